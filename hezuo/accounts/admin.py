@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from hezuo.accounts.models import Department, Membership, User
+
+
+class MembershipInline(admin.TabularInline[Membership, User]):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ("department",)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin[User]):
+    list_display = ("username", "display_name", "email", "is_active", "is_superuser")
+    search_fields = ("username", "display_name", "email")
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (None, {"fields": ("display_name",)}))
+    inlines = (MembershipInline,)
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin[Department]):
+    list_display = ("name", "kind", "school")
+    list_filter = ("school", "kind")
+    search_fields = ("name",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ("user", "school", "role", "department", "is_active")
+    list_filter = ("school", "role", "is_active")
+    search_fields = ("user__username", "user__display_name")
+    autocomplete_fields = ("user", "department")

@@ -1,0 +1,37 @@
+"""Reads for departments, memberships and a record's history."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from hezuo.accounts.access import Access, Capability, scoped, scoped_get
+from hezuo.accounts.models import Department, Membership
+from hezuo.core.errors import NotFound
+from hezuo.core.models import AuditEvent
+
+
+def department_list(*, access: Access) -> QuerySet[Department]:
+    return scoped(Department.objects.all(), access=access)
+
+
+def department_get(*, access: Access, pk: object) -> Department:
+    return scoped_get(Department.objects.all(), access=access, pk=pk)
+
+
+def membership_list(*, access: Access) -> QuerySet[Membership]:
+    access.require(Capability.MANAGE_SCHOOL)
+    return Membership.objects.filter(school=access.school).select_related("user", "department")
+
+
+def audit_events_for(*, access: Access, instance: models.Model) -> QuerySet[AuditEvent]:
+    """The history of one record, newest first, as the detail pages show it."""
+    access.require(Capability.READ)
+    if getattr(instance, "school_id", access.school.pk) != access.school.pk:
+        raise NotFound()
+    return AuditEvent.objects.filter(
+        school=access.school,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=instance.pk,
+    ).select_related("actor")

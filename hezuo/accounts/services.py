@@ -1,0 +1,116 @@
+"""Writes for schools, departments and memberships."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.models import Department, DepartmentKind, Membership, Role, User
+from hezuo.core.audit import audit_record, snapshot
+from hezuo.core.errors import HezuoError
+from hezuo.core.models import AuditAction, School, SchoolStage
+from hezuo.core.writes import create_audited, update_audited
+
+
+@transaction.atomic
+def school_create(
+    *,
+    name: str,
+    slug: str,
+    stage: SchoolStage,
+    province: str,
+    code: str = "",
+    name_en: str = "",
+    hours_per_day: int = 8,
+) -> School:
+    """Register a school (the platform operator's act, so it has no acting user)."""
+    school = School(
+        name=name,
+        slug=slug,
+        stage=stage,
+        province=province,
+        code=code,
+        name_en=name_en,
+        hours_per_day=hours_per_day,
+    )
+    school.full_clean()
+    school.save(force_insert=True)
+    audit_record(
+        school=school,
+        actor=None,
+        action=AuditAction.CREATE,
+        instance=school,
+        changes={key: [None, value] for key, value in snapshot(school).items()},
+    )
+    return school
+
+
+SCHOOL_EDITABLE = ("name", "name_en", "code", "stage", "province", "hours_per_day")
+
+
+def school_update(*, access: Access, **changes: object) -> School:
+    access.require(Capability.MANAGE_SCHOOL)
+    return update_audited(
+        access.school, actor=access.user, changes=changes, allowed=SCHOOL_EDITABLE
+    )
+
+
+def department_create(
+    *, access: Access, name: str, kind: DepartmentKind = DepartmentKind.COLLEGE
+) -> Department:
+    access.require(Capability.MANAGE_SCHOOL)
+    return create_audited(Department(school=access.school, name=name, kind=kind), actor=access.user)
+
+
+def department_update(*, access: Access, department: Department, **changes: object) -> Department:
+    access.require(Capability.MANAGE_SCHOOL)
+    return update_audited(department, actor=access.user, changes=changes, allowed=("name", "kind"))
+
+
+@transaction.atomic
+def member_add(
+    *,
+    access: Access,
+    username: str,
+    role: Role,
+    department: Department | None = None,
+    display_name: str = "",
+    email: str = "",
+    password: str | None = None,
+) -> Membership:
+    """Give ``username`` a role in the school, creating the user when they are new.
+
+    An existing user keeps their password and name; ``password`` is only used for a new user
+    (None leaves a new user unable to sign in until a password is set).
+    """
+    access.require(Capability.MANAGE_SCHOOL)
+    if department is not None and department.school_id != access.school.pk:
+        raise ValueError("department of another school")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, display_name=display_name, email=email)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
+        user.full_clean()
+        user.save()
+    membership = Membership(school=access.school, user=user, role=role, department=department)
+    return create_audited(membership, actor=access.user)
+
+
+def membership_set_active(*, access: Access, membership: Membership, is_active: bool) -> Membership:
+    access.require(Capability.MANAGE_SCHOOL)
+    if membership.school_id != access.school.pk:
+        raise ValueError("membership of another school")
+    if (
+        not is_active
+        and access.user is not None
+        and membership.user_id == access.user.pk
+        and membership.role == Role.OFFICE_ADMIN
+    ):
+        raise HezuoError(_("不能停用您自己的外事管理员身份。"))
+    return update_audited(
+        membership, actor=access.user, changes={"is_active": is_active}, allowed=("is_active",)
+    )

@@ -1,0 +1,281 @@
+"""Exchange activities (交流活动), who took part and for how long (参与记录), and what came of
+them (成果). Participation rows are the atoms every person-day figure is computed from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from hezuo.accounts.models import Department
+from hezuo.activities.calculations import person_days
+from hezuo.core.models import TenantModel
+from hezuo.partners.models import Partner, validate_country_code
+from hezuo.programmes.models import Programme
+
+
+class ActivityType(models.TextChoices):
+    VISIT_RECEPTION = "visit_reception", _("来访接待")
+    OUTBOUND_VISIT = "outbound_visit", _("出访交流")
+    ONLINE_MEETING = "online_meeting", _("线上会谈/洽谈")
+    AGREEMENT_SIGNING = "agreement_signing", _("协议签署")
+    PROGRAMME_OPERATION = "programme_operation", _("合作办学项目运行")
+    INTERNATIONAL_STUDENT_ENROLMENT = (
+        "international_student_enrolment",
+        _("全日制留学生招收（来华留学）"),
+    )
+    FOREIGN_TRAINEE_TRAINING = "foreign_trainee_training", _("非全日制境外人员培训")
+    STUDENT_EXCHANGE = "student_exchange", _("学生境外交流/研修")
+    STUDENT_INTERNSHIP_ABROAD = "student_internship_abroad", _("学生国（境）外实习")
+    TEACHER_TRAINING_RECEIVED = "teacher_training_received", _("教师境外研修（受训）")
+    TEACHER_TRAINING_DELIVERED = "teacher_training_delivered", _("教师赴境外指导/开展培训（输出）")
+    TEACHER_DEGREE_ABROAD = "teacher_degree_abroad", _("教师境外学历提升")
+    INTERNATIONAL_POST = "international_post", _("国际组织任职")
+    STANDARD_DEVELOPMENT = "standard_development", _("标准开发")
+    INTERNATIONAL_CERTIFICATION = "international_certification", _("国际认证")
+    SKILLS_COMPETITION = "skills_competition", _("国（境）外技能大赛")
+    INTERNATIONAL_CONFERENCE = "international_conference", _("国际会议/学术交流")
+    OVERSEAS_BRANCH_BUILDING = "overseas_branch_building", _("境外办学点建设")
+    INTERNATIONAL_COMMUNICATION = "international_communication", _("国际传播")
+    FAIR_RECRUITMENT_VOLUNTEERING = "fair_recruitment_volunteering", _("展会/招聘会/志愿服务")
+    PEOPLE_TO_PEOPLE_EXCHANGE = "people_to_people_exchange", _("人文交流项目")
+    OTHER = "other", _("其他")
+
+
+class Direction(models.TextChoices):
+    INBOUND = "inbound", _("引进/来访")
+    OUTBOUND = "outbound", _("输出/出访")
+    BOTH = "both", _("双向")
+
+
+class Mode(models.TextChoices):
+    OFFLINE = "offline", _("线下")
+    ONLINE = "online", _("线上")
+    HYBRID = "hybrid", _("混合")
+
+
+class Activity(TenantModel):
+    """交流活动: one visit, exchange, training, internship, competition or other activity."""
+
+    title = models.CharField(_("活动名称"), max_length=300)
+    activity_type = models.CharField(_("活动类型"), max_length=40, choices=ActivityType.choices)
+    direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices)
+    mode = models.CharField(_("方式"), max_length=10, choices=Mode.choices)
+    start_on = models.DateField(_("开始日期"))
+    end_on = models.DateField(_("结束日期"), null=True, blank=True)
+    place = models.CharField(_("地点"), max_length=200, blank=True)
+    country_code = models.CharField(
+        _("国家/地区"), max_length=2, blank=True, validators=[validate_country_code]
+    )
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("合作方"), related_name="activities", blank=True
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("合作办学项目"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("牵头部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    summary = models.TextField(_("活动简介"), blank=True)
+    is_cancelled = models.BooleanField(
+        _("计划但未成行"), default=False, help_text=_("已计划但取消的活动不计入任何指标。")
+    )
+    is_estimate = models.BooleanField(
+        _("估算口径"),
+        default=False,
+        help_text=_("人数或时长为估算（如按网络互动量折算），正式指标默认不计入。"),
+    )
+    method_note = models.TextField(
+        _("计算说明"), blank=True, help_text=_("如：2.5万互动 × 1课时 ÷ 每日8课时。")
+    )
+
+    class Meta:
+        verbose_name = _("交流活动")
+        verbose_name_plural = _("交流活动")
+        ordering = ["-start_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="activity_end_on_after_start_on",
+                violation_error_message=_("结束日期不能早于开始日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_estimate=False) | ~Q(method_note=""),
+                name="activity_estimate_has_method_note",
+                violation_error_message=_("估算口径的活动须写明计算说明。"),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "start_on"], name="activity_school_start_idx"),
+            models.Index(fields=["school", "activity_type"], name="activity_school_type_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        self.country_code = (self.country_code or "").upper()
+
+
+class PersonCategory(models.TextChoices):
+    FULL_TIME_TEACHER = "full_time_teacher", _("专任教师")
+    ADMINISTRATOR = "administrator", _("管理人员")
+    STUDENT = "student", _("在校生")
+    OVERSEAS_PERSON = "overseas_person", _("国（境）外人员")
+    ENTERPRISE_STAFF = "enterprise_staff", _("企业人员")
+
+
+class ParticipationRole(models.TextChoices):
+    TRAINEE = "trainee", _("学员")
+    INSTRUCTOR = "instructor", _("授课/指导")
+    LEADER = "leader", _("带队")
+    MEMBER = "member", _("访问成员")
+    INTERN = "intern", _("实习生")
+
+
+class Participation(TenantModel):
+    """参与记录: a group of people of one category who took part for the same time.
+
+    Time is kept as it was recorded, in days or in class-hours (exactly one); person-days are
+    computed, with the class-hours in a day taken from the indicator or the school.
+    """
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person_category = models.CharField(_("人员类别"), max_length=20, choices=PersonCategory.choices)
+    role = models.CharField(_("角色"), max_length=20, choices=ParticipationRole.choices)
+    headcount = models.PositiveIntegerField(_("人数"), default=1, validators=[MinValueValidator(1)])
+    days = models.DecimalField(
+        _("天数"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    hours = models.DecimalField(
+        _("课时数"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("参与记录")
+        verbose_name_plural = _("参与记录")
+        ordering = ["activity", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(headcount__gte=1),
+                name="participation_headcount_at_least_one",
+                violation_error_message=_("人数至少为 1。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(days__isnull=False, hours__isnull=True)
+                | Q(days__isnull=True, hours__isnull=False),
+                name="participation_days_or_hours",
+                violation_error_message=_("天数和课时数须填写其中一项，且只能填写一项。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(days__isnull=True) | Q(days__gt=0),
+                name="participation_days_positive",
+                violation_error_message=_("天数须大于 0。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gt=0),
+                name="participation_hours_positive",
+                violation_error_message=_("课时数须大于 0。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        amount = f"{self.days} 天" if self.days is not None else f"{self.hours} 课时"
+        return f"{self.get_person_category_display()} {self.headcount} 人 × {amount}"
+
+    def person_days(self, hours_per_day: int | Decimal) -> Fraction:
+        return person_days(
+            headcount=self.headcount, days=self.days, hours=self.hours, hours_per_day=hours_per_day
+        )
+
+
+class OutcomeKind(models.TextChoices):
+    AWARD = "award", _("获奖")
+    STANDARD_ADOPTED = "standard_adopted", _("标准被国（境）外采用")
+    CERTIFICATION = "certification", _("认证")
+    PROJECT_APPROVAL = "project_approval", _("项目立项")
+    AUDIENCE_REACH = "audience_reach", _("传播覆盖")
+    OTHER = "other", _("其他")
+
+
+class OutcomeLevel(models.TextChoices):
+    INTERNATIONAL = "international", _("国际")
+    NATIONAL = "national", _("国家级")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+    SCHOOL = "school", _("校级")
+
+
+class StandardKind(models.TextChoices):
+    PROFESSIONAL_TEACHING = "professional_teaching", _("专业教学标准")
+    CURRICULUM = "curriculum", _("课程标准")
+
+
+class Outcome(TenantModel):
+    """成果: an award, an adopted standard, a certification, an approval or an audience reached."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    kind = models.CharField(_("成果类型"), max_length=20, choices=OutcomeKind.choices)
+    title = models.CharField(_("成果名称"), max_length=300)
+    achieved_on = models.DateField(_("取得日期"), null=True, blank=True)
+    level = models.CharField(_("级别"), max_length=20, choices=OutcomeLevel.choices, blank=True)
+    grade = models.CharField(
+        _("等级"), max_length=50, blank=True, help_text=_("如：金奖、一等奖。")
+    )
+    standard_kind = models.CharField(
+        _("标准类别"), max_length=30, choices=StandardKind.choices, blank=True
+    )
+    quantity = models.DecimalField(
+        _("数量"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("成果")
+        verbose_name_plural = _("成果")
+        ordering = ["-achieved_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="standard_adopted") | ~Q(standard_kind=""),
+                name="outcome_standard_has_kind",
+                violation_error_message=_("被采用的标准须注明是专业教学标准还是课程标准。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | ~Q(unit=""),
+                name="outcome_quantity_has_unit",
+                violation_error_message=_("填写数量时须注明单位。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,243 @@
+"""Writes for activities, their participation rows and outcomes.
+
+A department liaison may record activities of their own department; the office admin may
+record any. The activity's department decides, so moving an activity to another department
+needs the right to record in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Model
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.models import Department
+from hezuo.activities.models import (
+    Activity,
+    ActivityType,
+    Direction,
+    Mode,
+    Outcome,
+    OutcomeKind,
+    Participation,
+    ParticipationRole,
+    PersonCategory,
+)
+from hezuo.core.writes import create_audited, delete_audited, update_audited
+from hezuo.partners.models import Partner
+from hezuo.programmes.models import Programme
+
+ACTIVITY_EDITABLE = (
+    "title",
+    "activity_type",
+    "direction",
+    "mode",
+    "start_on",
+    "end_on",
+    "place",
+    "country_code",
+    "programme",
+    "department",
+    "summary",
+    "is_cancelled",
+    "is_estimate",
+    "method_note",
+)
+PARTICIPATION_EDITABLE = ("person_category", "role", "headcount", "days", "hours", "note")
+OUTCOME_EDITABLE = (
+    "kind",
+    "title",
+    "achieved_on",
+    "level",
+    "grade",
+    "standard_kind",
+    "quantity",
+    "unit",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class ParticipationInput:
+    person_category: PersonCategory
+    role: ParticipationRole
+    headcount: int
+    days: Decimal | None = None
+    hours: Decimal | None = None
+    note: str = ""
+
+
+def _require_record(access: Access, department: Department | None) -> None:
+    access.require(
+        Capability.RECORD_ACTIVITIES,
+        department_id=department.pk if department is not None else None,
+    )
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    access: Access,
+    title: str,
+    activity_type: ActivityType,
+    direction: Direction,
+    mode: Mode,
+    start_on: dt.date,
+    end_on: dt.date | None = None,
+    place: str = "",
+    country_code: str = "",
+    partners: Iterable[Partner] = (),
+    programme: Programme | None = None,
+    department: Department | None = None,
+    summary: str = "",
+    is_cancelled: bool = False,
+    is_estimate: bool = False,
+    method_note: str = "",
+    participations: Iterable[ParticipationInput] = (),
+) -> Activity:
+    _require_record(access, department)
+    partners = list(partners)
+    access.ensure_own(department, programme, *partners)
+    activity = create_audited(
+        Activity(
+            school=access.school,
+            title=title.strip(),
+            activity_type=activity_type,
+            direction=direction,
+            mode=mode,
+            start_on=start_on,
+            end_on=end_on,
+            place=place,
+            country_code=country_code.strip().upper(),
+            programme=programme,
+            department=department,
+            summary=summary,
+            is_cancelled=is_cancelled,
+            is_estimate=is_estimate,
+            method_note=method_note,
+        ),
+        actor=access.user,
+        m2m={"partners": partners},
+    )
+    for row in participations:
+        participation_add(access=access, activity=activity, row=row)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    access: Access,
+    activity: Activity,
+    partners: Iterable[Partner] | None = None,
+    **changes: object,
+) -> Activity:
+    access.ensure_own(activity)
+    _require_record(access, activity.department)
+    new_department = changes.get("department", activity.department)
+    if new_department is not None and not isinstance(new_department, Department):
+        raise TypeError("department must be a Department")
+    access.ensure_own(new_department, changes.get("programme"))  # type: ignore[arg-type]
+    _require_record(access, new_department)
+    if isinstance(changes.get("country_code"), str):
+        changes["country_code"] = str(changes["country_code"]).strip().upper()
+    m2m: dict[str, list[Model]] = {}
+    if partners is not None:
+        m2m["partners"] = list(partners)
+        access.ensure_own(*m2m["partners"])
+    return update_audited(
+        activity, actor=access.user, changes=changes, allowed=ACTIVITY_EDITABLE, m2m=m2m
+    )
+
+
+def activity_delete(*, access: Access, activity: Activity) -> None:
+    access.ensure_own(activity)
+    _require_record(access, activity.department)
+    delete_audited(activity, actor=access.user)
+
+
+def participation_add(
+    *, access: Access, activity: Activity, row: ParticipationInput
+) -> Participation:
+    access.ensure_own(activity)
+    _require_record(access, activity.department)
+    return create_audited(
+        Participation(
+            school=access.school,
+            activity=activity,
+            person_category=row.person_category,
+            role=row.role,
+            headcount=row.headcount,
+            days=row.days,
+            hours=row.hours,
+            note=row.note,
+        ),
+        actor=access.user,
+    )
+
+
+def participation_update(
+    *, access: Access, participation: Participation, **changes: object
+) -> Participation:
+    access.ensure_own(participation)
+    _require_record(access, participation.activity.department)
+    return update_audited(
+        participation, actor=access.user, changes=changes, allowed=PARTICIPATION_EDITABLE
+    )
+
+
+def participation_delete(*, access: Access, participation: Participation) -> None:
+    access.ensure_own(participation)
+    _require_record(access, participation.activity.department)
+    delete_audited(participation, actor=access.user)
+
+
+def outcome_create(
+    *,
+    access: Access,
+    activity: Activity,
+    kind: OutcomeKind,
+    title: str,
+    achieved_on: dt.date | None = None,
+    level: str = "",
+    grade: str = "",
+    standard_kind: str = "",
+    quantity: Decimal | None = None,
+    unit: str = "",
+    note: str = "",
+) -> Outcome:
+    access.ensure_own(activity)
+    _require_record(access, activity.department)
+    return create_audited(
+        Outcome(
+            school=access.school,
+            activity=activity,
+            kind=kind,
+            title=title.strip(),
+            achieved_on=achieved_on,
+            level=level,
+            grade=grade,
+            standard_kind=standard_kind,
+            quantity=quantity,
+            unit=unit,
+            note=note,
+        ),
+        actor=access.user,
+    )
+
+
+def outcome_update(*, access: Access, outcome: Outcome, **changes: object) -> Outcome:
+    access.ensure_own(outcome)
+    _require_record(access, outcome.activity.department)
+    return update_audited(outcome, actor=access.user, changes=changes, allowed=OUTCOME_EDITABLE)
+
+
+def outcome_delete(*, access: Access, outcome: Outcome) -> None:
+    access.ensure_own(outcome)
+    _require_record(access, outcome.activity.department)
+    delete_audited(outcome, actor=access.user)

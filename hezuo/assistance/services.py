@@ -1,0 +1,96 @@
+"""Writes for paired assistance and its yearly records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.agreements.models import Agreement
+from hezuo.assistance.models import (
+    Approximation,
+    Assistance,
+    AssistanceItem,
+    AssistanceKind,
+    AssistanceRecord,
+)
+from hezuo.core.writes import create_audited, delete_audited, update_audited
+
+ASSISTANCE_EDITABLE = ("counterpart", "kind", "agreement", "start_on", "end_on", "notes")
+RECORD_EDITABLE = ("year", "item", "quantity", "unit", "approximation", "detail")
+
+
+def assistance_create(
+    *,
+    access: Access,
+    counterpart: str,
+    kind: AssistanceKind,
+    start_on: dt.date,
+    end_on: dt.date | None = None,
+    agreement: Agreement | None = None,
+    notes: str = "",
+) -> Assistance:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(agreement)
+    return create_audited(
+        Assistance(
+            school=access.school,
+            counterpart=counterpart.strip(),
+            kind=kind,
+            start_on=start_on,
+            end_on=end_on,
+            agreement=agreement,
+            notes=notes,
+        ),
+        actor=access.user,
+    )
+
+
+def assistance_update(*, access: Access, assistance: Assistance, **changes: object) -> Assistance:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(assistance)
+    return update_audited(
+        assistance, actor=access.user, changes=changes, allowed=ASSISTANCE_EDITABLE
+    )
+
+
+def assistance_record_add(
+    *,
+    access: Access,
+    assistance: Assistance,
+    year: int,
+    item: AssistanceItem,
+    quantity: Decimal,
+    unit: str,
+    approximation: Approximation = Approximation.EXACT,
+    detail: str = "",
+) -> AssistanceRecord:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(assistance)
+    return create_audited(
+        AssistanceRecord(
+            school=access.school,
+            assistance=assistance,
+            year=year,
+            item=item,
+            quantity=quantity,
+            unit=unit.strip(),
+            approximation=approximation,
+            detail=detail,
+        ),
+        actor=access.user,
+    )
+
+
+def assistance_record_update(
+    *, access: Access, record: AssistanceRecord, **changes: object
+) -> AssistanceRecord:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(record)
+    return update_audited(record, actor=access.user, changes=changes, allowed=RECORD_EDITABLE)
+
+
+def assistance_record_delete(*, access: Access, record: AssistanceRecord) -> None:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(record)
+    delete_audited(record, actor=access.user)

@@ -1,0 +1,44 @@
+"""Task completion (任务完成率) and the sentence that reports it. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class Completion:
+    total: int
+    completed: int
+
+    @property
+    def rate(self) -> Fraction:
+        """completed ÷ all; a task with no points has nothing outstanding, so it counts as 0."""
+        return Fraction(self.completed, self.total) if self.total else Fraction(0)
+
+    @property
+    def percent(self) -> int:
+        """The rate as a whole percentage, half-up (7 of 8 is 88 %)."""
+        exact = Decimal(self.rate.numerator * 100) / Decimal(self.rate.denominator)
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def completion(statuses: Iterable[str]) -> Completion:
+    """Completion of task points from their statuses."""
+    total = completed = 0
+    for status in statuses:
+        total += 1
+        completed += status == COMPLETED
+    return Completion(total=total, completed=completed)
+
+
+def kpi_sentence(*, task_title: str, result: Completion, as_of_year: int) -> str:
+    """The binder's one-sentence summary, worded as the schools word it (seed 003)."""
+    return (
+        f"“{task_title}”方面共有 {result.total} 个任务要点，截止 {as_of_year} 年年底，"
+        f"共完成 {result.completed} 个建设任务点，任务完成率 {result.percent}%。"
+    )

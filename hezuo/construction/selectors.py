@@ -1,0 +1,53 @@
+"""Reads for construction projects, tasks and task points, and their completion."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from hezuo.accounts.access import Access, scoped, scoped_get
+from hezuo.construction.calculations import Completion, completion
+from hezuo.construction.models import ConstructionProject, Task, TaskPoint
+from hezuo.core.errors import NotFound
+
+
+def project_list(*, access: Access) -> QuerySet[ConstructionProject]:
+    return scoped(ConstructionProject.objects.all(), access=access)
+
+
+def project_get(*, access: Access, pk: object) -> ConstructionProject:
+    return scoped_get(ConstructionProject.objects.all(), access=access, pk=pk)
+
+
+def task_list(*, access: Access, project: ConstructionProject) -> QuerySet[Task]:
+    access.ensure_own(project)
+    return scoped(Task.objects.filter(project=project), access=access)
+
+
+def task_get(*, access: Access, pk: object) -> Task:
+    return scoped_get(Task.objects.select_related("project"), access=access, pk=pk)
+
+
+def task_get_by_code(*, access: Access, project: ConstructionProject, code: str) -> Task:
+    access.ensure_own(project)
+    tasks = Task.objects.filter(project=project, code=code).select_related("project")
+    task = scoped(tasks, access=access).first()
+    if task is None:
+        raise NotFound()
+    return task
+
+
+def task_point_list(*, access: Access, task: Task, year: int | None = None) -> QuerySet[TaskPoint]:
+    """The points of ``task`` and of every task below it."""
+    access.ensure_own(task)
+    points = scoped(TaskPoint.objects.all(), access=access).filter(
+        Q(task=task) | Q(task__project=task.project_id, task__code__startswith=f"{task.code}.")
+    )
+    if year is not None:
+        points = points.filter(year=year)
+    return points.select_related("task")
+
+
+def task_completion(*, access: Access, task: Task, year: int | None = None) -> Completion:
+    """任务完成率 of a task (including its sub-tasks), optionally for one year."""
+    statuses = task_point_list(access=access, task=task, year=year).values_list("status", flat=True)
+    return completion(statuses)

@@ -1,0 +1,195 @@
+"""Writes for construction projects, their task tree and task points.
+
+The office admin sets up projects, tasks and points; a task owner updates the points (status,
+completion, narrative) of the tasks their department owns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.models import Department
+from hezuo.construction.models import (
+    ConstructionProject,
+    ProjectKind,
+    Task,
+    TaskAchievement,
+    TaskLevel,
+    TaskPoint,
+    TaskPointStatus,
+    TaskYearSummary,
+)
+from hezuo.core.writes import create_audited, delete_audited, update_audited
+
+PROJECT_EDITABLE = (
+    "name",
+    "kind",
+    "period_start_year",
+    "period_end_year",
+    "round",
+    "funding_total",
+    "description",
+)
+TASK_EDITABLE = ("title", "level", "owner_department", "narrative")
+TASK_POINT_PROGRESS_FIELDS = ("status", "completed_on", "narrative")
+TASK_POINT_EDITABLE = (
+    "year",
+    "sequence",
+    "text",
+    "target_quantity",
+    "target_unit",
+    *TASK_POINT_PROGRESS_FIELDS,
+)
+
+
+def project_create(
+    *,
+    access: Access,
+    name: str,
+    kind: ProjectKind,
+    period_start_year: int,
+    period_end_year: int,
+    round: str = "",
+    funding_total: Decimal | None = None,
+    description: str = "",
+) -> ConstructionProject:
+    access.require(Capability.MANAGE_SCHOOL)
+    return create_audited(
+        ConstructionProject(
+            school=access.school,
+            name=name.strip(),
+            kind=kind,
+            period_start_year=period_start_year,
+            period_end_year=period_end_year,
+            round=round,
+            funding_total=funding_total,
+            description=description,
+        ),
+        actor=access.user,
+    )
+
+
+def project_update(
+    *, access: Access, project: ConstructionProject, **changes: object
+) -> ConstructionProject:
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(project)
+    return update_audited(project, actor=access.user, changes=changes, allowed=PROJECT_EDITABLE)
+
+
+def task_create(
+    *,
+    access: Access,
+    project: ConstructionProject,
+    code: str,
+    title: str,
+    parent: Task | None = None,
+    level: TaskLevel = TaskLevel.SCHOOL,
+    owner_department: Department | None = None,
+    narrative: str = "",
+) -> Task:
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(project, parent, owner_department)
+    return create_audited(
+        Task(
+            school=access.school,
+            project=project,
+            parent=parent,
+            code=code.strip(),
+            title=title.strip(),
+            level=level,
+            owner_department=owner_department,
+            narrative=narrative,
+        ),
+        actor=access.user,
+    )
+
+
+def task_update(*, access: Access, task: Task, **changes: object) -> Task:
+    access.ensure_own(task)
+    if set(changes) <= {"narrative"}:
+        # The task's owner writes its narrative; everything else is the office's.
+        access.require(Capability.EDIT_TASK_POINTS, department_id=task.owner_department_id)
+    else:
+        access.require(Capability.MANAGE_SCHOOL)
+    return update_audited(task, actor=access.user, changes=changes, allowed=TASK_EDITABLE)
+
+
+def task_point_create(
+    *,
+    access: Access,
+    task: Task,
+    year: int,
+    sequence: int,
+    text: str,
+    target_quantity: Decimal | None = None,
+    target_unit: str = "",
+    status: TaskPointStatus = TaskPointStatus.NOT_STARTED,
+    completed_on: dt.date | None = None,
+    narrative: str = "",
+) -> TaskPoint:
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(task)
+    return create_audited(
+        TaskPoint(
+            school=access.school,
+            task=task,
+            year=year,
+            sequence=sequence,
+            text=text.strip(),
+            target_quantity=target_quantity,
+            target_unit=target_unit,
+            status=status,
+            completed_on=completed_on,
+            narrative=narrative,
+        ),
+        actor=access.user,
+    )
+
+
+def task_point_update(*, access: Access, point: TaskPoint, **changes: object) -> TaskPoint:
+    """A task owner may record progress; changing what the point asks for is the office's."""
+    access.ensure_own(point)
+    if set(changes) <= set(TASK_POINT_PROGRESS_FIELDS):
+        access.require(Capability.EDIT_TASK_POINTS, department_id=point.task.owner_department_id)
+    else:
+        access.require(Capability.MANAGE_SCHOOL)
+    return update_audited(point, actor=access.user, changes=changes, allowed=TASK_POINT_EDITABLE)
+
+
+def task_point_delete(*, access: Access, point: TaskPoint) -> None:
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(point)
+    delete_audited(point, actor=access.user)
+
+
+def task_year_summary_set(
+    *, access: Access, task: Task, year: int, narrative: str
+) -> TaskYearSummary:
+    """Write (or rewrite) a task's narrative for one year."""
+    access.ensure_own(task)
+    access.require(Capability.EDIT_TASK_POINTS, department_id=task.owner_department_id)
+    existing = TaskYearSummary.objects.filter(task=task, year=year).first()
+    if existing is not None:
+        return update_audited(
+            existing, actor=access.user, changes={"narrative": narrative}, allowed=("narrative",)
+        )
+    return create_audited(
+        TaskYearSummary(school=access.school, task=task, year=year, narrative=narrative),
+        actor=access.user,
+    )
+
+
+def task_achievement_create(
+    *, access: Access, task: Task, sequence: int, title: str, narrative: str = ""
+) -> TaskAchievement:
+    access.ensure_own(task)
+    access.require(Capability.EDIT_TASK_POINTS, department_id=task.owner_department_id)
+    return create_audited(
+        TaskAchievement(
+            school=access.school, task=task, sequence=sequence, title=title, narrative=narrative
+        ),
+        actor=access.user,
+    )

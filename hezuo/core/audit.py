@@ -1,0 +1,80 @@
+"""The audit trail: every service write records what changed, in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from hezuo.core.models import AuditAction, AuditEvent, School
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+JsonValue = None | bool | int | float | str | list[Any] | dict[str, Any]
+
+
+def json_value(value: object) -> JsonValue:
+    """A field value as JSON: dates as ISO text, decimals as exact text, records as their id."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk  # type: ignore[no-any-return]
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted((json_value(item) for item in value), key=str)
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
+    return str(value)
+
+
+def snapshot(instance: models.Model, *, m2m: bool = True) -> dict[str, JsonValue]:
+    """The instance's stored values, keyed by field name (foreign keys as ids).
+
+    Bookkeeping fields (id, timestamps) are left out: they change on every save and say nothing.
+    """
+    values: dict[str, JsonValue] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in {"id", "created_at", "updated_at"}:
+            continue
+        values[field.name] = json_value(getattr(instance, field.attname))
+    if m2m and instance.pk is not None:
+        for m2m_field in instance._meta.many_to_many:
+            related = getattr(instance, m2m_field.name).values_list("pk", flat=True)
+            values[m2m_field.name] = sorted(related)
+    return values
+
+
+def diff(before: dict[str, JsonValue], after: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    """``{field: [old, new]}`` for every field whose value changed."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def audit_record(
+    *,
+    school: School,
+    actor: AbstractBaseUser | None,
+    action: AuditAction,
+    instance: models.Model,
+    changes: dict[str, JsonValue],
+) -> AuditEvent:
+    """Write one audit event; call it inside the service's transaction."""
+    return AuditEvent.objects.create(
+        school=school,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=instance.pk,
+        object_repr=str(instance)[:200],
+        changes=changes,
+    )

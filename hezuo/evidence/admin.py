@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from hezuo.core.admin import InlineRowsTakeParentSchool
+from hezuo.evidence.models import Evidence, EvidenceFile
+
+
+class EvidenceFileInline(admin.TabularInline[EvidenceFile, Evidence]):
+    model = EvidenceFile
+    extra = 0
+    exclude = ("school",)
+    raw_id_fields = ("stored_file",)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(InlineRowsTakeParentSchool, admin.ModelAdmin[Evidence]):
+    list_display = ("code", "title", "kind", "dated_on", "review_status", "project")
+    list_filter = ("school", "project", "kind", "review_status")
+    search_fields = ("code", "title")
+    autocomplete_fields = (
+        "project",
+        "task",
+        "task_points",
+        "achievements",
+        "activities",
+        "agreements",
+        "programmes",
+    )
+    inlines = (EvidenceFileInline,)

@@ -1,0 +1,153 @@
+"""Evidence (佐证材料): coded, titled items with their files, linked to what they prove."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hezuo.activities.models import Activity
+from hezuo.agreements.models import Agreement
+from hezuo.construction.codes import is_descendant, is_valid_code
+from hezuo.construction.models import (
+    ConstructionProject,
+    Task,
+    TaskAchievement,
+    TaskPoint,
+    validate_code,
+)
+from hezuo.core.models import TenantModel
+from hezuo.files.models import StoredFile
+from hezuo.programmes.models import Programme
+
+
+class EvidenceKind(models.TextChoices):
+    NOTICE_OR_PLAN = "notice_or_plan", _("通知/方案")
+    AGREEMENT = "agreement", _("协议")
+    APPROVAL = "approval", _("批准书")
+    NEWS_REPORT = "news_report", _("报道")
+    LETTER = "letter", _("函件")
+    PHOTO = "photo", _("照片")
+    ROSTER = "roster", _("名单")
+    RECORD = "record", _("记录")
+    SUMMARY_REPORT = "summary_report", _("总结报告")
+    CERTIFICATE = "certificate", _("证书")
+    OTHER = "other", _("其他")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审核")
+    APPROVED = "approved", _("已通过")
+    RETURNED = "returned", _("退回")
+
+
+class Evidence(TenantModel):
+    """佐证材料: one item of evidence, coded under a task (e.g. 3.4.1.2.1 under task 3.4).
+
+    One item may serve several task points, activities, agreements and programmes.
+    """
+
+    project = models.ForeignKey(
+        ConstructionProject,
+        verbose_name=_("建设项目"),
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("建设任务"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    code = models.CharField(_("编号"), max_length=60, validators=[validate_code])
+    title = models.CharField(_("材料名称"), max_length=300)
+    kind = models.CharField(
+        _("材料类型"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.OTHER
+    )
+    dated_on = models.DateField(_("材料日期"), null=True, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    files: models.ManyToManyField[StoredFile, EvidenceFile] = models.ManyToManyField(
+        StoredFile, verbose_name=_("文件"), through="EvidenceFile", related_name="+", blank=True
+    )
+    task_points = models.ManyToManyField(
+        TaskPoint, verbose_name=_("任务要点"), related_name="evidence", blank=True
+    )
+    achievements = models.ManyToManyField(
+        TaskAchievement, verbose_name=_("建设成效"), related_name="evidence", blank=True
+    )
+    activities = models.ManyToManyField(
+        Activity, verbose_name=_("交流活动"), related_name="evidence", blank=True
+    )
+    agreements = models.ManyToManyField(
+        Agreement, verbose_name=_("合作协议"), related_name="evidence", blank=True
+    )
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("合作办学项目"), related_name="evidence", blank=True
+    )
+    review_status = models.CharField(
+        _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["project", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "code"],
+                name="evidence_code_unique_per_project",
+                violation_error_message=_("本项目已有该编号的佐证材料。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_status="returned") | ~Q(review_comment=""),
+                name="evidence_returned_has_comment",
+                violation_error_message=_("退回时须填写审核意见。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        task = Task.objects.filter(pk=self.task_id).first()
+        if task is None:
+            return
+        if task.project_id != self.project_id:
+            raise ValidationError({"task": _("建设任务须属于该建设项目。")})
+        if self.code and is_valid_code(self.code) and not is_descendant(self.code, task.code):
+            raise ValidationError(
+                {"code": _("编号应以所属任务编号 %(task)s. 开头。") % {"task": task.code}}
+            )
+
+
+class EvidenceFile(TenantModel):
+    """The files of one evidence item, in the order they are bound."""
+
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("佐证材料"), on_delete=models.CASCADE, related_name="file_links"
+    )
+    stored_file = models.ForeignKey(
+        StoredFile, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("顺序"), default=1)
+
+    class Meta:
+        verbose_name = _("材料文件")
+        verbose_name_plural = _("材料文件")
+        ordering = ["evidence", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence", "stored_file"],
+                name="evidencefile_unique_file",
+                violation_error_message=_("该文件已在这份材料中。"),
+            ),
+            models.UniqueConstraint(
+                fields=["evidence", "position"],
+                name="evidencefile_unique_position",
+                violation_error_message=_("该顺序号已被占用。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence.code} #{self.position}"

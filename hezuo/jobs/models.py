@@ -1,0 +1,75 @@
+"""Jobs: the record of long work (binders, reports, imports) that the UI and CLI follow."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hezuo.core.models import TenantModel
+from hezuo.files.models import StoredFile
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("运行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+    CANCELLED = "cancelled", _("已取消")
+
+
+FINISHED_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
+
+
+class Job(TenantModel):
+    """后台任务: status, progress, log and output file of one piece of long work."""
+
+    kind = models.CharField(_("任务类型"), max_length=50)
+    title = models.CharField(_("标题"), max_length=200)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    log = models.TextField(_("日志"), blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    output = models.ForeignKey(
+        StoredFile,
+        verbose_name=_("输出文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_cancel_requested = models.BooleanField(_("已请求取消"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="job_progress_at_most_100",
+                violation_error_message=_("进度不能超过 100%%。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=JobStatus.SUCCEEDED) | Q(progress=100),
+                name="job_succeeded_is_complete",
+                violation_error_message=_("已完成的任务进度应为 100%%。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,91 @@
+"""Job lifecycle. Transitions (created, started, finished, failed, cancelled) are audited;
+progress ticks are not: they are many, carry no decision, and the job row itself keeps them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from hezuo.accounts.access import Access
+from hezuo.core.errors import NotFound
+from hezuo.core.writes import create_audited, update_audited
+from hezuo.files.models import StoredFile
+from hezuo.jobs.models import FINISHED_STATUSES, Job, JobStatus
+
+
+def job_create(*, access: Access, kind: str, title: str, params: dict[str, Any]) -> Job:
+    """Queue a job. The caller has already checked the actor may do the work it stands for."""
+    return create_audited(
+        Job(school=access.school, kind=kind, title=title, params=params, created_by=access.user),
+        actor=access.user,
+    )
+
+
+def job_start(*, job: Job) -> Job:
+    return update_audited(
+        job,
+        actor=None,
+        changes={"status": JobStatus.RUNNING, "started_at": timezone.now(), "progress": 0},
+        allowed=("status", "started_at", "progress"),
+    )
+
+
+@transaction.atomic
+def job_report_progress(*, job: Job, progress: int, line: str = "") -> bool:
+    """Record progress (0–100) and a log line; returns False when cancellation was requested,
+    so the worker can stop at a safe point."""
+    progress = max(0, min(100, progress))
+    log = f"{job.log}{line}\n" if line else job.log
+    Job.objects.filter(pk=job.pk).update(progress=progress, log=log, updated_at=timezone.now())
+    job.progress, job.log = progress, log
+    job.is_cancel_requested = (
+        Job.objects.filter(pk=job.pk).values_list("is_cancel_requested", flat=True).get()
+    )
+    return not job.is_cancel_requested
+
+
+def job_succeed(*, job: Job, output: StoredFile | None = None) -> Job:
+    return update_audited(
+        job,
+        actor=None,
+        changes={
+            "status": JobStatus.SUCCEEDED,
+            "progress": 100,
+            "output": output,
+            "finished_at": timezone.now(),
+        },
+        allowed=("status", "progress", "output", "finished_at"),
+    )
+
+
+def job_fail(*, job: Job, error: str) -> Job:
+    return update_audited(
+        job,
+        actor=None,
+        changes={"status": JobStatus.FAILED, "error": error, "finished_at": timezone.now()},
+        allowed=("status", "error", "finished_at"),
+    )
+
+
+def job_request_cancel(*, access: Access, job: Job) -> Job:
+    """Ask a queued or running job to stop; a queued job is cancelled at once."""
+    if job.school_id != access.school.pk:
+        raise NotFound()
+    if job.status in FINISHED_STATUSES:
+        return job
+    if job.status == JobStatus.QUEUED:
+        changes: dict[str, Any] = {
+            "status": JobStatus.CANCELLED,
+            "is_cancel_requested": True,
+            "finished_at": timezone.now(),
+        }
+    else:
+        changes = {"is_cancel_requested": True}
+    return update_audited(
+        job,
+        actor=access.user,
+        changes=changes,
+        allowed=("status", "is_cancel_requested", "finished_at"),
+    )

@@ -1,0 +1,106 @@
+"""Writes for partners and their contacts."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.core.writes import create_audited, delete_audited, update_audited
+from hezuo.partners.models import Partner, PartnerContact, PartnerStatus, PartnerType
+
+PARTNER_EDITABLE = (
+    "name_zh",
+    "name_local",
+    "country_code",
+    "org_type",
+    "status",
+    "is_belt_and_road",
+    "website",
+    "schac_code",
+    "pic",
+    "erasmus_code",
+    "notes",
+)
+
+
+def partner_create(
+    *,
+    access: Access,
+    name_zh: str,
+    country_code: str,
+    org_type: PartnerType,
+    name_local: str = "",
+    status: PartnerStatus = PartnerStatus.ACTIVE,
+    is_belt_and_road: bool = False,
+    website: str = "",
+    schac_code: str = "",
+    pic: str = "",
+    erasmus_code: str = "",
+    notes: str = "",
+) -> Partner:
+    access.require(Capability.MANAGE_COOPERATION)
+    partner = Partner(
+        school=access.school,
+        name_zh=name_zh.strip(),
+        name_local=name_local.strip(),
+        country_code=country_code.strip().upper(),
+        org_type=org_type,
+        status=status,
+        is_belt_and_road=is_belt_and_road,
+        website=website,
+        schac_code=schac_code,
+        pic=pic,
+        erasmus_code=erasmus_code,
+        notes=notes,
+    )
+    return create_audited(partner, actor=access.user)
+
+
+def partner_update(*, access: Access, partner: Partner, **changes: object) -> Partner:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(partner)
+    if isinstance(changes.get("country_code"), str):
+        changes["country_code"] = str(changes["country_code"]).strip().upper()
+    return update_audited(partner, actor=access.user, changes=changes, allowed=PARTNER_EDITABLE)
+
+
+def partner_delete(*, access: Access, partner: Partner) -> None:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(partner)
+    delete_audited(partner, actor=access.user)
+
+
+@transaction.atomic
+def contact_add(
+    *,
+    access: Access,
+    partner: Partner,
+    name: str,
+    position: str = "",
+    email: str = "",
+    phone: str = "",
+    is_primary: bool = False,
+) -> PartnerContact:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(partner)
+    if is_primary:
+        for previous in partner.contacts.filter(is_primary=True):
+            update_audited(
+                previous, actor=access.user, changes={"is_primary": False}, allowed=("is_primary",)
+            )
+    contact = PartnerContact(
+        school=access.school,
+        partner=partner,
+        name=name,
+        position=position,
+        email=email,
+        phone=phone,
+        is_primary=is_primary,
+    )
+    return create_audited(contact, actor=access.user)
+
+
+def contact_delete(*, access: Access, contact: PartnerContact) -> None:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(contact)
+    delete_audited(contact, actor=access.user)

@@ -1,0 +1,104 @@
+"""Writes for cooperative programmes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Model
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.models import Department
+from hezuo.core.writes import create_audited, delete_audited, update_audited
+from hezuo.partners.models import Partner
+from hezuo.programmes.approval_numbers import normalise_approval_number
+from hezuo.programmes.models import Programme, ProgrammeForm, ProgrammeLevel, ProgrammeStatus
+
+PROGRAMME_EDITABLE = (
+    "name",
+    "form",
+    "department",
+    "major",
+    "level",
+    "approval_number",
+    "is_filed_with_moe",
+    "approval_valid_until",
+    "duration_years",
+    "intake_per_cohort",
+    "intake_start_year",
+    "intake_end_year",
+    "certificates",
+    "status",
+    "notes",
+)
+
+
+def programme_create(
+    *,
+    access: Access,
+    name: str,
+    form: ProgrammeForm,
+    partners: Iterable[Partner] = (),
+    department: Department | None = None,
+    major: str = "",
+    level: ProgrammeLevel | str = "",
+    approval_number: str = "",
+    is_filed_with_moe: bool = False,
+    approval_valid_until: dt.date | None = None,
+    duration_years: Decimal | None = None,
+    intake_per_cohort: int | None = None,
+    intake_start_year: int | None = None,
+    intake_end_year: int | None = None,
+    certificates: str = "",
+    status: ProgrammeStatus = ProgrammeStatus.PREPARING,
+    notes: str = "",
+) -> Programme:
+    access.require(Capability.MANAGE_COOPERATION)
+    partners = list(partners)
+    access.ensure_own(department, *partners)
+    programme = Programme(
+        school=access.school,
+        name=name.strip(),
+        form=form,
+        department=department,
+        major=major,
+        level=level,
+        approval_number=normalise_approval_number(approval_number),
+        is_filed_with_moe=is_filed_with_moe,
+        approval_valid_until=approval_valid_until,
+        duration_years=duration_years,
+        intake_per_cohort=intake_per_cohort,
+        intake_start_year=intake_start_year,
+        intake_end_year=intake_end_year,
+        certificates=certificates,
+        status=status,
+        notes=notes,
+    )
+    return create_audited(programme, actor=access.user, m2m={"partners": partners})
+
+
+def programme_update(
+    *,
+    access: Access,
+    programme: Programme,
+    partners: Iterable[Partner] | None = None,
+    **changes: object,
+) -> Programme:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(programme)
+    if isinstance(changes.get("approval_number"), str):
+        changes["approval_number"] = normalise_approval_number(str(changes["approval_number"]))
+    m2m: dict[str, list[Model]] = {}
+    if partners is not None:
+        m2m["partners"] = list(partners)
+        access.ensure_own(*m2m["partners"])
+    return update_audited(
+        programme, actor=access.user, changes=changes, allowed=PROGRAMME_EDITABLE, m2m=m2m
+    )
+
+
+def programme_delete(*, access: Access, programme: Programme) -> None:
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(programme)
+    delete_audited(programme, actor=access.user)

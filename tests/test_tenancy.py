@@ -1,0 +1,233 @@
+"""A school's records are invisible to everyone outside it, through every selector; inside it,
+each role may do exactly what design.md gives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import models
+
+import hezuo
+from hezuo.accounts import selectors as accounts
+from hezuo.accounts.access import Access, access_for
+from hezuo.activities import selectors as activities
+from hezuo.activities.models import ActivityType, Direction, Mode
+from hezuo.activities.services import activity_create, activity_update
+from hezuo.agreements import selectors as agreements
+from hezuo.assistance import selectors as assistance
+from hezuo.construction import selectors as construction
+from hezuo.construction.services import task_point_update
+from hezuo.core.errors import AccessDenied, NotFound
+from hezuo.evidence import selectors as evidence
+from hezuo.evidence.models import ReviewStatus
+from hezuo.evidence.services import evidence_review_move
+from hezuo.indicators import selectors as indicators
+from hezuo.partners import selectors as partners
+from hezuo.partners.models import PartnerType
+from hezuo.partners.services import partner_create, partner_update
+from hezuo.programmes import selectors as programmes
+from tests.personas import Personas
+from tests.world import World, build_world
+
+# Every list selector, called for the acting school.
+LISTS: dict[str, Callable[[Access, World], Any]] = {
+    "accounts.department_list": lambda a, w: accounts.department_list(access=a),
+    "accounts.membership_list": lambda a, w: accounts.membership_list(access=a),
+    "partners.partner_list": lambda a, w: partners.partner_list(access=a),
+    "agreements.agreement_list": lambda a, w: agreements.agreement_list(access=a),
+    "agreements.agreement_list_expiring": lambda a, w: agreements.agreement_list_expiring(
+        access=a, today=dt.date(2026, 1, 1)
+    ),
+    "programmes.programme_list": lambda a, w: programmes.programme_list(access=a),
+    "activities.activity_list": lambda a, w: activities.activity_list(access=a),
+    "activities.outcome_list": lambda a, w: activities.outcome_list(access=a),
+    "indicators.indicator_definition_list": lambda a, w: indicators.indicator_definition_list(
+        access=a
+    ),
+    "construction.project_list": lambda a, w: construction.project_list(access=a),
+    "evidence.evidence_list": lambda a, w: evidence.evidence_list(access=a),
+    "assistance.assistance_list": lambda a, w: assistance.assistance_list(access=a),
+    "assistance.assistance_record_list": lambda a, w: assistance.assistance_record_list(access=a),
+}
+
+# Every selector that takes one of Alpha's records (directly or by id).
+ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
+    "accounts.department_get": lambda a, w: accounts.department_get(
+        access=a, pk=w.task.owner_department_id
+    ),
+    "accounts.audit_events_for": lambda a, w: accounts.audit_events_for(
+        access=a, instance=w.partner
+    ),
+    "partners.partner_get": lambda a, w: partners.partner_get(access=a, pk=w.partner.pk),
+    "agreements.agreement_get": lambda a, w: agreements.agreement_get(access=a, pk=w.agreement.pk),
+    "programmes.programme_get": lambda a, w: programmes.programme_get(access=a, pk=w.programme.pk),
+    "activities.activity_get": lambda a, w: activities.activity_get(access=a, pk=w.activity.pk),
+    "activities.participation_list": lambda a, w: activities.participation_list(
+        access=a, activity=w.activity
+    ),
+    "activities.activity_person_days": lambda a, w: activities.activity_person_days(
+        access=a, activity=w.activity
+    ),
+    "indicators.indicator_definition_get": lambda a, w: indicators.indicator_definition_get(
+        access=a, pk=w.definition.pk
+    ),
+    "construction.project_get": lambda a, w: construction.project_get(access=a, pk=w.project.pk),
+    "construction.task_list": lambda a, w: construction.task_list(access=a, project=w.project),
+    "construction.task_get": lambda a, w: construction.task_get(access=a, pk=w.task.pk),
+    "construction.task_get_by_code": lambda a, w: construction.task_get_by_code(
+        access=a, project=w.project, code=w.task.code
+    ),
+    "construction.task_point_list": lambda a, w: construction.task_point_list(
+        access=a, task=w.task
+    ),
+    "construction.task_completion": lambda a, w: construction.task_completion(
+        access=a, task=w.task
+    ),
+    "evidence.evidence_get": lambda a, w: evidence.evidence_get(access=a, pk=w.evidence.pk),
+    "assistance.assistance_get": lambda a, w: assistance.assistance_get(
+        access=a, pk=w.assistance.pk
+    ),
+}
+
+
+def _public_selectors() -> set[str]:
+    found = set()
+    for module_info in pkgutil.iter_modules(hezuo.__path__):
+        try:
+            module = importlib.import_module(f"hezuo.{module_info.name}.selectors")
+        except ModuleNotFoundError:
+            continue
+        for name, member in inspect.getmembers(module, inspect.isfunction):
+            if member.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(f"{module_info.name}.{name}")
+    return found
+
+
+@pytest.fixture
+def world(personas: Personas) -> World:
+    return build_world(personas)
+
+
+@pytest.fixture
+def outsider(personas: Personas) -> Access:
+    """Oscar, office admin of Beta, with one partner of his own."""
+    access = personas.access(personas.oscar, personas.beta)
+    partner_create(
+        access=access, name_zh="乙校合作方", country_code="SG", org_type=PartnerType.UNIVERSITY
+    )
+    return access
+
+
+def test_every_selector_is_covered_by_this_test() -> None:
+    assert _public_selectors() == set(LISTS) | set(ONE_RECORD)
+
+
+@pytest.mark.parametrize("selector", sorted(LISTS))
+def test_lists_show_an_outsider_none_of_alphas_records(
+    personas: Personas, world: World, outsider: Access, selector: str
+) -> None:
+    alpha_only = LISTS[selector](personas.access(personas.alice), world)
+    assert alpha_only.exists(), "Alpha sees its own records"
+    seen = LISTS[selector](outsider, world)
+    assert all(row.school_id == personas.beta.pk for row in seen)
+    assert not set(seen.values_list("pk", flat=True)) & set(alpha_only.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("selector", sorted(ONE_RECORD))
+def test_alphas_records_are_not_found_for_an_outsider(
+    personas: Personas, world: World, outsider: Access, selector: str
+) -> None:
+    ONE_RECORD[selector](personas.access(personas.alice), world)  # Alice may
+    with pytest.raises(NotFound):
+        ONE_RECORD[selector](outsider, world)
+
+
+def test_a_school_without_membership_is_not_found(personas: Personas) -> None:
+    with pytest.raises(NotFound):
+        access_for(user=personas.oscar, school=personas.alpha)
+    with pytest.raises(NotFound):
+        access_for(user=personas.alice, school="no-such-school")
+
+
+def test_an_outsider_cannot_change_alphas_records(
+    personas: Personas, world: World, outsider: Access
+) -> None:
+    with pytest.raises(NotFound):
+        partner_update(access=outsider, partner=world.partner, notes="改")
+    world.partner.refresh_from_db()
+    assert world.partner.notes == ""
+
+
+def test_an_expert_sees_nothing_of_the_school(personas: Personas, world: World) -> None:
+    with pytest.raises(AccessDenied):
+        partners.partner_list(access=personas.access(personas.eve))
+
+
+def test_a_viewer_reads_but_cannot_write(personas: Personas, world: World) -> None:
+    viewer = personas.access(personas.victor)
+    assert partners.partner_list(access=viewer).count() == 1
+    with pytest.raises(AccessDenied):
+        partner_create(
+            access=viewer, name_zh="新伙伴", country_code="IE", org_type=PartnerType.UNIVERSITY
+        )
+
+
+def _visit(access: Access, department: models.Model | None) -> object:
+    return activity_create(
+        access=access,
+        title="来访",
+        activity_type=ActivityType.VISIT_RECEPTION,
+        direction=Direction.INBOUND,
+        mode=Mode.OFFLINE,
+        start_on=dt.date(2021, 3, 1),
+        department=department,  # type: ignore[arg-type]
+    )
+
+
+def test_a_liaison_records_activities_of_their_own_department_only(
+    personas: Personas, world: World
+) -> None:
+    lily = personas.access(personas.lily)
+    assert _visit(lily, personas.college)
+    with pytest.raises(AccessDenied):
+        _visit(lily, personas.other_college)
+    with pytest.raises(AccessDenied):
+        _visit(lily, None)
+    with pytest.raises(AccessDenied):
+        activity_update(access=lily, activity=world.activity, department=personas.other_college)
+
+
+def test_a_task_owner_updates_progress_of_their_tasks_but_not_what_they_ask(
+    personas: Personas, world: World
+) -> None:
+    tom = personas.access(personas.tom)
+    task_point_update(access=tom, point=world.point, status="completed")
+    world.point.refresh_from_db()
+    assert world.point.status == "completed"
+    with pytest.raises(AccessDenied):
+        task_point_update(access=tom, point=world.point, text="改写要点")
+    with pytest.raises(AccessDenied):
+        task_point_update(
+            access=personas.access(personas.lily), point=world.point, status="delayed"
+        )
+
+
+def test_only_reviewers_approve_evidence(personas: Personas, world: World) -> None:
+    evidence_review_move(
+        access=personas.access(personas.tom), evidence=world.evidence, to=ReviewStatus.SUBMITTED
+    )
+    with pytest.raises(AccessDenied):
+        evidence_review_move(
+            access=personas.access(personas.tom), evidence=world.evidence, to=ReviewStatus.APPROVED
+        )
+    evidence_review_move(
+        access=personas.access(personas.rita), evidence=world.evidence, to=ReviewStatus.APPROVED
+    )
+    world.evidence.refresh_from_db()
+    assert world.evidence.review_status == ReviewStatus.APPROVED
