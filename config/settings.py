@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hezuo.construction",
     "hezuo.evidence",
     "hezuo.assistance",
+    "hezuo.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,27 @@
+"""`hezuo load_demo`: create the two seed schools and their demo users (only once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
+from hezuo.demo.users import DEMO_PASSWORD, PLATFORM_ADMIN
+
+
+class Command(BaseCommand):
+    help = "Load the demo schools from the seed documents (does nothing if they exist)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        schools = load_demo()
+        if schools:
+            names = "、".join(school.name for school in schools)
+            self.stdout.write(self.style.SUCCESS(f"已载入演示学校：{names}"))
+        else:
+            self.stdout.write("演示数据已存在，未作改动。")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        self.stdout.write(f"  {'(platform)':<18} {PLATFORM_ADMIN:<18} 平台管理员（管理后台）")
+        for demo in DEMO_SCHOOLS:
+            for user in demo.users:
+                self.stdout.write(f"  {demo.slug:<18} {user.username:<18} {user.role.label}")
