@@ -1,0 +1,20 @@
+# The two commands of the README, and the checks CI runs.
+.PHONY: demo test check setup
+
+setup:
+	@bash scripts/setup.sh
+
+# Run hezuo with the demo schools on SQLite and a local folder: http://127.0.0.1:8000/
+demo: setup
+	.venv/bin/hezuo demo
+
+# The whole test suite (DATABASE_URL=postgres://… runs it on PostgreSQL).
+test: setup
+	.venv/bin/pytest
+
+# The static gates: lint, format, types, migrations.
+check: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy .
+	.venv/bin/hezuo manage makemigrations --check --dry-run

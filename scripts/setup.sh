@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Everything hezuo needs on a fresh machine: the Debian packages some parts use (installed when
+# running as root, otherwise named in a clear message), the virtualenv .venv with the Python
+# dependencies, and the compiled translations. Safe to run again; it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: command that must exist -> package that provides it.
+declare -A NEEDED=(
+  [msgfmt]=gettext
+)
+
+missing=()
+for command in "${!NEEDED[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=("${NEEDED[$command]}")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: hezuo needs these Debian packages: ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: hezuo needs Python 3.11 or newer; $python is $("$python" --version 2>&1)." >&2
+  exit 1
+fi
+
+stamp=.venv/.installed
+if [[ ! -x .venv/bin/python ]]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
+  echo "setup: installing Python dependencies"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+  touch "$stamp"
+fi
+
+# Translations are compiled here, not kept in git.
+.venv/bin/hezuo manage compilemessages --ignore=.venv --verbosity=0
