@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hezuo.core.fields import WebsiteField
 from hezuo.core.models import TenantModel
 from hezuo.partners.countries import COUNTRIES, HONG_KONG_MACAO_TAIWAN, MAINLAND, country_name
 
@@ -77,7 +78,7 @@ class Partner(TenantModel):
         _("合作状态"), max_length=10, choices=PartnerStatus.choices, default=PartnerStatus.ACTIVE
     )
     is_belt_and_road = models.BooleanField(_("共建“一带一路”国家"), default=False)
-    website = models.URLField(_("网站"), blank=True)
+    website = WebsiteField(_("网站"), blank=True)
     schac_code = models.CharField(
         _("SCHAC 代码"),
         max_length=100,
