@@ -36,6 +36,7 @@ from hezuo.evidence import services as evidence
 from hezuo.evidence.models import ReviewStatus
 from hezuo.files import services as files
 from hezuo.indicators import services as indicators
+from hezuo.indicators.figures import indicator_figures
 from hezuo.indicators.models import FormulaKind, IndicatorUnit, ReportFamily
 from hezuo.jobs import services as jobs
 from hezuo.jobs.models import JobStatus
@@ -296,6 +297,35 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
             ),
         ),
         AuditAction.DELETE,
+    ),
+    "indicators.indicator_catalogue_install": (
+        lambda p, w: indicators.indicator_catalogue_install(
+            access=w.access, name="school_exchange_2021"
+        )[0],
+        AuditAction.CREATE,
+    ),
+    "indicators.indicator_definition_claim": (
+        lambda p, w: indicators.indicator_definition_claim(
+            access=w.access, definition=w.definition, activities=[w.activity]
+        ),
+        AuditAction.UPDATE,
+    ),
+    "indicators.indicator_values_snapshot": (
+        lambda p, w: indicators.indicator_values_snapshot(
+            access=w.access, figures=indicator_figures(access=w.access, year=2021)
+        )[0],
+        AuditAction.CREATE,
+    ),
+    "indicators.indicator_value_override": (
+        lambda p, w: indicators.indicator_value_override(
+            access=w.access,
+            value=indicators.indicator_values_snapshot(
+                access=w.access, figures=indicator_figures(access=w.access, year=2021)
+            )[0],
+            override_value=Decimal(12),
+            reason="按原始台账更正",
+        ),
+        AuditAction.UPDATE,
     ),
     "construction.project_create": (
         lambda p, w: construction.project_create(

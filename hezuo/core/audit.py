@@ -22,7 +22,8 @@ def json_value(value: object) -> JsonValue:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Decimal):
-        return str(value)
+        # By value, not by representation: 570 and 570.0000 (as stored) are the same figure.
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, models.Model):

@@ -15,6 +15,7 @@ from hezuo.demo import longgang, torch
 from hezuo.demo.users import DEMO_PASSWORD, PLATFORM_ADMIN, DemoUser, demo_users
 from hezuo.evidence.models import Evidence, ReviewStatus
 from hezuo.evidence.services import evidence_review_move
+from hezuo.indicators.services import indicator_catalogue_install
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class DemoSchool:
     stage: SchoolStage
     load: Callable[[Access], None]
     users: list[DemoUser]
+    catalogues: tuple[str, ...]
 
 
 DEMO_SCHOOLS = [
@@ -35,6 +37,7 @@ DEMO_SCHOOLS = [
         users=demo_users(
             "torch", "火炬", liaison_dept=torch.LIAISON_DEPARTMENT, owner_dept=torch.OFFICE
         ),
+        catalogues=("higher_quality_report_2017", "school_exchange_2021"),
     ),
     DemoSchool(
         slug=longgang.SLUG,
@@ -47,6 +50,7 @@ DEMO_SCHOOLS = [
             liaison_dept=longgang.LIAISON_DEPARTMENT,
             owner_dept=longgang.OFFICE,
         ),
+        catalogues=("school_exchange_2021",),
     ),
 ]
 
@@ -80,6 +84,8 @@ def load_demo() -> list[School]:
             stage=demo.stage,
         )
         access = system_access(school=school)
+        for catalogue in demo.catalogues:
+            indicator_catalogue_install(access=access, name=catalogue)
         demo.load(access)
         _add_users(access, demo.users)
         _review_evidence(access)

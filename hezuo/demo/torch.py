@@ -32,6 +32,8 @@ from hezuo.construction.models import ProjectKind, TaskLevel
 from hezuo.construction.services import project_create, task_create
 from hezuo.evidence.models import EvidenceKind
 from hezuo.evidence.services import evidence_create
+from hezuo.indicators.models import IndicatorDefinition
+from hezuo.indicators.services import indicator_definition_claim
 from hezuo.partners.models import PartnerStatus, PartnerType
 from hezuo.partners.services import partner_create
 from hezuo.programmes.models import ProgrammeForm, ProgrammeLevel, ProgrammeStatus
@@ -389,7 +391,7 @@ def load(access: Access) -> None:
         is_cancelled=True,
         participations=[ParticipationInput(teacher, ParticipationRole.TRAINEE, 42, days=D("15"))],
     )
-    activity_create(
+    macau_training = activity_create(
         access=access,
         title="专业教师与澳门科技大学线上交流培训",
         activity_type=ActivityType.TEACHER_TRAINING_RECEIVED,
@@ -606,3 +608,9 @@ def load(access: Access) -> None:
             dated_on=dated_on,
             **links,  # type: ignore[arg-type]
         )
+
+    # The report counted the Macau training as teachers' training time; the office has claimed
+    # it for the official "teachers delivering training abroad" row, which it does not meet —
+    # the indicator review shows exactly that.
+    delivered = IndicatorDefinition.objects.get(school=access.school, code="gjyx-4")
+    indicator_definition_claim(access=access, definition=delivered, activities=[macau_training])

@@ -6,12 +6,16 @@ class-hours in a day are stored per definition and per range of report years.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from hezuo.activities.models import Activity
 from hezuo.core.models import TenantModel
+from hezuo.indicators.periods import PeriodKind
 
 
 class IndicatorUnit(models.TextChoices):
@@ -62,6 +66,13 @@ class IndicatorDefinition(TenantModel):
     is_official = models.BooleanField(_("官方指标"), default=True)
     sequence = models.PositiveSmallIntegerField(_("序号"), default=0)
     source_ref = models.CharField(_("依据"), max_length=300, blank=True)
+    claimed_activities = models.ManyToManyField(
+        Activity,
+        verbose_name=_("声明计入的活动"),
+        related_name="claimed_indicators",
+        blank=True,
+        help_text=_("用户认为应计入本指标的活动；不符合定义的会在核对提示中列出。"),
+    )
 
     class Meta:
         verbose_name = _("指标定义")
@@ -88,3 +99,61 @@ class IndicatorDefinition(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_unit_display()}）"
+
+
+class IndicatorValue(TenantModel):
+    """指标值: an indicator's value for one year, with the records it was computed from.
+
+    Recomputing updates the row (the audit trail keeps earlier values). An override replaces
+    the value shown in reports, needs a reason, and leaves the computed value beside it.
+    """
+
+    definition = models.ForeignKey(
+        IndicatorDefinition,
+        verbose_name=_("指标"),
+        on_delete=models.CASCADE,
+        related_name="values",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    period_kind = models.CharField(
+        _("统计口径"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.CALENDAR
+    )
+    computed_value = models.DecimalField(_("计算值"), max_digits=18, decimal_places=4)
+    computed_exact = models.CharField(
+        _("精确值"), max_length=60, help_text=_("分数形式，如 1/3，避免舍入误差。")
+    )
+    includes_estimates = models.BooleanField(_("含估算口径"), default=False)
+    override_value = models.DecimalField(
+        _("人工修正值"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    override_reason = models.TextField(_("修正理由"), blank=True)
+    provenance = models.JSONField(
+        _("数据来源"), default=dict, blank=True, help_text=_("计入的记录编号。")
+    )
+    warnings = models.JSONField(_("核对提示"), default=list, blank=True)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("指标值")
+        verbose_name_plural = _("指标值")
+        ordering = ["definition__sequence", "definition__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "year", "period_kind"],
+                name="indicatorvalue_unique_per_year",
+                violation_error_message=_("该指标在本年度已有数值。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(override_value__isnull=True) | ~Q(override_reason=""),
+                name="indicatorvalue_override_has_reason",
+                violation_error_message=_("人工修正数值须填写理由。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.definition.name} {self.year}"
+
+    @property
+    def value(self) -> Decimal:
+        """The value reports use: the override when there is one."""
+        return self.override_value if self.override_value is not None else self.computed_value

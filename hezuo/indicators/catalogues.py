@@ -1,0 +1,90 @@
+"""Indicator catalogues shipped as data files (one per report family and first year)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from hezuo.core.errors import HezuoError
+from hezuo.indicators.models import FormulaKind, IndicatorUnit, ReportFamily
+from hezuo.indicators.spec import InvalidSpec, parse_spec
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    code: str
+    name: str
+    unit: IndicatorUnit
+    formula_kind: FormulaKind
+    filters: dict[str, Any]
+    sequence: int
+    is_official: bool
+    hours_per_day: int
+    include_estimates: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    name: str
+    title: str
+    report_family: ReportFamily
+    valid_from_year: int
+    valid_to_year: int | None
+    source_ref: str
+    rows: tuple[CatalogueRow, ...]
+
+
+def available_catalogues() -> list[str]:
+    return sorted(path.stem for path in CATALOGUE_DIR.glob("*.json"))
+
+
+def read_catalogue(name: str) -> Catalogue:
+    """Read and check a shipped catalogue; any mistake is reported with the row's code."""
+    path = CATALOGUE_DIR / f"{name}.json"
+    if name not in available_catalogues():
+        raise HezuoError(
+            _("没有名为“%(name)s”的指标目录；可用的有：%(names)s。")
+            % {"name": name, "names": "、".join(available_catalogues())}
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for sequence, item in enumerate(data["indicators"], start=1):
+        try:
+            row = CatalogueRow(
+                code=item["code"],
+                name=item["name"],
+                unit=IndicatorUnit(item["unit"]),
+                formula_kind=FormulaKind(item["formula_kind"]),
+                filters=dict(item.get("filters", {})),
+                sequence=sequence,
+                is_official=bool(item.get("official", True)),
+                hours_per_day=int(item.get("hours_per_day", 8)),
+                include_estimates=bool(item.get("include_estimates", False)),
+            )
+            parse_spec(
+                formula_kind=row.formula_kind,
+                filters=row.filters,
+                hours_per_day=row.hours_per_day,
+                include_estimates=row.include_estimates,
+            )
+        except (KeyError, ValueError, InvalidSpec) as error:
+            raise HezuoError(
+                _("指标目录“%(name)s”第 %(row)s 项有误：%(error)s")
+                % {"name": name, "row": sequence, "error": error}
+            ) from None
+        rows.append(row)
+    return Catalogue(
+        name=name,
+        title=data["title"],
+        report_family=ReportFamily(data["report_family"]),
+        valid_from_year=int(data["valid_from_year"]),
+        valid_to_year=data.get("valid_to_year"),
+        source_ref=data.get("source_ref", ""),
+        rows=tuple(rows),
+    )

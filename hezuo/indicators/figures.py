@@ -1,0 +1,81 @@
+"""One year's indicator figures: definitions in force, computed values and review warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hezuo.accounts.access import Access
+from hezuo.indicators.computation import Facts, Result, compute_all
+from hezuo.indicators.facts import indicator_facts
+from hezuo.indicators.models import IndicatorDefinition
+from hezuo.indicators.periods import Period, PeriodKind
+from hezuo.indicators.selectors import indicator_definition_list
+from hezuo.indicators.spec import Spec, parse_spec
+from hezuo.indicators.warnings import Definition, Warning, review_warnings
+
+
+@dataclass(frozen=True)
+class Figures:
+    period: Period
+    definitions: dict[str, IndicatorDefinition]  # by code, in catalogue order
+    results: dict[str, Result]
+    warnings: list[Warning]
+    facts: Facts
+    activity_titles: dict[int, str]
+
+
+def definition_spec(definition: IndicatorDefinition, *, include_estimates: bool = False) -> Spec:
+    return parse_spec(
+        formula_kind=definition.formula_kind,
+        filters=definition.filters,
+        hours_per_day=definition.hours_per_day,
+        include_estimates=definition.include_estimates or include_estimates,
+    )
+
+
+def indicator_figures(
+    *,
+    access: Access,
+    year: int,
+    period_kind: PeriodKind = PeriodKind.CALENDAR,
+    include_estimates: bool = False,
+) -> Figures:
+    """Compute every indicator in force for ``year`` (nothing is stored).
+
+    ``include_estimates`` counts estimate-based records for every indicator; otherwise only
+    definitions that say so count them.
+    """
+    period = Period(year, period_kind)
+    definitions = {
+        d.code: d
+        for d in indicator_definition_list(access=access, year=year)
+        .prefetch_related("claimed_activities")
+        .order_by("report_family", "sequence", "code")
+    }
+    specs = {
+        code: definition_spec(d, include_estimates=include_estimates)
+        for code, d in definitions.items()
+    }
+    facts, titles = indicator_facts(access=access, period=period)
+    results = compute_all(specs, facts)
+    warnings = review_warnings(
+        definitions={
+            code: Definition(code, d.name, str(d.get_unit_display()), specs[code])
+            for code, d in definitions.items()
+        },
+        results=results,
+        facts=facts,
+        claims={
+            code: [activity.pk for activity in d.claimed_activities.all()]
+            for code, d in definitions.items()
+        },
+        activity_titles=titles,
+    )
+    return Figures(
+        period=period,
+        definitions=definitions,
+        results=results,
+        warnings=warnings,
+        facts=facts,
+        activity_titles=titles,
+    )

@@ -1,0 +1,143 @@
+"""Review warnings: what a reviewer must see before the figures go out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from hezuo.indicators.computation import (
+    ActivityFact,
+    Facts,
+    ParticipationFact,
+    Result,
+    compute_all,
+)
+from hezuo.indicators.spec import Source, Spec, parse_spec
+from hezuo.indicators.warnings import Definition, WarningKind, review_warnings
+
+
+def rule(estimates: bool = False, **filters: object) -> Spec:
+    return parse_spec(
+        formula_kind="sum_person_days",
+        filters=dict(filters),
+        hours_per_day=8,
+        include_estimates=estimates,
+    )
+
+
+def definition(code: str, name: str, spec: Spec, unit: str = "人日") -> Definition:
+    return Definition(code=code, name=name, unit_label=unit, spec=spec)
+
+
+RECEIVING = ActivityFact(
+    id=1,
+    activity_type="teacher_training_received",
+    direction="inbound",
+    mode="online",
+    is_estimate=False,
+    partner_regions=frozenset({"hmt"}),
+    partner_types=frozenset({"university"}),
+    has_approved_evidence=True,
+)
+AUDIENCE = ActivityFact(
+    id=2,
+    activity_type="international_communication",
+    direction="outbound",
+    mode="online",
+    is_estimate=True,
+    partner_regions=frozenset(),
+    partner_types=frozenset(),
+)
+FACTS = Facts(
+    activities={1: RECEIVING, 2: AUDIENCE},
+    participations=[
+        ParticipationFact(1, 1, "full_time_teacher", "trainee", 42, Decimal("15"), None),
+        ParticipationFact(2, 2, "overseas_person", "trainee", 25000, None, Decimal("1")),
+    ],
+)
+TITLES = {1: "与澳门科技大学线上交流培训", 2: "外教视频国际传播"}
+
+
+def warnings_for(
+    definitions: dict[str, Definition], claims: dict[str, list[int]] | None = None
+) -> list:  # type: ignore[type-arg]
+    results = compute_all({code: d.spec for code, d in definitions.items()}, FACTS)
+    return review_warnings(
+        definitions=definitions,
+        results=results,
+        facts=FACTS,
+        claims=claims or {},
+        activity_titles=TITLES,
+    )
+
+
+def test_receiving_training_claimed_as_delivering_it_is_explained() -> None:
+    delivered = rule(activity_types=["teacher_training_delivered"], directions=["outbound"])
+    found = warnings_for(
+        {"gjyx-4": definition("gjyx-4", "专任教师赴国（境）外指导和开展培训时间", delivered)},
+        claims={"gjyx-4": [1]},
+    )
+    mismatch = [w for w in found if w.kind == WarningKind.CLAIM_MISMATCH]
+    assert len(mismatch) == 1
+    assert (
+        "为“教师境外研修（受训）”，该指标只计“教师赴境外指导/开展培训（输出）”"
+        in mismatch[0].message
+    )
+    assert "为“引进/来访”，该指标只计“输出/出访”" in mismatch[0].message
+
+
+def test_a_claim_that_the_definition_meets_raises_nothing() -> None:
+    received = rule(activity_types=["teacher_training_received"])
+    found = warnings_for(
+        {"xn-2": definition("xn-2", "教师境外研修培训", received)}, claims={"xn-2": [1]}
+    )
+    assert not [w for w in found if w.kind == WarningKind.CLAIM_MISMATCH]
+
+
+def test_estimates_are_named_whether_counted_or_not() -> None:
+    for estimates, kind, words in [
+        (False, WarningKind.ESTIMATES_EXCLUDED, "未计入估算口径 3125 人日"),
+        (True, WarningKind.ESTIMATES_COUNTED, "含估算口径 3125 人日"),
+    ]:
+        spec = rule(estimates, activity_types=["international_communication"])
+        found = warnings_for({"xn-3": definition("xn-3", "国（境）外人员学习量", spec)})
+        [warning] = [w for w in found if w.kind == kind]
+        assert words in warning.message and "外教视频国际传播" in warning.message
+
+
+def test_records_without_approved_evidence_are_listed() -> None:
+    spec = rule(True, activity_types=["international_communication"])
+    found = warnings_for({"xn-3": definition("xn-3", "国（境）外人员学习量", spec)})
+    [warning] = [w for w in found if w.kind == WarningKind.NO_APPROVED_EVIDENCE]
+    assert warning.activity_ids == (2,)
+
+
+def test_hours_that_are_not_whole_days_are_flagged() -> None:
+    spec = rule(True, activity_types=["international_communication"])
+    found = warnings_for({"xn-3": definition("xn-3", "国（境）外人员学习量", spec)})
+    [warning] = [w for w in found if w.kind == WarningKind.HOURS_NOT_WHOLE_DAYS]
+    assert warning.record_ids == (2,)
+
+
+def _pair(a: int, b: int, unit_b: str = "人日") -> list:  # type: ignore[type-arg]
+    spec = rule()
+    definitions = {"x": definition("x", "甲", spec), "y": definition("y", "乙", spec, unit_b)}
+    results = {
+        "x": Result(value=Fraction(a), source=Source.PARTICIPATIONS),
+        "y": Result(value=Fraction(b), source=Source.PARTICIPATIONS),
+    }
+    return review_warnings(
+        definitions=definitions, results=results, facts=FACTS, claims={}, activity_titles=TITLES
+    )
+
+
+def test_figures_within_a_tenth_of_a_percent_are_flagged() -> None:
+    [warning] = _pair(3125, 3126)
+    assert warning.kind == WarningKind.NEAR_DUPLICATE
+    assert "“甲”（3125）与“乙”（3126）相差不到 0.1%" in warning.message
+
+
+def test_figures_further_apart_or_small_or_in_other_units_are_not() -> None:
+    assert _pair(3000, 3126) == []
+    assert _pair(1, 1) == []
+    assert _pair(3125, 3126, unit_b="人") == []
