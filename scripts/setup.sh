@@ -7,10 +7,14 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: command that must exist -> package that provides it.
 declare -A NEEDED=(
-  [msgfmt]=gettext
+  [msgfmt]=gettext                 # compiling the translations
+  [soffice]=libreoffice-calc-nogui # tests open generated workbooks with LibreOffice
+  [fc-list]=fontconfig
 )
+# Chinese text in generated documents needs CJK fonts (checked by file, not by command).
+[[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]] || MISSING_FONTS=fonts-noto-cjk
 
-missing=()
+missing=(${MISSING_FONTS:-})
 for command in "${!NEEDED[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${NEEDED[$command]}")
 done

@@ -1,48 +1,68 @@
 """Indicator values from facts: one pure pass, exact arithmetic, and the ids behind each value.
 
-The facts are the few columns of the school's records that indicators look at, loaded by
-``selectors.indicator_facts``; nothing here touches the database.
+Facts are the few columns of the school's records that indicators look at, loaded by
+``facts.indicator_facts``. Participation facts come grouped: every row of a group shares the
+traits filters look at, so a million rows arrive as a few thousand groups; a group keeps the
+ids of its rows when provenance is asked for. Nothing here touches the database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from hezuo.activities.calculations import person_days
 from hezuo.indicators.models import FormulaKind
 from hezuo.indicators.spec import Source, Spec
 
 
 @dataclass(frozen=True, slots=True)
-class ActivityFact:
-    id: int
+class Traits:
+    """What indicator filters look at in an activity."""
+
     activity_type: str
     direction: str
     mode: str
     is_estimate: bool
-    partner_regions: frozenset[str]
-    partner_types: frozenset[str]
-    has_approved_evidence: bool = False
+    partner_regions: frozenset[str] = frozenset()
+    partner_types: frozenset[str] = frozenset()
+    has_approved_evidence: bool | None = None  # None: not looked up
 
 
 @dataclass(frozen=True, slots=True)
-class ParticipationFact:
-    id: int
-    activity_id: int
+class ParticipationGroup:
+    """Participation rows that share their activity's traits, category and role.
+
+    Sums are kept in integers, exactly: ``day_hundredths`` = Σ headcount × days × 100 over rows
+    kept in days, ``hour_hundredths`` = Σ headcount × class-hours × 100 over rows kept in hours.
+    When the rows were also grouped by their class-hours, ``hours_each`` is that number × 100
+    (so part days can be told); it is None for rows kept in days or when not grouped so.
+    """
+
+    traits: Traits
     person_category: str
     role: str
     headcount: int
-    days: Decimal | None
-    hours: Decimal | None
+    day_hundredths: int
+    hour_hundredths: int
+    rows: int
+    hours_each: int | None = None
+    ids: tuple[int, ...] = ()
+    activity_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityFact:
+    id: int
+    traits: Traits
 
 
 @dataclass(frozen=True, slots=True)
 class OutcomeFact:
     id: int
     activity_id: int
+    traits: Traits
     kind: str
     standard_kind: str
     level: str
@@ -67,8 +87,8 @@ class AssistanceFact:
 class Facts:
     """Everything of one school and period that indicators may count."""
 
-    activities: Mapping[int, ActivityFact]
-    participations: Sequence[ParticipationFact] = ()
+    participations: Sequence[ParticipationGroup] = ()
+    activities: Sequence[ActivityFact] = ()
     outcomes: Sequence[OutcomeFact] = ()
     programmes: Sequence[ProgrammeFact] = ()
     assistance: Sequence[AssistanceFact] = ()
@@ -78,9 +98,11 @@ class Facts:
 class Result:
     """A computed value and what it was computed from.
 
-    ``records`` are the ids of the counted rows of ``source``; ``activity_ids`` the activities
-    they belong to. ``estimate_value`` is what estimate-based records add (when counted) or
-    would add (when left out); ``estimate_activity_ids`` names them.
+    ``records`` are the ids of the counted rows of ``source`` and ``activity_ids`` the
+    activities they belong to. ``estimate_value`` is what estimate-based records add (when
+    counted) or would add (when left out), from ``estimate_activity_ids``.
+    ``unproven_activity_ids`` are counted activities without approved evidence, and
+    ``part_day_records`` counted rows whose class-hours are not whole days.
     """
 
     value: Fraction
@@ -90,97 +112,149 @@ class Result:
     estimate_value: Fraction = Fraction(0)
     estimate_activity_ids: tuple[int, ...] = ()
     estimates_counted: bool = False
+    unproven_activity_ids: tuple[int, ...] = ()
+    part_day_records: tuple[int, ...] = ()
     ratio_of: tuple[str, str] | None = None
-    counted_hours_rows: tuple[int, ...] = field(default=())
 
 
-def _activity_matches(spec: Spec, activity: ActivityFact) -> bool:
+def traits_match(spec: Spec, traits: Traits) -> bool:
     return (
-        spec.allows("activity_types", activity.activity_type)
-        and spec.allows("directions", activity.direction)
-        and spec.allows("modes", activity.mode)
-        and spec.allows_any("partner_region_categories", activity.partner_regions)
-        and spec.allows_any("partner_org_types", activity.partner_types)
+        spec.allows("activity_types", traits.activity_type)
+        and spec.allows("directions", traits.direction)
+        and spec.allows("modes", traits.mode)
+        and spec.allows_any("partner_region_categories", traits.partner_regions)
+        and spec.allows_any("partner_org_types", traits.partner_types)
     )
 
 
-def _participation_matches(spec: Spec, row: ParticipationFact) -> bool:
-    return spec.allows("person_categories", row.person_category) and spec.allows("roles", row.role)
+def _exact(buckets: dict[int, int]) -> Fraction:
+    return sum((Fraction(n, d) for d, n in buckets.items()), start=Fraction(0))
 
 
-def _measure(spec: Spec, row: ParticipationFact) -> Fraction:
-    if spec.formula_kind == FormulaKind.SUM_PERSON_DAYS:
-        return person_days(
-            headcount=row.headcount,
-            days=row.days,
-            hours=row.hours,
-            hours_per_day=spec.hours_per_day,
+class _Tally:
+    """Adds up one indicator, keeping estimates apart and the ids of what was counted.
+
+    Amounts are numerators over a denominator and are summed per denominator in integers
+    (a Fraction per group would cost more than the matching).
+    """
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.counted: dict[int, int] = {}
+        self.estimates: dict[int, int] = {}
+        self.records: list[int] = []
+        self.activities: set[int] = set()
+        self.estimate_activities: set[int] = set()
+        self.unproven: set[int] = set()
+        self.part_days: list[int] = []
+
+    def take(
+        self,
+        traits: Traits | None,
+        numerator: int,
+        denominator: int,
+        records: Iterable[int],
+        activities: Iterable[int] = (),
+    ) -> bool:
+        """Add numerator/denominator; False when it is an estimate left out."""
+        estimate = traits is not None and traits.is_estimate
+        bucket = self.estimates if estimate else self.counted
+        bucket[denominator] = bucket.get(denominator, 0) + numerator
+        if estimate:
+            self.estimate_activities.update(activities)
+            if not self.spec.include_estimates:
+                return False
+        self.records.extend(records)
+        self.activities.update(activities)
+        if traits is not None and traits.has_approved_evidence is False:
+            self.unproven.update(activities)
+        return True
+
+    def take_fraction(
+        self,
+        traits: Traits | None,
+        amount: Fraction,
+        records: Iterable[int],
+        activities: Iterable[int] = (),
+    ) -> bool:
+        return self.take(traits, amount.numerator, amount.denominator, records, activities)
+
+    def result(self) -> Result:
+        estimates = _exact(self.estimates)
+        counted = _exact(self.counted) + (estimates if self.spec.include_estimates else 0)
+        return Result(
+            value=counted,
+            source=self.spec.source,
+            records=tuple(sorted(self.records)),
+            activity_ids=tuple(sorted(self.activities)),
+            estimate_value=estimates,
+            estimate_activity_ids=tuple(sorted(self.estimate_activities)),
+            estimates_counted=self.spec.include_estimates,
+            unproven_activity_ids=tuple(sorted(self.unproven)),
+            part_day_records=tuple(sorted(self.part_days)),
         )
-    if spec.formula_kind == FormulaKind.COUNT_DISTINCT_PERSONS:
-        return Fraction(row.headcount)
-    return Fraction(1)
+
+
+def _participations(spec: Spec, groups: Iterable[ParticipationGroup], tally: _Tally) -> None:
+    """Sum the matching groups in integers (a Fraction per group would cost more than the
+    matching); each trait set is matched once, as groups share them."""
+    matches: dict[Traits, bool] = {}
+    kind = spec.formula_kind
+    day = 100 * spec.hours_per_day
+    for group in groups:
+        matched = matches.get(group.traits)
+        if matched is None:
+            matched = matches[group.traits] = traits_match(spec, group.traits)
+        if not (
+            matched
+            and spec.allows("person_categories", group.person_category)
+            and spec.allows("roles", group.role)
+        ):
+            continue
+        if kind == FormulaKind.SUM_PERSON_DAYS:
+            # days×100×h/d + hours×100, over 100×h/d (h/d = hours per day)
+            numerator = group.day_hundredths * spec.hours_per_day + group.hour_hundredths
+            denominator = day
+        elif kind == FormulaKind.COUNT_DISTINCT_PERSONS:
+            numerator, denominator = group.headcount, 1
+        else:
+            numerator, denominator = group.rows, 1
+        taken = tally.take(group.traits, numerator, denominator, group.ids, group.activity_ids)
+        if taken and group.hours_each is not None and group.hours_each % day:
+            tally.part_days.extend(group.ids)
 
 
 def compute(spec: Spec, facts: Facts) -> Result:
     """The value of one (non-ratio) indicator over ``facts``."""
     if spec.formula_kind == FormulaKind.RATIO:
         raise ValueError("ratios are computed from other results: use compute_all")
-    counted = Fraction(0)
-    estimates = Fraction(0)
-    records: list[int] = []
-    activity_ids: set[int] = set()
-    estimate_ids: set[int] = set()
-    hour_rows: list[int] = []
-
-    def take(activity: ActivityFact | None, amount: Fraction, record_id: int) -> None:
-        nonlocal counted, estimates
-        if activity is not None and activity.is_estimate:
-            estimates += amount
-            estimate_ids.add(activity.id)
-            if not spec.include_estimates:
-                return
-        counted += amount
-        records.append(record_id)
-        if activity is not None:
-            activity_ids.add(activity.id)
-
-    activities = facts.activities
+    tally = _Tally(spec)
     if spec.source == Source.PARTICIPATIONS:
-        for row in facts.participations:
-            activity = activities.get(row.activity_id)
-            if activity is None or not _activity_matches(spec, activity):
-                continue
-            if _participation_matches(spec, row):
-                take(activity, _measure(spec, row), row.id)
-                if row.hours is not None and (not activity.is_estimate or spec.include_estimates):
-                    hour_rows.append(row.id)
+        _participations(spec, facts.participations, tally)
     elif spec.source == Source.ACTIVITIES:
-        for activity in activities.values():
-            if _activity_matches(spec, activity):
-                take(activity, Fraction(1), activity.id)
+        for activity in facts.activities:
+            if traits_match(spec, activity.traits):
+                tally.take(activity.traits, 1, 1, (activity.id,), (activity.id,))
     elif spec.source == Source.OUTCOMES:
         for outcome in facts.outcomes:
-            activity = activities.get(outcome.activity_id)
             if (
-                activity is None
-                or not _activity_matches(spec, activity)
-                or not spec.allows("outcome_kinds", outcome.kind)
-                or not spec.allows("standard_kinds", outcome.standard_kind)
-                or not spec.allows("outcome_levels", outcome.level)
+                traits_match(spec, outcome.traits)
+                and spec.allows("outcome_kinds", outcome.kind)
+                and spec.allows("standard_kinds", outcome.standard_kind)
+                and spec.allows("outcome_levels", outcome.level)
             ):
-                continue
-            amount = (
-                Fraction(outcome.quantity or 0)
-                if spec.formula_kind == FormulaKind.SUM_FIELD
-                else Fraction(1)
-            )
-            take(activity, amount, outcome.id)
+                amount = (
+                    Fraction(outcome.quantity or 0)
+                    if spec.formula_kind == FormulaKind.SUM_FIELD
+                    else Fraction(1)
+                )
+                tally.take_fraction(outcome.traits, amount, (outcome.id,), (outcome.activity_id,))
     elif spec.source == Source.PROGRAMMES:
         for programme in facts.programmes:
             if spec.allows("programme_forms", programme.form) and spec.allows(
                 "programme_statuses", programme.status
             ):
-                take(None, Fraction(1), programme.id)
+                tally.take(None, 1, 1, (programme.id,))
     else:
         for record in facts.assistance:
             if spec.allows("assistance_items", record.item):
@@ -189,17 +263,8 @@ def compute(spec: Spec, facts: Facts) -> Result:
                     if spec.formula_kind == FormulaKind.SUM_FIELD
                     else Fraction(1)
                 )
-                take(None, amount, record.id)
-    return Result(
-        value=counted,
-        source=spec.source,
-        records=tuple(sorted(records)),
-        activity_ids=tuple(sorted(activity_ids)),
-        estimate_value=estimates,
-        estimate_activity_ids=tuple(sorted(estimate_ids)),
-        estimates_counted=spec.include_estimates,
-        counted_hours_rows=tuple(sorted(hour_rows)),
-    )
+                tally.take_fraction(None, amount, (record.id,))
+    return tally.result()
 
 
 def compute_all(specs: Mapping[str, Spec], facts: Facts) -> dict[str, Result]:
@@ -225,5 +290,6 @@ def compute_all(specs: Mapping[str, Spec], facts: Facts) -> dict[str, Result]:
     return results
 
 
-def total(results: Iterable[Result]) -> Fraction:
-    return sum((result.value for result in results), start=Fraction(0))
+def needed_sources(specs: Iterable[Spec]) -> set[Source]:
+    """The kinds of facts a set of definitions looks at, so nothing else is loaded."""
+    return {spec.source for spec in specs}

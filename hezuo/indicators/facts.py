@@ -1,10 +1,19 @@
-"""Load the facts indicators count: only the columns they look at, in a few queries."""
+"""Load the facts indicators count: only the columns they look at, grouped in the database.
+
+Participation rows are grouped by everything filters look at (the activity's type, direction,
+mode, estimate flag, partners' regions and types, approved evidence; the row's category, role
+and class-hours), so a year of a large school arrives as a few thousand groups. With
+``with_ids`` each group also brings the ids of its rows and activities (the provenance).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.activities.models import Activity, Outcome, Participation
@@ -14,12 +23,16 @@ from hezuo.indicators.computation import (
     AssistanceFact,
     Facts,
     OutcomeFact,
-    ParticipationFact,
+    ParticipationGroup,
     ProgrammeFact,
+    Traits,
 )
 from hezuo.indicators.periods import Period
+from hezuo.indicators.spec import Source
+from hezuo.partners.models import Partner
 from hezuo.programmes.models import Programme, ProgrammeStatus
 
+APPROVED = "approved"
 # Programmes that exist in a year: approved and not yet closed.
 RUNNING_PROGRAMME_STATUSES = (
     ProgrammeStatus.APPROVED,
@@ -28,37 +41,133 @@ RUNNING_PROGRAMME_STATUSES = (
 )
 
 
-def indicator_facts(*, access: Access, period: Period) -> tuple[Facts, dict[int, str]]:
-    """The school's facts for ``period``, and the titles of its activities (for messages).
+def _split(text: str | None) -> frozenset[str]:
+    return frozenset(part for part in (text or "").split(",") if part)
 
-    An activity belongs to the period in which it starts; activities that were planned but
-    cancelled count for nothing.
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in (text or "").split(",") if part)
+
+
+def _string_agg(expression: str, *, distinct: bool = False) -> str:
+    if connection.vendor == "postgresql":
+        keyword = "DISTINCT " if distinct else ""
+        return f"string_agg({keyword}CAST({expression} AS TEXT), ',')"
+    return f"group_concat({'DISTINCT ' if distinct else ''}{expression})"
+
+
+def _evidence_tables() -> tuple[str, str]:
+    """Evidence sits above this app, so its tables are reached through the relation."""
+    through = Activity.evidence.through
+    evidence = through._meta.get_field("evidence").related_model
+    return through._meta.db_table, evidence._meta.db_table  # type: ignore[union-attr]
+
+
+def participation_groups(
+    *, school_id: int, period: Period, with_ids: bool
+) -> list[ParticipationGroup]:
+    """One grouped query. Values need only the traits filters look at; with ``with_ids`` the
+    groups are also split by class-hours and by approved evidence, and carry their ids."""
+    activity = Activity._meta.db_table
+    participation = Participation._meta.db_table
+    links = Activity.partners.through._meta.db_table
+    partner = Partner._meta.db_table
+    hours = "CAST(ROUND(pa.hours * 100) AS BIGINT)"
+    days = "CAST(ROUND(pa.days * 100) AS BIGINT)"
+    proven_cte = proven_column = proven_join = ""
+    params: tuple[int | bool | dt.date | str, ...] = (school_id, False, period.start, period.end)
+    if with_ids:
+        evidence_links, evidence = _evidence_tables()
+        proven_cte = f""",
+        proven AS (
+            SELECT DISTINCT ea.activity_id
+            FROM {evidence_links} ea JOIN {evidence} e ON e.id = ea.evidence_id
+            WHERE e.review_status = %s AND ea.activity_id IN (SELECT id FROM acts)
+        )"""
+        proven_column = "CASE WHEN proven.activity_id IS NULL THEN 0 ELSE 1 END"
+        proven_join = "LEFT JOIN proven ON proven.activity_id = acts.id"
+        params = (*params, APPROVED)
+    split = (
+        f"{proven_column}, {hours}" if with_ids else "NULL, NULL"
+    )  # columns 7 and 8: approved evidence and class-hours, only with provenance
+    provenance = (
+        f", {_string_agg('pa.id')}, {_string_agg('acts.id', distinct=True)}" if with_ids else ""
+    )
+    sql = f"""
+        WITH acts AS (
+            SELECT a.id, a.activity_type, a.direction, a.mode, a.is_estimate
+            FROM {activity} a
+            WHERE a.school_id = %s AND a.is_cancelled = %s AND a.start_on BETWEEN %s AND %s
+        ),
+        traits AS (
+            SELECT ap.activity_id,
+                   {_string_agg("p.region_category", distinct=True)} AS regions,
+                   {_string_agg("p.org_type", distinct=True)} AS types
+            FROM {links} ap JOIN {partner} p ON p.id = ap.partner_id
+            WHERE ap.activity_id IN (SELECT id FROM acts)
+            GROUP BY ap.activity_id
+        ){proven_cte}
+        SELECT acts.activity_type, acts.direction, acts.mode, acts.is_estimate,
+               traits.regions, traits.types, pa.person_category, pa.role, {split},
+               SUM(pa.headcount),
+               SUM(pa.headcount * COALESCE({days}, 0)),
+               SUM(pa.headcount * COALESCE({hours}, 0)),
+               COUNT(*){provenance}
+        FROM {participation} pa
+        JOIN acts ON acts.id = pa.activity_id
+        LEFT JOIN traits ON traits.activity_id = acts.id
+        {proven_join}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     """
-    access.require(Capability.READ)
-    school = access.school
-    activities = Activity.objects.filter(
-        school=school, is_cancelled=False, start_on__gte=period.start, start_on__lte=period.end
-    )
-    approved = Activity.objects.filter(
-        pk=OuterRef("pk"), evidence__review_status="approved"
-    )  # evidence sits above this app, so it is reached by relation name only
-    rows = activities.annotate(has_approved=Exists(approved)).values_list(
-        "id", "title", "activity_type", "direction", "mode", "is_estimate", "has_approved"
-    )
+    interned: dict[tuple[object, ...], Traits] = {}
+    groups = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            key = (row[0], row[1], row[2], row[3], row[4], row[5], row[8])
+            traits = interned.get(key)
+            if traits is None:
+                traits = interned[key] = Traits(
+                    activity_type=row[0],
+                    direction=row[1],
+                    mode=row[2],
+                    is_estimate=bool(row[3]),
+                    partner_regions=_split(row[4]),
+                    partner_types=_split(row[5]),
+                    has_approved_evidence=None if row[8] is None else bool(row[8]),
+                )
+            groups.append(
+                ParticipationGroup(
+                    traits=traits,
+                    person_category=row[6],
+                    role=row[7],
+                    headcount=int(row[10]),
+                    day_hundredths=int(row[11]),
+                    hour_hundredths=int(row[12]),
+                    rows=int(row[13]),
+                    hours_each=None if row[9] is None else int(row[9]),
+                    ids=_ids(row[14]) if with_ids else (),
+                    activity_ids=_ids(row[15]) if with_ids else (),
+                )
+            )
+    return groups
+
+
+def activity_traits(activities: QuerySet[Activity]) -> dict[int, Traits]:
+    """Traits of a (small) set of activities, by id."""
     regions: dict[int, set[str]] = defaultdict(set)
     types: dict[int, set[str]] = defaultdict(set)
-    links = Activity.partners.through.objects.filter(activity__in=activities).values_list(
-        "activity_id", "partner__region_category", "partner__org_type"
-    )
-    for activity_id, region, org_type in links:
+    for activity_id, region, org_type in Activity.partners.through.objects.filter(
+        activity__in=activities
+    ).values_list("activity_id", "partner__region_category", "partner__org_type"):
         regions[activity_id].add(region)
         types[activity_id].add(org_type)
-    titles: dict[int, str] = {}
-    activity_facts: dict[int, ActivityFact] = {}
-    for pk, title, kind, direction, mode, is_estimate, has_approved in rows:
-        titles[pk] = title
-        activity_facts[pk] = ActivityFact(
-            id=pk,
+    approved = Activity.objects.filter(pk=OuterRef("pk"), evidence__review_status=APPROVED)
+    rows = activities.annotate(has_approved=Exists(approved)).values_list(
+        "id", "activity_type", "direction", "mode", "is_estimate", "has_approved"
+    )
+    return {
+        pk: Traits(
             activity_type=kind,
             direction=direction,
             mode=mode,
@@ -67,38 +176,87 @@ def indicator_facts(*, access: Access, period: Period) -> tuple[Facts, dict[int,
             partner_types=frozenset(types[pk]),
             has_approved_evidence=has_approved,
         )
-    participations = [
-        ParticipationFact(*row)
-        for row in Participation.objects.filter(activity__in=activities).values_list(
-            "id", "activity_id", "person_category", "role", "headcount", "days", "hours"
+        for pk, kind, direction, mode, is_estimate, has_approved in rows
+    }
+
+
+def period_activities(*, access: Access, period: Period) -> QuerySet[Activity]:
+    """The school's activities that took place in ``period`` (by their start)."""
+    access.require(Capability.READ)
+    return Activity.objects.filter(
+        school=access.school,
+        is_cancelled=False,
+        start_on__gte=period.start,
+        start_on__lte=period.end,
+    )
+
+
+def indicator_facts(
+    *,
+    access: Access,
+    period: Period,
+    sources: Collection[Source] = tuple(Source),
+    with_ids: bool = True,
+) -> Facts:
+    """The school's facts for ``period``, only of the ``sources`` asked for.
+
+    An activity belongs to the period in which it starts; activities that were planned but
+    cancelled count for nothing.
+    """
+    activities = period_activities(access=access, period=period)
+    school = access.school
+    participations = (
+        participation_groups(school_id=school.pk, period=period, with_ids=with_ids)
+        if Source.PARTICIPATIONS in sources
+        else []
+    )
+    activity_facts: list[ActivityFact] = []
+    if Source.ACTIVITIES in sources:
+        activity_facts = [
+            ActivityFact(pk, traits) for pk, traits in activity_traits(activities).items()
+        ]
+    outcomes: list[OutcomeFact] = []
+    if Source.OUTCOMES in sources:
+        rows = list(
+            Outcome.objects.filter(activity__in=activities).values_list(
+                "id", "activity_id", "kind", "standard_kind", "level", "quantity"
+            )
         )
-    ]
-    outcomes = [
-        OutcomeFact(*row)
-        for row in Outcome.objects.filter(activity__in=activities).values_list(
-            "id", "activity_id", "kind", "standard_kind", "level", "quantity"
-        )
-    ]
-    programmes = [
-        ProgrammeFact(*row)
-        for row in Programme.objects.filter(school=school, status__in=RUNNING_PROGRAMME_STATUSES)
-        .filter(Q(intake_start_year__isnull=True) | Q(intake_start_year__lte=period.end.year))
-        .filter(Q(intake_end_year__isnull=True) | Q(intake_end_year__gte=period.start.year))
-        .values_list("id", "form", "status")
-    ]
-    assistance = [
-        AssistanceFact(*row)
-        for row in AssistanceRecord.objects.filter(school=school, year=period.year).values_list(
-            "id", "item", "quantity"
-        )
-    ]
-    return (
-        Facts(
-            activities=activity_facts,
-            participations=participations,
-            outcomes=outcomes,
-            programmes=programmes,
-            assistance=assistance,
-        ),
-        titles,
+        traits = activity_traits(activities.filter(pk__in={row[1] for row in rows}))
+        outcomes = [
+            OutcomeFact(pk, activity_id, traits[activity_id], kind, standard, level, quantity)
+            for pk, activity_id, kind, standard, level, quantity in rows
+        ]
+    programmes: list[ProgrammeFact] = []
+    if Source.PROGRAMMES in sources:
+        programmes = [
+            ProgrammeFact(*row)
+            for row in Programme.objects.filter(
+                school=school, status__in=RUNNING_PROGRAMME_STATUSES
+            )
+            .filter(Q(intake_start_year__isnull=True) | Q(intake_start_year__lte=period.end.year))
+            .filter(Q(intake_end_year__isnull=True) | Q(intake_end_year__gte=period.start.year))
+            .values_list("id", "form", "status")
+        ]
+    assistance: list[AssistanceFact] = []
+    if Source.ASSISTANCE_RECORDS in sources:
+        assistance = [
+            AssistanceFact(*row)
+            for row in AssistanceRecord.objects.filter(school=school, year=period.year).values_list(
+                "id", "item", "quantity"
+            )
+        ]
+    return Facts(
+        participations=participations,
+        activities=activity_facts,
+        outcomes=outcomes,
+        programmes=programmes,
+        assistance=assistance,
+    )
+
+
+def activity_titles(*, access: Access, ids: Iterable[int]) -> dict[int, str]:
+    access.require(Capability.READ)
+    return dict(
+        Activity.objects.filter(school=access.school, pk__in=set(ids)).values_list("id", "title")
     )

@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hezuo.accounts.access import Access
-from hezuo.indicators.computation import Facts, Result, compute_all
-from hezuo.indicators.facts import indicator_facts
+from hezuo.indicators.computation import Facts, Result, compute_all, needed_sources
+from hezuo.indicators.facts import (
+    activity_titles,
+    activity_traits,
+    indicator_facts,
+    period_activities,
+)
 from hezuo.indicators.models import IndicatorDefinition
 from hezuo.indicators.periods import Period, PeriodKind
 from hezuo.indicators.selectors import indicator_definition_list
@@ -39,11 +44,13 @@ def indicator_figures(
     year: int,
     period_kind: PeriodKind = PeriodKind.CALENDAR,
     include_estimates: bool = False,
+    with_provenance: bool = True,
 ) -> Figures:
     """Compute every indicator in force for ``year`` (nothing is stored).
 
     ``include_estimates`` counts estimate-based records for every indicator; otherwise only
-    definitions that say so count them.
+    definitions that say so count them. Without ``with_provenance`` the values are the same but
+    carry no record ids (for figures that are looked at, not stored).
     """
     period = Period(year, period_kind)
     definitions = {
@@ -56,19 +63,30 @@ def indicator_figures(
         code: definition_spec(d, include_estimates=include_estimates)
         for code, d in definitions.items()
     }
-    facts, titles = indicator_facts(access=access, period=period)
+    facts = indicator_facts(
+        access=access,
+        period=period,
+        sources=needed_sources(specs.values()),
+        with_ids=with_provenance,
+    )
     results = compute_all(specs, facts)
+    claims = {
+        code: [activity.pk for activity in d.claimed_activities.all()]
+        for code, d in definitions.items()
+    }
+    claimed = {pk for pks in claims.values() for pk in pks}
+    mentioned = claimed.union(*(r.activity_ids + r.estimate_activity_ids for r in results.values()))
+    titles = activity_titles(access=access, ids=mentioned)
     warnings = review_warnings(
         definitions={
             code: Definition(code, d.name, str(d.get_unit_display()), specs[code])
             for code, d in definitions.items()
         },
         results=results,
-        facts=facts,
-        claims={
-            code: [activity.pk for activity in d.claimed_activities.all()]
-            for code, d in definitions.items()
-        },
+        claims=claims,
+        claimed_traits=activity_traits(
+            period_activities(access=access, period=period).filter(pk__in=claimed)
+        ),
         activity_titles=titles,
     )
     return Figures(

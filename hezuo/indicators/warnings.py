@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hezuo.activities.calculations import round_figure
-from hezuo.indicators.computation import ActivityFact, Facts, Result
+from hezuo.indicators.computation import Result, Traits
 from hezuo.indicators.spec import ACTIVITY_KEYS, CHOICE_FILTERS, Spec
 
 # Two figures closer than this share are suspicious (the seed's 3125 and 3126: 0.03 %).
@@ -52,14 +52,14 @@ def _shown(value: Fraction) -> str:
     return str(round_figure(value))
 
 
-def _why_not(spec: Spec, activity: ActivityFact) -> str:
+def _why_not(spec: Spec, traits: Traits) -> str:
     """Which of the definition's activity conditions the activity fails, in words."""
     actual = {
-        "activity_types": {activity.activity_type},
-        "directions": {activity.direction},
-        "modes": {activity.mode},
-        "partner_region_categories": set(activity.partner_regions),
-        "partner_org_types": set(activity.partner_types),
+        "activity_types": {traits.activity_type},
+        "directions": {traits.direction},
+        "modes": {traits.mode},
+        "partner_region_categories": set(traits.partner_regions),
+        "partner_org_types": set(traits.partner_types),
     }
     reasons = []
     for key in sorted(ACTIVITY_KEYS):
@@ -77,13 +77,14 @@ def review_warnings(
     *,
     definitions: Mapping[str, Definition],
     results: Mapping[str, Result],
-    facts: Facts,
     claims: Mapping[str, Iterable[int]],
+    claimed_traits: Mapping[int, Traits],
     activity_titles: Mapping[int, str],
 ) -> list[Warning]:
     """Warnings over one year's computed values.
 
-    ``claims`` maps an indicator code to the activities a user declared it should count.
+    ``claims`` maps an indicator code to the activities a user declared it should count, and
+    ``claimed_traits`` gives those activities' traits.
     """
     found: list[Warning] = []
     for code, result in results.items():
@@ -110,8 +111,8 @@ def review_warnings(
             set(result.estimate_activity_ids) if not result.estimates_counted else set()
         )
         for activity_id in sorted(set(claims.get(code, ())) - counted):
-            activity = facts.activities.get(activity_id)
-            if activity is None:
+            traits = claimed_traits.get(activity_id)
+            if traits is None:  # not in this period
                 continue
             found.append(
                 Warning(
@@ -121,17 +122,13 @@ def review_warnings(
                     % {
                         "title": activity_titles.get(activity_id, str(activity_id)),
                         "name": definition.name,
-                        "why": _why_not(definition.spec, activity),
+                        "why": _why_not(definition.spec, traits),
                     },
                     (activity_id,),
                 )
             )
 
-        unproven = tuple(
-            activity_id
-            for activity_id in result.activity_ids
-            if not facts.activities[activity_id].has_approved_evidence
-        )
+        unproven = result.unproven_activity_ids
         if unproven:
             found.append(
                 Warning(
@@ -147,27 +144,23 @@ def review_warnings(
                 )
             )
 
-        if result.counted_hours_rows:
-            per_day = definition.spec.hours_per_day
-            hour_rows = set(result.counted_hours_rows)
-            uneven = tuple(
-                row.id
-                for row in facts.participations
-                if row.id in hour_rows and row.hours is not None and row.hours % per_day != 0
-            )
-            if uneven:
-                found.append(
-                    Warning(
-                        WarningKind.HOURS_NOT_WHOLE_DAYS,
-                        (code,),
-                        _(
-                            "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
-                            "课时的整数倍，折算后含不足一天的部分。"
-                        )
-                        % {"name": definition.name, "count": len(uneven), "per_day": per_day},
-                        record_ids=uneven,
+        if result.part_day_records:
+            found.append(
+                Warning(
+                    WarningKind.HOURS_NOT_WHOLE_DAYS,
+                    (code,),
+                    _(
+                        "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
+                        "课时的整数倍，折算后含不足一天的部分。"
                     )
+                    % {
+                        "name": definition.name,
+                        "count": len(result.part_day_records),
+                        "per_day": definition.spec.hours_per_day,
+                    },
+                    record_ids=result.part_day_records,
                 )
+            )
 
     found.extend(_near_duplicates(definitions, results))
     return found

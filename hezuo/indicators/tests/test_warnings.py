@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
-from hezuo.indicators.computation import (
-    ActivityFact,
-    Facts,
-    ParticipationFact,
-    Result,
-    compute_all,
-)
+from hezuo.indicators.computation import Facts, ParticipationGroup, Result, Traits, compute_all
 from hezuo.indicators.spec import Source, Spec, parse_spec
 from hezuo.indicators.warnings import Definition, WarningKind, review_warnings
 
@@ -29,8 +22,7 @@ def definition(code: str, name: str, spec: Spec, unit: str = "人日") -> Defini
     return Definition(code=code, name=name, unit_label=unit, spec=spec)
 
 
-RECEIVING = ActivityFact(
-    id=1,
+RECEIVING = Traits(
     activity_type="teacher_training_received",
     direction="inbound",
     mode="online",
@@ -39,20 +31,21 @@ RECEIVING = ActivityFact(
     partner_types=frozenset({"university"}),
     has_approved_evidence=True,
 )
-AUDIENCE = ActivityFact(
-    id=2,
+AUDIENCE = Traits(
     activity_type="international_communication",
     direction="outbound",
     mode="online",
     is_estimate=True,
-    partner_regions=frozenset(),
-    partner_types=frozenset(),
+    has_approved_evidence=False,
 )
 FACTS = Facts(
-    activities={1: RECEIVING, 2: AUDIENCE},
     participations=[
-        ParticipationFact(1, 1, "full_time_teacher", "trainee", 42, Decimal("15"), None),
-        ParticipationFact(2, 2, "overseas_person", "trainee", 25000, None, Decimal("1")),
+        ParticipationGroup(
+            RECEIVING, "full_time_teacher", "trainee", 42, 42 * 1500, 0, 1, None, (1,), (1,)
+        ),
+        ParticipationGroup(
+            AUDIENCE, "overseas_person", "trainee", 25000, 0, 25000 * 100, 1, 100, (2,), (2,)
+        ),
     ],
 )
 TITLES = {1: "与澳门科技大学线上交流培训", 2: "外教视频国际传播"}
@@ -65,8 +58,8 @@ def warnings_for(
     return review_warnings(
         definitions=definitions,
         results=results,
-        facts=FACTS,
         claims=claims or {},
+        claimed_traits={1: RECEIVING, 2: AUDIENCE},
         activity_titles=TITLES,
     )
 
@@ -127,7 +120,11 @@ def _pair(a: int, b: int, unit_b: str = "人日") -> list:  # type: ignore[type-
         "y": Result(value=Fraction(b), source=Source.PARTICIPATIONS),
     }
     return review_warnings(
-        definitions=definitions, results=results, facts=FACTS, claims={}, activity_titles=TITLES
+        definitions=definitions,
+        results=results,
+        claims={},
+        claimed_traits={},
+        activity_titles=TITLES,
     )
 
 

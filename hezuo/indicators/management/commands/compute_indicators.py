@@ -4,6 +4,7 @@ indicators with their warnings."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,9 +12,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from hezuo.accounts.access import system_access
 from hezuo.activities.calculations import round_figure
 from hezuo.core.errors import HezuoError
+from hezuo.core.files import write_file_atomically
 from hezuo.indicators.figures import indicator_figures
 from hezuo.indicators.periods import PeriodKind
 from hezuo.indicators.services import indicator_values_snapshot
+from hezuo.indicators.xlsx import figures_workbook
 
 
 class Command(BaseCommand):
@@ -34,6 +37,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-store", action="store_true", help="print only; do not store the values"
         )
+        parser.add_argument(
+            "--xlsx", metavar="FILE", help="also write the workbook (values, warnings, records)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -48,6 +54,10 @@ class Command(BaseCommand):
             )
             if not options["no_store"]:
                 indicator_values_snapshot(access=access, figures=figures)
+            if options["xlsx"]:
+                write_file_atomically(
+                    Path(options["xlsx"]), figures_workbook(access=access, figures=figures)
+                )
         except HezuoError as error:
             raise CommandError(error.message) from None
         rows = [
