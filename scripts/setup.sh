@@ -10,6 +10,7 @@ declare -A NEEDED=(
   [msgfmt]=gettext                 # compiling the translations
   [soffice]=libreoffice-calc-nogui # tests open generated workbooks with LibreOffice
   [fc-list]=fontconfig
+  [chromium]=chromium              # browser tests (driven by Playwright, never downloaded)
 )
 # Chinese text in generated documents needs CJK fonts (checked by file, not by command).
 [[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]] || MISSING_FONTS=fonts-noto-cjk

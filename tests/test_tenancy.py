@@ -54,6 +54,17 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     "evidence.evidence_list": lambda a, w: evidence.evidence_list(access=a),
     "assistance.assistance_list": lambda a, w: assistance.assistance_list(access=a),
     "assistance.assistance_record_list": lambda a, w: assistance.assistance_record_list(access=a),
+    "accounts.audit_events_recent": lambda a, w: accounts.audit_events_recent(access=a),
+}
+
+# Selectors that return figures rather than rows: an outsider's figures count none of Alpha's.
+FIGURES: dict[str, Callable[[Access, World], Any]] = {
+    "activities.activity_counts_by_type_and_month": lambda a, w: (
+        activities.activity_counts_by_type_and_month(access=a, year=2021)
+    ),
+    "activities.person_days_by_category": lambda a, w: activities.person_days_by_category(
+        access=a, year=2021
+    ),
 }
 
 # Every selector that takes one of Alpha's records (directly or by id).
@@ -89,9 +100,19 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
     "construction.task_completion": lambda a, w: construction.task_completion(
         access=a, task=w.task
     ),
+    "construction.completion_by_year": lambda a, w: construction.completion_by_year(
+        access=a, project=w.project
+    ),
+    "construction.task_tree": lambda a, w: construction.task_tree(access=a, project=w.project),
+    "construction.task_point_get": lambda a, w: construction.task_point_get(
+        access=a, pk=w.point.pk
+    ),
     "evidence.evidence_get": lambda a, w: evidence.evidence_get(access=a, pk=w.evidence.pk),
     "assistance.assistance_get": lambda a, w: assistance.assistance_get(
         access=a, pk=w.assistance.pk
+    ),
+    "assistance.assistance_record_get": lambda a, w: assistance.assistance_record_get(
+        access=a, pk=w.record.pk
     ),
 }
 
@@ -125,7 +146,7 @@ def outsider(personas: Personas) -> Access:
 
 
 def test_every_selector_is_covered_by_this_test() -> None:
-    assert _public_selectors() == set(LISTS) | set(ONE_RECORD)
+    assert _public_selectors() == set(LISTS) | set(ONE_RECORD) | set(FIGURES)
 
 
 @pytest.mark.parametrize("selector", sorted(LISTS))
@@ -231,3 +252,11 @@ def test_only_reviewers_approve_evidence(personas: Personas, world: World) -> No
     )
     world.evidence.refresh_from_db()
     assert world.evidence.review_status == ReviewStatus.APPROVED
+
+
+@pytest.mark.parametrize("selector", sorted(FIGURES))
+def test_figures_count_nothing_of_another_school(
+    personas: Personas, world: World, outsider: Access, selector: str
+) -> None:
+    assert FIGURES[selector](personas.access(personas.alice), world), "Alpha has figures"
+    assert not FIGURES[selector](outsider, world)

@@ -24,24 +24,25 @@ def _unquote(lines: list[str]) -> str:
 
 
 def read_po(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (the header entry left out)."""
+    """msgid → msgstr of a .po file (the header left out). A plural entry gives its singular
+    msgid, and its translations joined by "|" so each must be complete."""
     entries: dict[str, str] = {}
-    msgid: list[str] = []
-    msgstr: list[str] = []
+    parts: dict[str, list[str]] = {}
     current: list[str] | None = None
 
     def flush() -> None:
-        if msgid and _unquote(msgid):
-            entries[_unquote(msgid)] = _unquote(msgstr)
+        msgid = _unquote(parts.get("msgid", []))
+        if msgid:
+            forms = [key for key in parts if key.startswith("msgstr")]
+            entries[msgid] = "|".join(_unquote(parts[key]) for key in sorted(forms))
 
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
+        keyword, _, rest = line.partition(" ")
+        if keyword == "msgid":
             flush()
-            msgid, msgstr, current = [line[6:]], [], None
-            current = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [line[7:]]
-            current = msgstr
+            parts = {}
+        if keyword in {"msgid", "msgid_plural"} or keyword.startswith("msgstr"):
+            current = parts[keyword] = [rest]
         elif line.startswith('"') and current is not None:
             current.append(line)
     flush()
@@ -56,15 +57,17 @@ def source_messages() -> set[str]:
             if "tests" in path.parts or "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if (
+                if not (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Name)
                     and node.func.id in GETTEXT_NAMES
-                    and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)
                 ):
-                    found.add(node.args[0].value)
+                    continue
+                # pgettext(context, message): the message is the second argument
+                index = 1 if node.func.id.startswith("pgettext") else 0
+                message = node.args[index] if len(node.args) > index else None
+                if isinstance(message, ast.Constant):
+                    found.add(str(message.value))
     return found
 
 
@@ -81,9 +84,10 @@ def test_every_message_in_the_code_is_in_the_catalogue() -> None:
 @pytest.mark.parametrize("msgid", sorted(CATALOGUE))
 def test_the_english_translation_is_complete(msgid: str) -> None:
     msgstr = CATALOGUE[msgid]
-    assert msgstr, "untranslated"
+    assert all(msgstr.split("|")), "untranslated"
     assert not CHINESE.search(msgstr), f"Chinese left in {msgstr!r}"
-    assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(msgid))
+    for form in msgstr.split("|"):
+        assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(msgid))
 
 
 def test_django_serves_the_compiled_english() -> None:

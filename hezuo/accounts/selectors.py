@@ -35,3 +35,13 @@ def audit_events_for(*, access: Access, instance: models.Model) -> QuerySet[Audi
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=instance.pk,
     ).select_related("actor")
+
+
+def audit_events_recent(*, access: Access, limit: int = 10) -> QuerySet[AuditEvent]:
+    """The school's latest changes, for the dashboard."""
+    access.require(Capability.READ)
+    return (
+        AuditEvent.objects.filter(school=access.school)
+        .select_related("actor", "content_type")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models.functions import ExtractMonth
 
 from hezuo.accounts.access import Access, scoped, scoped_get
 from hezuo.activities.models import Activity, Outcome, Participation
@@ -37,3 +39,42 @@ def activity_person_days(*, access: Access, activity: Activity) -> Fraction:
     """An activity's person-days, with the school's class-hours per day."""
     rows = participation_list(access=access, activity=activity)
     return sum((row.person_days(access.school.hours_per_day) for row in rows), start=Fraction(0))
+
+
+def activity_counts_by_type_and_month(*, access: Access, year: int) -> list[tuple[str, int, int]]:
+    """(activity type, month, number of activities) of a year, cancelled ones left out."""
+    rows = (
+        scoped(Activity.objects.filter(start_on__year=year, is_cancelled=False), access=access)
+        .annotate(month=ExtractMonth("start_on"))
+        .values_list("activity_type", "month")
+        .annotate(count=Count("id"))
+        .order_by("activity_type", "month")
+    )
+    return [(kind, month, count) for kind, month, count in rows]
+
+
+def person_days_by_category(*, access: Access, year: int) -> dict[str, Decimal]:
+    """Person-days of a year's activities per person category, estimates and cancelled
+    activities left out, class-hours converted with the school's hours per day."""
+    decimal: DecimalField[Decimal, Decimal] = DecimalField(max_digits=20, decimal_places=4)
+    rows = (
+        scoped(
+            Participation.objects.filter(
+                activity__start_on__year=year,
+                activity__is_cancelled=False,
+                activity__is_estimate=False,
+            ),
+            access=access,
+        )
+        .values_list("person_category")
+        .annotate(
+            in_days=Sum(ExpressionWrapper(F("headcount") * F("days"), output_field=decimal)),
+            in_hours=Sum(ExpressionWrapper(F("headcount") * F("hours"), output_field=decimal)),
+        )
+        .order_by("person_category")
+    )
+    per_day = Decimal(access.school.hours_per_day)
+    return {
+        category: (Decimal(days or 0) + Decimal(hours or 0) / per_day).quantize(Decimal("0.01"))
+        for category, days, hours in rows
+    }

@@ -23,3 +23,7 @@ def assistance_record_list(
     if year is not None:
         records = records.filter(year=year)
     return records
+
+
+def assistance_record_get(*, access: Access, pk: object) -> AssistanceRecord:
+    return scoped_get(AssistanceRecord.objects.select_related("assistance"), access=access, pk=pk)

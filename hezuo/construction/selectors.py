@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from hezuo.accounts.access import Access, scoped, scoped_get
 from hezuo.construction.calculations import Completion, completion
+from hezuo.construction.codes import code_sort_key
 from hezuo.construction.models import ConstructionProject, Task, TaskPoint
 from hezuo.core.errors import NotFound
 
@@ -51,3 +52,38 @@ def task_completion(*, access: Access, task: Task, year: int | None = None) -> C
     """任务完成率 of a task (including its sub-tasks), optionally for one year."""
     statuses = task_point_list(access=access, task=task, year=year).values_list("status", flat=True)
     return completion(statuses)
+
+
+def completion_by_year(
+    *, access: Access, project: ConstructionProject
+) -> list[tuple[int, Completion]]:
+    """任务完成率 of a project's task points, year by year over its period."""
+    access.ensure_own(project)
+    statuses: dict[int, list[str]] = {year: [] for year in project.years}
+    rows = scoped(TaskPoint.objects.filter(task__project=project), access=access).values_list(
+        "year", "status"
+    )
+    for year, status in rows:
+        statuses.setdefault(year, []).append(status)
+    return [(year, completion(values)) for year, values in sorted(statuses.items())]
+
+
+def task_tree(
+    *, access: Access, project: ConstructionProject
+) -> list[tuple[Task, int, list[TaskPoint]]]:
+    """The project's tasks in code order, each with its depth and its points (each point
+    annotated with ``evidence_count``), in a fixed number of queries."""
+    tasks = sorted(task_list(access=access, project=project), key=lambda t: code_sort_key(t.code))
+    points: dict[int, list[TaskPoint]] = {task.pk: [] for task in tasks}
+    rows = (
+        scoped(TaskPoint.objects.filter(task__project=project), access=access)
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("year", "sequence")
+    )
+    for point in rows:
+        points[point.task_id].append(point)
+    return [(task, task.code.count("."), points[task.pk]) for task in tasks]
+
+
+def task_point_get(*, access: Access, pk: object) -> TaskPoint:
+    return scoped_get(TaskPoint.objects.select_related("task"), access=access, pk=pk)

@@ -60,7 +60,8 @@ def _evidence_tables() -> tuple[str, str]:
     """Evidence sits above this app, so its tables are reached through the relation."""
     through = Activity.evidence.through
     evidence = through._meta.get_field("evidence").related_model
-    return through._meta.db_table, evidence._meta.db_table  # type: ignore[union-attr]
+    assert evidence is not None and not isinstance(evidence, str)
+    return through._meta.db_table, evidence._meta.db_table
 
 
 def participation_groups(

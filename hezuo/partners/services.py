@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
+from hezuo.core.errors import HezuoError
 from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.partners.models import Partner, PartnerContact, PartnerStatus, PartnerType
 
@@ -65,8 +67,20 @@ def partner_update(*, access: Access, partner: Partner, **changes: object) -> Pa
 
 
 def partner_delete(*, access: Access, partner: Partner) -> None:
+    """Delete a partner nothing refers to; links from agreements, programmes or activities
+    would otherwise vanish with it, so those must be removed first."""
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(partner)
+    users = [
+        *partner.agreements.values_list("title", flat=True)[:3],
+        *partner.programmes.values_list("name", flat=True)[:3],
+        *partner.activities.values_list("title", flat=True)[:3],
+    ]
+    if users:
+        raise HezuoError(
+            _("“%(partner)s”仍被以下记录引用，不能删除：%(users)s")
+            % {"partner": partner, "users": "、".join(users)}
+        )
     delete_audited(partner, actor=access.user)
 
 

@@ -50,3 +50,25 @@ def test_an_unknown_country_is_refused_with_its_code(personas: Personas) -> None
             org_type=PartnerType.UNIVERSITY,
         )
     assert "“XX”不是有效的国家/地区代码" in str(caught.value.message_dict["country_code"])
+
+
+def test_a_partner_in_use_cannot_be_deleted(personas: Personas) -> None:
+    from hezuo.agreements.models import AgreementKind
+    from hezuo.agreements.services import agreement_create
+    from hezuo.core.errors import HezuoError
+    from hezuo.partners.models import Partner
+    from hezuo.partners.services import partner_delete
+
+    access = personas.access(personas.alice)
+    partner = partner_create(
+        access=access, name_zh="龙华科技大学", country_code="TW", org_type=PartnerType.UNIVERSITY
+    )
+    agreement_create(
+        access=access,
+        title="合作办学协议",
+        kind=AgreementKind.COOPERATIVE_EDUCATION,
+        partners=[partner],
+    )
+    with pytest.raises(HezuoError, match="仍被以下记录引用，不能删除：合作办学协议"):
+        partner_delete(access=access, partner=partner)
+    assert Partner.objects.filter(pk=partner.pk).exists()

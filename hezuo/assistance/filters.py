@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from hezuo.accounts.filters import SchoolFilterSet
+from hezuo.assistance.models import AssistanceRecord
+
+
+class AssistanceRecordFilterSet(SchoolFilterSet):
+    search_fields = ("assistance__counterpart", "detail")
+
+    class Meta:
+        model = AssistanceRecord
+        fields = ("year", "item", "assistance")

@@ -1,0 +1,92 @@
+"""Construction projects: the task tree with its points, and the completion rate."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hezuo.accounts.access import Capability
+from hezuo.construction.calculations import completion, kpi_sentence
+from hezuo.construction.models import TaskPointStatus
+from hezuo.construction.selectors import (
+    completion_by_year,
+    project_get,
+    project_list,
+    task_point_get,
+    task_tree,
+)
+from hezuo.construction.services import task_point_update
+from hezuo.core.errors import HezuoError
+from hezuo.web.access import SchoolRequest, school_view
+
+
+@school_view
+def projects(request: SchoolRequest) -> HttpResponse:
+    return render(request, "web/projects.html", {"projects": project_list(access=request.access)})
+
+
+@school_view
+def project(request: SchoolRequest, pk: int) -> HttpResponse:
+    return _project_page(request, pk)
+
+
+def _project_page(request: SchoolRequest, pk: int, problem: str = "") -> HttpResponse:
+    access = request.access
+    found = project_get(access=access, pk=pk)
+    tree = task_tree(access=access, project=found)
+    rows = []
+    for task, depth, points in tree:
+        editable = access.can(Capability.EDIT_TASK_POINTS, department_id=task.owner_department_id)
+        result = completion(point.status for point in points)
+        rows.append(
+            {
+                "task": task,
+                "depth": depth,
+                "points": points,
+                "editable": editable,
+                "completion": result,
+                "sentence": kpi_sentence(
+                    task_title=task.title, result=result, as_of_year=found.period_end_year
+                )
+                if points
+                else "",
+            }
+        )
+    overall = completion(point.status for _, _, points in tree for point in points)
+    return render(
+        request,
+        "web/project.html",
+        {
+            "project": found,
+            "rows": rows,
+            "years": completion_by_year(access=access, project=found),
+            "overall": overall,
+            "statuses": TaskPointStatus.choices,
+            "problem": problem,
+        },
+    )
+
+
+@require_POST
+@school_view
+def point_status(request: SchoolRequest, pk: int) -> HttpResponse:
+    """Change one task point's status (a task owner records progress here)."""
+    access = request.access
+    point = task_point_get(access=access, pk=pk)
+    status = request.POST.get("status", "")
+    if status not in TaskPointStatus.values:
+        raise PermissionDenied
+    changes: dict[str, object] = {"status": status}
+    if status == TaskPointStatus.COMPLETED and point.completed_on is None:
+        changes["completed_on"] = timezone.localdate()
+    problem = ""
+    try:
+        task_point_update(access=access, point=point, **changes)
+    except (ValidationError, HezuoError) as error:
+        problem = error.message if isinstance(error, HezuoError) else "；".join(error.messages)
+    if request.htmx:
+        return _project_page(request, point.task.project_id, problem)
+    return redirect("web:project", school=access.school.slug, pk=point.task.project_id)

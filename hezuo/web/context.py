@@ -1,0 +1,28 @@
+"""What every page's chrome needs: the current school, the user's other schools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from hezuo.accounts.models import Membership
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    access = getattr(request, "access", None)
+    schools: list[tuple[str, str]] = []
+    if request.user.is_authenticated:
+        schools = sorted(
+            set(
+                Membership.objects.filter(user=request.user, is_active=True).values_list(
+                    "school__slug", "school__name"
+                )
+            ),
+            key=lambda item: item[1],
+        )
+    return {
+        "access": access,
+        "current_school": access.school if access else None,
+        "my_schools": schools,
+    }

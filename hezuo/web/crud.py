@@ -1,0 +1,156 @@
+"""The five generic pages of a resource: list, detail (with history), create, edit, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hezuo.accounts.selectors import audit_events_for
+from hezuo.core.errors import HezuoError
+from hezuo.partners.countries import country_name
+from hezuo.web.access import SchoolRequest
+from hezuo.web.resources import Resource
+
+PAGE_SIZE = 25
+
+
+def _form_error(form: forms.BaseForm, error: ValidationError | HezuoError) -> None:
+    """A service's refusal, shown where the user will look: beside the field it names, or
+    above the form."""
+    if isinstance(error, HezuoError):
+        form.add_error(None, error.message)
+        return
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def list_page(request: SchoolRequest, resource: Resource[Any]) -> HttpResponse:
+    access = request.access
+    queryset = resource.list(access)
+    filters = resource.filterset(request.GET or None, queryset=queryset, request=request)
+    rows = filters.qs if filters.is_bound and filters.is_valid() else queryset
+    order = request.GET.get("o", "")
+    if order.lstrip("-") not in resource.orderings():
+        order = resource.default_order
+    rows = rows.order_by(order, "-pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("o", None)
+    context = {
+        "resource": resource,
+        "filters": filters,
+        "page": page,
+        "order": order,
+        "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "can_create": resource.can_create(access),
+    }
+    template = "web/crud/list.html#table" if request.htmx else "web/crud/list.html"
+    return render(request, template, context)
+
+
+def detail_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> HttpResponse:
+    obj = resource.get(request.access, pk)
+    fields = [
+        (field.verbose_name, _display(obj, field))
+        for field in obj._meta.fields
+        if field.name not in {"id", "school", "created_at", "updated_at"}
+        and getattr(field, "editable", True)
+    ]
+    fields += [
+        (field.verbose_name, "、".join(str(item) for item in getattr(obj, field.name).all()))
+        for field in obj._meta.many_to_many
+    ]
+    return render(
+        request,
+        resource.detail_template,
+        {
+            "resource": resource,
+            "object": obj,
+            "fields": fields,
+            "history": audit_events_for(access=request.access, instance=obj)[:50],
+            "can_change": resource.can_change(request.access, obj),
+            **resource.detail_context(request.access, obj),
+        },
+    )
+
+
+def _display(obj: models.Model, field: models.Field[Any, Any]) -> object:
+    if field.name == "country_code":
+        code = getattr(obj, field.name)
+        return f"{country_name(code)}（{code}）" if code else ""
+    getter = getattr(obj, f"get_{field.name}_display", None)
+    if callable(getter):
+        return getter()
+    value = getattr(obj, field.name)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return "" if value is None else value
+
+
+def form_page(
+    request: SchoolRequest, resource: Resource[Any], pk: int | None = None
+) -> HttpResponse:
+    access = request.access
+    obj = resource.get(access, pk) if pk is not None else None
+    if obj is None and not resource.can_create(access):
+        raise PermissionDenied
+    if obj is not None and not resource.can_change(access, obj):
+        raise PermissionDenied
+    # ModelForm validation writes the posted values onto its instance; the service must see
+    # the record as stored, so the form gets its own copy.
+    form = resource.form(
+        request.POST or None,
+        instance=resource.get(access, pk) if pk is not None else None,
+        access=access,  # type: ignore[call-arg]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if obj is None:
+                saved = resource.create(access, form.cleaned_data)
+                messages.success(request, _("已创建“%(record)s”。") % {"record": saved})
+            else:
+                saved = resource.update(access, obj, form.cleaned_data)
+                messages.success(request, _("已保存“%(record)s”。") % {"record": saved})
+            return redirect(
+                "web:detail", school=access.school.slug, resource=resource.slug, pk=saved.pk
+            )
+        except (ValidationError, HezuoError) as error:
+            _form_error(form, error)
+    return render(
+        request, "web/crud/form.html", {"resource": resource, "object": obj, "form": form}
+    )
+
+
+def delete_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> HttpResponse:
+    access = request.access
+    obj = resource.get(access, pk)
+    if not resource.can_change(access, obj):
+        raise PermissionDenied
+    problem = ""
+    if request.method == "POST":
+        try:
+            name = str(obj)
+            resource.delete(access, obj)
+            messages.success(request, _("已删除“%(record)s”。") % {"record": name})
+            return redirect("web:list", school=access.school.slug, resource=resource.slug)
+        except HezuoError as error:
+            problem = error.message
+    return render(
+        request,
+        "web/crud/confirm_delete.html",
+        {"resource": resource, "object": obj, "problem": problem},
+    )

@@ -1,0 +1,202 @@
+"""The resources of the web UI, in the order of the navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.activities.calculations import round_figure
+from hezuo.activities.filters import ActivityFilterSet
+from hezuo.activities.forms import ActivityForm
+from hezuo.activities.models import Activity
+from hezuo.activities.selectors import (
+    activity_get,
+    activity_list,
+    activity_person_days,
+    participation_list,
+)
+from hezuo.activities.services import activity_create, activity_delete, activity_update
+from hezuo.agreements.filters import AgreementFilterSet
+from hezuo.agreements.forms import AgreementForm
+from hezuo.agreements.models import Agreement
+from hezuo.agreements.selectors import agreement_get, agreement_list
+from hezuo.agreements.services import agreement_create, agreement_delete, agreement_update
+from hezuo.assistance.filters import AssistanceRecordFilterSet
+from hezuo.assistance.forms import AssistanceRecordForm
+from hezuo.assistance.models import AssistanceRecord
+from hezuo.assistance.selectors import assistance_record_get, assistance_record_list
+from hezuo.assistance.services import (
+    assistance_record_add,
+    assistance_record_delete,
+    assistance_record_update,
+)
+from hezuo.partners.filters import PartnerFilterSet
+from hezuo.partners.forms import PartnerForm
+from hezuo.partners.models import Partner
+from hezuo.partners.selectors import partner_get, partner_list
+from hezuo.partners.services import partner_create, partner_delete, partner_update
+from hezuo.programmes.filters import ProgrammeFilterSet
+from hezuo.programmes.forms import ProgrammeForm
+from hezuo.programmes.models import Programme
+from hezuo.programmes.selectors import programme_get, programme_list
+from hezuo.programmes.services import programme_create, programme_delete, programme_update
+from hezuo.web.resources import Column, Resource
+
+
+def _participation_context(access: Access, activity: Activity) -> dict[str, Any]:
+    per_day = access.school.hours_per_day
+    rows = [
+        (row, round_figure(row.person_days(per_day)))
+        for row in participation_list(access=access, activity=activity)
+    ]
+    total = activity_person_days(access=access, activity=activity)
+    return {"participation_rows": rows, "person_days_total": round_figure(total)}
+
+
+def _without(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in names}
+
+
+PARTNERS: Resource[Partner] = Resource(
+    slug="partners",
+    model=Partner,
+    label=_("合作方"),
+    label_plural=pgettext_lazy("列表", "合作方"),
+    icon="bi-globe2",
+    columns=[
+        Column(_("中文名称"), lambda p: p.name_zh, "name_zh", link=True),
+        Column(_("外文名称"), lambda p: p.name_local, "name_local"),
+        Column(_("国家/地区"), lambda p: p.country_display, "country_code"),
+        Column(_("地区类别"), lambda p: p.get_region_category_display(), "region_category"),
+        Column(_("机构类型"), lambda p: p.get_org_type_display(), "org_type"),
+        Column(_("合作状态"), lambda p: p.get_status_display(), "status"),
+    ],
+    filterset=PartnerFilterSet,
+    form=PartnerForm,
+    list=lambda access: partner_list(access=access),
+    get=lambda access, pk: partner_get(access=access, pk=pk),
+    create=lambda access, data: partner_create(access=access, **data),
+    update=lambda access, obj, data: partner_update(access=access, partner=obj, **data),
+    delete=lambda access, obj: partner_delete(access=access, partner=obj),
+    write=Capability.MANAGE_COOPERATION,
+    default_order="name_zh",
+)
+
+AGREEMENTS: Resource[Agreement] = Resource(
+    slug="agreements",
+    model=Agreement,
+    label=_("合作协议"),
+    label_plural=pgettext_lazy("列表", "合作协议"),
+    icon="bi-file-earmark-text",
+    columns=[
+        Column(_("协议名称"), lambda a: a.title, "title", link=True),
+        Column(_("协议类型"), lambda a: a.get_kind_display(), "kind"),
+        Column(_("合作方"), lambda a: "、".join(p.name_zh for p in a.partners.all())),
+        Column(_("状态"), lambda a: a.get_status_display(), "status"),
+        Column(_("签署日期"), lambda a: a.signed_on, "signed_on"),
+        Column(_("有效期至"), lambda a: a.valid_until, "valid_until"),
+    ],
+    filterset=AgreementFilterSet,
+    form=AgreementForm,
+    list=lambda access: agreement_list(access=access),
+    get=lambda access, pk: agreement_get(access=access, pk=pk),
+    create=lambda access, data: agreement_create(access=access, **data),
+    update=lambda access, obj, data: agreement_update(
+        access=access, agreement=obj, partners=data["partners"], **_without(data, "partners")
+    ),
+    delete=lambda access, obj: agreement_delete(access=access, agreement=obj),
+    write=Capability.MANAGE_COOPERATION,
+    default_order="-signed_on",
+)
+
+PROGRAMMES: Resource[Programme] = Resource(
+    slug="programmes",
+    model=Programme,
+    label=_("合作办学项目"),
+    label_plural=pgettext_lazy("列表", "合作办学"),
+    icon="bi-mortarboard",
+    columns=[
+        Column(_("项目名称"), lambda g: g.name, "name", link=True),
+        Column(_("办学形式"), lambda g: g.get_form_display(), "form"),
+        Column(_("办学层次"), lambda g: g.get_level_display(), "level"),
+        Column(_("批准书编号"), lambda g: g.approval_number, "approval_number"),
+        Column(_("状态"), lambda g: g.get_status_display(), "status"),
+    ],
+    filterset=ProgrammeFilterSet,
+    form=ProgrammeForm,
+    list=lambda access: programme_list(access=access),
+    get=lambda access, pk: programme_get(access=access, pk=pk),
+    create=lambda access, data: programme_create(access=access, **data),
+    update=lambda access, obj, data: programme_update(
+        access=access, programme=obj, partners=data["partners"], **_without(data, "partners")
+    ),
+    delete=lambda access, obj: programme_delete(access=access, programme=obj),
+    write=Capability.MANAGE_COOPERATION,
+    default_order="name",
+)
+
+ACTIVITIES: Resource[Activity] = Resource(
+    slug="activities",
+    model=Activity,
+    label=_("交流活动"),
+    label_plural=pgettext_lazy("列表", "交流活动"),
+    icon="bi-airplane",
+    columns=[
+        Column(_("活动名称"), lambda a: a.title, "title", link=True),
+        Column(_("活动类型"), lambda a: a.get_activity_type_display(), "activity_type"),
+        Column(_("方向"), lambda a: a.get_direction_display(), "direction"),
+        Column(_("方式"), lambda a: a.get_mode_display(), "mode"),
+        Column(_("开始日期"), lambda a: a.start_on, "start_on"),
+        Column(_("牵头部门"), lambda a: a.department or "", "department__name"),
+    ],
+    filterset=ActivityFilterSet,
+    form=ActivityForm,
+    list=lambda access: activity_list(access=access),
+    get=lambda access, pk: activity_get(access=access, pk=pk),
+    create=lambda access, data: activity_create(access=access, **data),
+    update=lambda access, obj, data: activity_update(
+        access=access, activity=obj, partners=data["partners"], **_without(data, "partners")
+    ),
+    delete=lambda access, obj: activity_delete(access=access, activity=obj),
+    write=Capability.RECORD_ACTIVITIES,
+    department_of=lambda activity: activity.department_id,
+    default_order="-start_on",
+    detail_template="web/activity_detail.html",
+    detail_context=lambda access, activity: _participation_context(access, activity),
+)
+
+ASSISTANCE_RECORDS: Resource[AssistanceRecord] = Resource(
+    slug="assistance",
+    model=AssistanceRecord,
+    label=_("帮扶记录"),
+    label_plural=pgettext_lazy("列表", "结对帮扶"),
+    icon="bi-people",
+    columns=[
+        Column(
+            _("受扶单位"), lambda r: r.assistance.counterpart, "assistance__counterpart", link=True
+        ),
+        Column(_("年度"), lambda r: r.year, "year"),
+        Column(_("帮扶事项"), lambda r: r.get_item_display(), "item"),
+        Column(_("数量"), lambda r: r.display_quantity, "quantity"),
+        Column(_("具体内容"), lambda r: r.detail),
+    ],
+    filterset=AssistanceRecordFilterSet,
+    form=AssistanceRecordForm,
+    list=lambda access: assistance_record_list(access=access),
+    get=lambda access, pk: assistance_record_get(access=access, pk=pk),
+    create=lambda access, data: assistance_record_add(access=access, **data),
+    update=lambda access, obj, data: assistance_record_update(
+        access=access, record=obj, **_without(data, "assistance")
+    ),
+    delete=lambda access, obj: assistance_record_delete(access=access, record=obj),
+    write=Capability.MANAGE_COOPERATION,
+    default_order="-year",
+)
+
+RESOURCES: dict[str, Resource[Any]] = {
+    resource.slug: resource
+    for resource in (PARTNERS, AGREEMENTS, PROGRAMMES, ACTIVITIES, ASSISTANCE_RECORDS)
+}

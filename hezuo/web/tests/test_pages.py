@@ -1,0 +1,330 @@
+"""The web pages, through Django's test client: each role sees and may do what it should,
+another school's pages are 404, errors stand beside their fields, lists keep their query
+count however many rows they show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hezuo.accounts.access import system_access
+from hezuo.accounts.models import User
+from hezuo.activities.models import Activity, Participation
+from hezuo.agreements.models import Agreement
+from hezuo.core.models import AuditEvent
+from hezuo.demo.loader import load_demo
+from hezuo.partners.models import Partner, PartnerType
+from hezuo.partners.services import partner_create
+from hezuo.web.registry import RESOURCES
+
+pytestmark = pytest.mark.django_db
+TORCH = "zhongshan-torch"
+RESOURCE_SLUGS = sorted(RESOURCES)
+
+
+@pytest.fixture
+def demo() -> None:
+    load_demo()
+
+
+@pytest.fixture
+def signed_in(demo: None) -> Callable[[str], Client]:
+    def client_for(username: str) -> Client:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return client_for
+
+
+def url(name: str, *args: object) -> str:
+    return reverse(f"web:{name}", args=[TORCH, *args])
+
+
+def a_record(resource: str) -> int:
+    model = RESOURCES[resource].model
+    first = model.objects.filter(school__slug=TORCH).order_by("pk").first()
+    assert first is not None
+    return int(first.pk)
+
+
+def test_signing_in_leads_to_the_schools_dashboard(demo: None) -> None:
+    client = Client()
+    response = client.post(
+        reverse("login"), {"username": "torch-admin", "password": "hezuo-demo"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url("dashboard")
+    assert "工作台 · 中山火炬职业技术学院" in response.content.decode()
+
+
+def test_pages_need_a_signed_in_user(demo: None) -> None:
+    response = Client().get(url("list", "partners"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("resource", RESOURCE_SLUGS)
+def test_the_office_admin_opens_every_page(
+    signed_in: Callable[[str], Client], resource: str
+) -> None:
+    client = signed_in("torch-admin")
+    pk = a_record(resource)
+    for page in (
+        url("list", resource),
+        url("detail", resource, pk),
+        url("create", resource),
+        url("edit", resource, pk),
+        url("delete", resource, pk),
+    ):
+        assert client.get(page).status_code == 200, page
+
+
+@pytest.mark.parametrize("resource", RESOURCE_SLUGS)
+def test_another_schools_pages_are_not_found(
+    signed_in: Callable[[str], Client], resource: str
+) -> None:
+    outsider = signed_in("longgang-admin")
+    pk = a_record(resource)
+    for page in (
+        url("list", resource),
+        url("detail", resource, pk),
+        url("create", resource),
+        url("edit", resource, pk),
+        url("delete", resource, pk),
+        url("dashboard"),
+    ):
+        assert outsider.get(page).status_code == 404, page
+    assert outsider.post(url("delete", resource, pk)).status_code == 404
+    assert RESOURCES[resource].model.objects.filter(pk=pk).exists()
+
+
+def test_an_unknown_resource_is_not_found(signed_in: Callable[[str], Client]) -> None:
+    assert signed_in("torch-admin").get(url("list", "spaceships")).status_code == 404
+
+
+@pytest.mark.parametrize("resource", RESOURCE_SLUGS)
+def test_a_viewer_reads_but_may_not_change(
+    signed_in: Callable[[str], Client], resource: str
+) -> None:
+    viewer = signed_in("torch-viewer")
+    pk = a_record(resource)
+    assert viewer.get(url("list", resource)).status_code == 200
+    detail = viewer.get(url("detail", resource, pk))
+    assert detail.status_code == 200
+    assert 'data-testid="edit"' not in detail.content.decode()
+    for page in (url("create", resource), url("edit", resource, pk), url("delete", resource, pk)):
+        assert viewer.get(page).status_code == 403, page
+    assert viewer.post(url("delete", resource, pk)).status_code == 403
+
+
+def test_an_expert_sees_nothing_of_the_school(signed_in: Callable[[str], Client]) -> None:
+    expert = signed_in("torch-expert")
+    assert expert.get(url("list", "partners")).status_code == 403
+    assert expert.get(url("dashboard")).status_code == 403
+
+
+def test_creating_a_partner_goes_through_the_service(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    response = client.post(
+        url("create", "partners"),
+        {
+            "name_zh": "新加坡理工学院",
+            "name_local": "Singapore Polytechnic",
+            "country_code": "SG",
+            "org_type": "vocational_school",
+            "status": "active",
+        },
+    )
+    partner = Partner.objects.get(name_zh="新加坡理工学院")
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", "partners", partner.pk)
+    assert partner.region_category == "foreign"
+    event = AuditEvent.objects.filter(object_id=partner.pk, action="create").latest("id")
+    assert event.actor == User.objects.get(username="torch-admin")
+
+
+def test_errors_stand_beside_their_fields(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    response = client.post(
+        url("create", "agreements"),
+        {
+            "title": "备忘录",
+            "kind": "mou",
+            "status": "draft",
+            "valid_from": "2024-01-01",
+            "valid_until": "2023-01-01",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "有效期截止日期不能早于生效日期。" in page
+    assert not Agreement.objects.filter(title="备忘录").exists()
+
+
+def test_a_rule_only_the_service_knows_is_shown_on_the_form(
+    signed_in: Callable[[str], Client],
+) -> None:
+    client = signed_in("torch-admin")
+    response = client.post(
+        url("create", "partners"),
+        {
+            "name_zh": "澳门科技大学",
+            "country_code": "MO",
+            "org_type": "university",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 200
+    assert "本校已有同名合作方。" in response.content.decode()
+    assert Partner.objects.filter(name_zh="澳门科技大学").count() == 1
+
+
+def test_deleting_a_partner_in_use_explains_why_not(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    partner = Partner.objects.get(name_zh="澳门科技大学")
+    response = client.post(url("delete", "partners", partner.pk))
+    assert response.status_code == 200
+    assert "仍被以下记录引用，不能删除" in response.content.decode()
+    assert Partner.objects.filter(pk=partner.pk).exists()
+
+
+def test_a_liaison_edits_their_departments_activities_only(
+    signed_in: Callable[[str], Client],
+) -> None:
+    liaison = signed_in("torch-liaison")  # 包装学院
+    own = Activity.objects.get(title="中爱合作办学项目视频会议")
+    other = Activity.objects.get(title="台湾朝阳科技大学线上研习营")
+    assert liaison.get(url("edit", "activities", own.pk)).status_code == 200
+    assert liaison.get(url("edit", "activities", other.pk)).status_code == 403
+    assert liaison.get(url("participations", other.pk)).status_code == 403
+    assert liaison.get(url("create", "partners")).status_code == 403
+
+
+def test_participation_rows_are_saved_together(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    activity = Activity.objects.get(title="中爱合作办学项目视频会议")
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-person_category": "full_time_teacher",
+        "form-0-role": "member",
+        "form-0-headcount": "4",
+        "form-0-days": "1",
+        "form-1-person_category": "administrator",
+        "form-1-role": "leader",
+        "form-1-headcount": "2",
+        "form-1-hours": "12",
+    }
+    response = client.post(url("participations", activity.pk), data)
+    assert response.status_code == 302
+    rows = Participation.objects.filter(activity=activity)
+    assert sum(row.person_days(8) for row in rows) == 7
+    detail = client.get(url("detail", "activities", activity.pk)).content.decode()
+    assert 'data-testid="activity-person-days">7<' in detail
+
+
+def test_a_participation_row_with_both_days_and_hours_is_refused(
+    signed_in: Callable[[str], Client],
+) -> None:
+    client = signed_in("torch-admin")
+    activity = Activity.objects.get(title="中爱合作办学项目视频会议")
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-person_category": "student",
+        "form-0-role": "trainee",
+        "form-0-headcount": "3",
+        "form-0-days": "1",
+        "form-0-hours": "8",
+    }
+    response = client.post(url("participations", activity.pk), data)
+    assert response.status_code == 200
+    assert "天数和课时数须填写其中一项，且只能填写一项。" in response.content.decode()
+    assert not Participation.objects.filter(activity=activity).exists()
+
+
+def test_the_detail_page_shows_the_records_history(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    partner = Partner.objects.get(name_zh="澳门科技大学")
+    client.post(
+        url("edit", "partners", partner.pk),
+        {
+            "name_zh": "澳门科技大学",
+            "country_code": "MO",
+            "org_type": "university",
+            "status": "active",
+            "website": "https://www.must.edu.mo",
+        },
+    )
+    page = client.get(url("detail", "partners", partner.pk)).content.decode()
+    assert "https://www.must.edu.mo" in page
+    assert "火炬外事管理员" in page  # who changed it
+
+
+def test_the_dashboard_shows_the_years_figures(signed_in: Callable[[str], Client]) -> None:
+    page = signed_in("torch-viewer").get(url("dashboard") + "?year=2021").content.decode()
+    assert 'data-testid="person-day-total">4353<' in page  # 570 + 657 + 3126
+    assert "应用电子技术专业中外合作办学协议" in page or "90 天内没有到期的协议。" in page
+
+
+def test_english_is_complete_in_the_chrome(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    client.cookies["django_language"] = "en"
+    page = client.get(url("list", "partners")).content.decode()
+    assert "Partners" in page and "Agreements" in page
+    chrome = re.sub(r"<tbody>.*</tbody>", "", page, flags=re.S)  # the records are data
+    chinese = set(re.findall(r"[\u4e00-\u9fff“”（），。：]+", chrome))
+    # Left in Chinese on purpose: the school's and the user's names (data), and the switch
+    # back to Chinese, which names its language in that language.
+    assert chinese == {"中山火炬职业技术学院", "火炬外事管理员", "中文"}
+
+
+@pytest.mark.parametrize("resource", RESOURCE_SLUGS)
+def test_a_list_page_costs_the_same_queries_for_more_rows(
+    signed_in: Callable[[str], Client], resource: str
+) -> None:
+    client = signed_in("torch-admin")
+    client.get(url("list", resource))  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url("list", resource))
+    _add_rows(resource)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url("list", resource))
+    assert response.status_code == 200
+    assert len(after) == len(before), [q["sql"] for q in after.captured_queries]
+
+
+def _add_rows(resource: str) -> None:
+    """Five more rows of ``resource``, each linked like the demo's."""
+    access = system_access(school=TORCH)
+    model = RESOURCES[resource].model
+    template = model.objects.filter(school=access.school).order_by("pk").first()
+    for index in range(5):
+        if resource == "partners":
+            partner_create(
+                access=access,
+                name_zh=f"新伙伴{index}",
+                country_code="SG",
+                org_type=PartnerType.UNIVERSITY,
+            )
+            continue
+        assert template is not None
+        copy = model.objects.get(pk=template.pk)
+        links = {f.name: list(getattr(copy, f.name).all()) for f in model._meta.many_to_many}
+        copy.pk = None
+        for name in ("title", "name"):
+            if hasattr(copy, name):
+                setattr(copy, name, f"{getattr(copy, name)} {index}")
+        copy.save()
+        for name, items in links.items():
+            getattr(copy, name).set(items)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from hezuo.web import construction, dashboard, views
+
+app_name = "web"
+
+SCHOOL = "s/<slug:school>/"
+RESOURCE = SCHOOL + "<slug:resource>/"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(SCHOOL, dashboard.dashboard, name="dashboard"),
+    path(
+        SCHOOL + "activities/<int:pk>/participations/", views.participations, name="participations"
+    ),
+    path(SCHOOL + "projects/", construction.projects, name="projects"),
+    path(SCHOOL + "projects/<int:pk>/", construction.project, name="project"),
+    path(SCHOOL + "points/<int:pk>/status/", construction.point_status, name="point-status"),
+    path(RESOURCE, views.resource_list, name="list"),
+    path(RESOURCE + "new/", views.resource_create, name="create"),
+    path(RESOURCE + "<int:pk>/", views.resource_detail, name="detail"),
+    path(RESOURCE + "<int:pk>/edit/", views.resource_edit, name="edit"),
+    path(RESOURCE + "<int:pk>/delete/", views.resource_delete, name="delete"),
+]
+
+account_urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(success_url="/accounts/password/done/"),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]

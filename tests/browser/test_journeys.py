@@ -1,0 +1,165 @@
+"""What people do in hezuo every day, in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hezuo.activities.models import Activity
+from hezuo.construction.models import TaskPoint
+from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
+from hezuo.demo.users import DEMO_PASSWORD
+from hezuo.partners.models import Partner
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TORCH = "/s/zhongshan-torch"
+
+
+@pytest.fixture
+def site(live_server: object) -> str:
+    load_demo()
+    return str(live_server.url)  # type: ignore[attr-defined]
+
+
+def sign_in(page: Page, site: str, username: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("[data-testid=login]")
+    page.wait_for_load_state("networkidle")
+
+
+def choose(page: Page, selector: str, label: str) -> None:
+    page.select_option(selector, label=label)
+
+
+def test_the_office_records_a_partner_an_agreement_and_an_activity(page: Page, site: str) -> None:
+    sign_in(page, site, "torch-admin")
+    expect(page.locator("h1")).to_contain_text("工作台")
+    screenshot(page, "dashboard")
+
+    page.goto(f"{site}{TORCH}/partners/")
+    screenshot(page, "partners")
+    page.click("[data-testid=create]")
+    page.fill("#id_name_zh", "新加坡理工学院")
+    page.fill("#id_name_local", "Singapore Polytechnic")
+    choose(page, "#id_country_code", "SG 新加坡")
+    choose(page, "#id_org_type", "职业院校")
+    page.click("[data-testid=save]")
+    expect(page.locator("h1")).to_have_text("新加坡理工学院")
+    expect(page.locator("[data-testid=history]")).to_contain_text("创建")
+
+    page.goto(f"{site}{TORCH}/agreements/new/")
+    page.fill("#id_title", "新加坡理工学院合作备忘录")
+    choose(page, "#id_kind", "框架协议/备忘录")
+    page.select_option("#id_partners", label="新加坡理工学院")
+    choose(page, "#id_status", "生效")
+    page.fill("#id_signed_on", "2025-03-01")
+    page.fill("#id_valid_from", "2025-03-01")
+    page.fill("#id_valid_until", "2026-12-31")
+    page.click("[data-testid=save]")
+    expect(page.locator("h1")).to_have_text("新加坡理工学院合作备忘录")
+
+    year = "2025"
+    page.goto(f"{site}{TORCH}/activities/new/")
+    page.fill("#id_title", "新加坡理工学院教师来校培训")
+    choose(page, "#id_activity_type", "非全日制境外人员培训")
+    choose(page, "#id_direction", "引进/来访")
+    choose(page, "#id_mode", "线下")
+    page.fill("#id_start_on", f"{year}-05-12")
+    page.select_option("#id_partners", label="新加坡理工学院")
+    page.click("[data-testid=save]")
+    expect(page.locator("h1")).to_have_text("新加坡理工学院教师来校培训")
+    screenshot(page, "activity")
+
+    page.click("[data-testid=edit-participations]")
+    row = page.locator("tr.js-row").nth(0)
+    row.locator("select[name$=person_category]").select_option(label="国（境）外人员")
+    row.locator("select[name$=role]").select_option(label="学员")
+    row.locator("input[name$=headcount]").fill("12")
+    row.locator("input[name$=days]").fill("5")
+    expect(page.locator("[data-testid=person-days-total]")).to_have_text("60")
+    page.click("[data-testid=save]")
+
+    page.click("[data-testid=edit-participations]")  # a second row, in class-hours
+    row = page.locator("tr.js-row").nth(1)
+    row.locator("select[name$=person_category]").select_option(label="专任教师")
+    row.locator("select[name$=role]").select_option(label="授课/指导")
+    row.locator("input[name$=headcount]").fill("2")
+    row.locator("input[name$=hours]").fill("20")
+    expect(page.locator("[data-testid=person-days-total]")).to_have_text("65")
+    screenshot(page, "participations")
+    page.click("[data-testid=save]")
+    expect(page.locator("[data-testid=activity-person-days]")).to_have_text("65")
+
+    page.goto(f"{site}{TORCH}/?year={year}")
+    expect(page.locator("[data-testid=person-day-total]")).to_have_text("65")
+    expect(page.locator("[data-testid=person-days]")).to_contain_text("国（境）外人员")
+    assert Activity.objects.get(title="新加坡理工学院教师来校培训").participations.count() == 2
+
+
+def test_a_task_owner_changes_a_point_and_the_rate_follows(page: Page, site: str) -> None:
+    sign_in(page, site, "longgang-owner")
+    page.click("text=建设项目")
+    page.click("text=广东省高水平中职学校建设项目")
+    expect(page.locator("[data-testid=completion-rate]")).to_have_text("100%")
+    screenshot(page, "project")
+    point = TaskPoint.objects.get(task__code="9.2", year=2024, sequence=2)
+    page.select_option(f"[data-testid=status-{point.pk}]", label="进行中")
+    expect(page.locator("[data-testid=completion-rate]")).to_have_text("88%")
+    expect(page.locator("[data-testid='kpi-9.2']")).to_contain_text(
+        "共完成 7 个建设任务点，任务完成率 88%"
+    )
+    point.refresh_from_db()
+    assert point.status == "in_progress"
+
+
+def test_every_persona_signs_in_to_what_their_role_allows(page: Page, site: str) -> None:
+    for school in DEMO_SCHOOLS:
+        for user in school.users:
+            page.context.clear_cookies()
+            sign_in(page, site, user.username)
+            heading = page.locator("h1")
+            if user.role == "expert":
+                expect(heading).to_have_text(re.compile("403|权限"))
+            else:
+                expect(heading).to_contain_text("工作台")
+                expect(page.locator("nav")).to_contain_text(str(school.school["name"]))
+
+
+def test_english_leaves_no_chinese_in_the_chrome(page: Page, site: str) -> None:
+    sign_in(page, site, "torch-admin")
+    page.goto(f"{site}{TORCH}/activities/")
+    page.click("[data-testid=language-en]")
+    expect(page.locator("h1")).to_have_text(re.compile("Exchange activities"))
+    screenshot(page, "activities-en")
+    chrome = " ".join(
+        [
+            page.locator("nav.navbar").inner_text(),
+            page.locator("h1").inner_text(),
+            page.locator("form").first.inner_text(),
+            page.locator("thead").inner_text(),
+        ]
+    )
+    left = set(re.findall(r"[\u4e00-\u9fff]+", chrome))
+    # Data stays as it is: the school's and the user's names; the switch back names Chinese
+    # in Chinese.
+    assert left <= {"中山火炬职业技术学院", "火炬外事管理员", "中文"}, left
+
+
+def test_another_schools_pages_are_not_found(page: Page, site: str) -> None:
+    sign_in(page, site, "longgang-admin")
+    partner = Partner.objects.get(name_zh="澳门科技大学")
+    for path in (
+        f"{TORCH}/",
+        f"{TORCH}/partners/",
+        f"{TORCH}/partners/{partner.pk}/",
+        f"{TORCH}/partners/{partner.pk}/edit/",
+    ):
+        response = page.goto(f"{site}{path}")
+        assert response is not None and response.status == 404, path
+        expect(page.locator("body")).not_to_contain_text("澳门科技大学")
+    screenshot(page, "not-found")
