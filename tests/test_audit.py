@@ -171,6 +171,10 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.UPDATE,
     ),
+    "agreements.expiry_notices_send": (
+        lambda p, w: agreements.expiry_notices_send(access=w.access, today=dt.date(2026, 1, 10))[0],
+        AuditAction.CREATE,
+    ),
     "agreements.agreement_delete": (
         lambda p, w: _deleted(
             a := agreements.agreement_create(

@@ -15,7 +15,7 @@ from django.db import models
 
 import hezuo
 from hezuo.accounts import selectors as accounts
-from hezuo.accounts.access import Access, access_for
+from hezuo.accounts.access import Access, Capability, access_for
 from hezuo.activities import selectors as activities
 from hezuo.activities.models import ActivityType, Direction, Mode
 from hezuo.activities.services import activity_create, activity_update
@@ -55,6 +55,7 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     "assistance.assistance_list": lambda a, w: assistance.assistance_list(access=a),
     "assistance.assistance_record_list": lambda a, w: assistance.assistance_record_list(access=a),
     "accounts.audit_events_recent": lambda a, w: accounts.audit_events_recent(access=a),
+    "agreements.expiry_notice_list": lambda a, w: _notified(a),
 }
 
 # Selectors that return figures rather than rows: an outsider's figures count none of Alpha's.
@@ -111,10 +112,19 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
     "assistance.assistance_get": lambda a, w: assistance.assistance_get(
         access=a, pk=w.assistance.pk
     ),
+    "activities.outcome_get": lambda a, w: activities.outcome_get(access=a, pk=w.outcome.pk),
     "assistance.assistance_record_get": lambda a, w: assistance.assistance_record_get(
         access=a, pk=w.record.pk
     ),
 }
+
+
+def _notified(access: Access) -> Any:
+    from hezuo.agreements.services import expiry_notices_send
+
+    if access.can(Capability.MANAGE_COOPERATION):  # Alice sends Alpha's digest first
+        expiry_notices_send(access=access, today=dt.date(2026, 1, 10))
+    return agreements.expiry_notice_list(access=access)
 
 
 def _public_selectors() -> set[str]:

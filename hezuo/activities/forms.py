@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from hezuo.accounts.forms import SchoolModelForm
-from hezuo.activities.models import Activity, Participation
+from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.partners.countries import country_choices
 
 
@@ -60,3 +60,24 @@ class ParticipationForm(forms.ModelForm):  # type: ignore[type-arg]
 ParticipationFormSet = forms.modelformset_factory(
     Participation, form=ParticipationForm, extra=1, can_delete=True
 )
+
+
+class OutcomeForm(SchoolModelForm):
+    class Meta:
+        model = Outcome
+        fields = (
+            "activity",
+            "kind",
+            "title",
+            "achieved_on",
+            "level",
+            "grade",
+            "standard_kind",
+            "quantity",
+            "unit",
+            "note",
+        )
+        widgets = {
+            "achieved_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }

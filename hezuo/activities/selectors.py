@@ -78,3 +78,7 @@ def person_days_by_category(*, access: Access, year: int) -> dict[str, Decimal]:
         category: (Decimal(days or 0) + Decimal(hours or 0) / per_day).quantize(Decimal("0.01"))
         for category, days, hours in rows
     }
+
+
+def outcome_get(*, access: Access, pk: object) -> Outcome:
+    return scoped_get(Outcome.objects.select_related("activity"), access=access, pk=pk)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from hezuo.agreements.models import Agreement
+from hezuo.agreements.models import Agreement, ExpiryNotice
 
 
 @admin.register(Agreement)
@@ -13,3 +13,17 @@ class AgreementAdmin(admin.ModelAdmin[Agreement]):
     date_hierarchy = "signed_on"
     autocomplete_fields = ("partners", "department")
     filter_horizontal = ("files",)
+
+
+@admin.register(ExpiryNotice)
+class ExpiryNoticeAdmin(admin.ModelAdmin[ExpiryNotice]):
+    list_display = ("agreement", "threshold", "days_left", "sent_on", "school")
+    list_filter = ("school", "threshold")
+    readonly_fields = (
+        "agreement",
+        "threshold",
+        "valid_until",
+        "days_left",
+        "sent_on",
+        "recipients",
+    )

@@ -82,3 +82,32 @@ class Agreement(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ExpiryNotice(TenantModel):
+    """到期提醒: that the office was told an agreement reached a warning threshold (so each
+    threshold is announced once, however often the daily job runs)."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("合作协议"), on_delete=models.CASCADE, related_name="notices"
+    )
+    threshold = models.PositiveSmallIntegerField(_("提前天数"))
+    valid_until = models.DateField(_("有效期至"))
+    days_left = models.PositiveSmallIntegerField(_("剩余天数"))
+    sent_on = models.DateField(_("提醒日期"))
+    recipients = models.TextField(_("收件人"), blank=True)
+
+    class Meta:
+        verbose_name = _("到期提醒")
+        verbose_name_plural = _("到期提醒")
+        ordering = ["-sent_on", "agreement"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "threshold", "valid_until"],
+                name="expirynotice_once_per_threshold",
+                violation_error_message=_("该协议的这一到期提醒已发送。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} · {self.threshold}"

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, scoped, scoped_get
 from hezuo.agreements.calculations import WARNING_THRESHOLDS
-from hezuo.agreements.models import Agreement, AgreementStatus
+from hezuo.agreements.models import Agreement, AgreementStatus, ExpiryNotice
 
 
 def agreement_list(*, access: Access) -> QuerySet[Agreement]:
@@ -31,3 +31,8 @@ def agreement_list_expiring(*, access: Access, today: dt.date) -> QuerySet[Agree
         )
         .order_by("valid_until")
     )
+
+
+def expiry_notice_list(*, access: Access) -> QuerySet[ExpiryNotice]:
+    """Expiry digests sent to the office, newest first."""
+    return scoped(ExpiryNotice.objects.all(), access=access).select_related("agreement")

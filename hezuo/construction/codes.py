@@ -31,3 +31,10 @@ def parent_code(code: str) -> str | None:
 
 def is_descendant(code: str, ancestor: str) -> bool:
     return code.startswith(ancestor + ".")
+
+
+def sortable_code(code: str) -> str:
+    """A text that sorts like the code's numbers: 9.2.10 → 0009.0002.0010 (after 9.2.9)."""
+    if not is_valid_code(code):
+        return code  # invalid codes are refused by validation; never fail while sorting
+    return ".".join(f"{int(part):04d}" for part in code.split("."))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
-from hezuo.construction.codes import is_valid_code, parent_code
+from hezuo.construction.codes import is_valid_code, parent_code, sortable_code
 from hezuo.core.models import TenantModel
 
 
@@ -102,6 +104,14 @@ class Task(TenantModel):
         related_name="children",
     )
     code = models.CharField(_("编号"), max_length=40, validators=[validate_code])
+    code_sort = models.CharField(
+        _("排序编号"),
+        max_length=120,
+        editable=False,
+        db_index=True,
+        default="",
+        help_text=_("由编号得出，使 9.2.10 排在 9.2.9 之后。"),
+    )
     title = models.CharField(_("任务名称"), max_length=300)
     level = models.CharField(
         _("层面"), max_length=20, choices=TaskLevel.choices, default=TaskLevel.SCHOOL
@@ -121,7 +131,7 @@ class Task(TenantModel):
     class Meta:
         verbose_name = _("建设任务")
         verbose_name_plural = _("建设任务")
-        ordering = ["project", "code"]
+        ordering = ["project", "code_sort"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "code"],
@@ -132,6 +142,10 @@ class Task(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.code_sort = sortable_code(self.code)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if not self.code or not is_valid_code(self.code):

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from hezuo.accounts.access import Access, system_access
-from hezuo.accounts.models import Department, User
+from hezuo.accounts.models import Department, Role, User
 from hezuo.accounts.services import member_add, school_create
 from hezuo.core.models import School, SchoolStage
 from hezuo.demo import longgang, torch
-from hezuo.demo.users import DEMO_PASSWORD, PLATFORM_ADMIN, DemoUser, demo_users
+from hezuo.demo.users import (
+    BOTH_SCHOOLS_VIEWER,
+    DEMO_PASSWORD,
+    PLATFORM_ADMIN,
+    DemoUser,
+    demo_users,
+)
 from hezuo.evidence.models import Evidence, ReviewStatus
 from hezuo.evidence.services import evidence_review_move
 from hezuo.indicators.services import indicator_catalogue_install
@@ -90,6 +96,15 @@ def load_demo() -> list[School]:
         _add_users(access, demo.users)
         _review_evidence(access)
         schools.append(school)
+    for school in schools:
+        # One reader of both schools, as a province's staff would be: the school switcher.
+        member_add(
+            access=system_access(school=school),
+            username=BOTH_SCHOOLS_VIEWER,
+            role=Role.VIEWER,
+            display_name="省级观察员",
+            password=DEMO_PASSWORD,
+        )
     return schools
 
 
@@ -106,13 +121,14 @@ def _add_users(access: Access, users: list[DemoUser]) -> None:
             role=user.role,
             department=department,
             display_name=user.display_name,
+            email=f"{user.username}@hezuo.invalid",
             password=DEMO_PASSWORD,
         )
 
 
 def _review_evidence(access: Access) -> None:
     """Submit every item and approve all but the last, so the review queue has one waiting."""
-    items = list(Evidence.objects.filter(school=access.school).order_by("code"))
+    items = list(Evidence.objects.filter(school=access.school).order_by("code_sort"))
     for index, item in enumerate(items):
         evidence_review_move(access=access, evidence=item, to=ReviewStatus.SUBMITTED)
         if index < len(items) - 1:

@@ -8,6 +8,7 @@ from hezuo.accounts.models import Role
 
 DEMO_PASSWORD = "hezuo-demo"
 PLATFORM_ADMIN = "platform-admin"  # superuser of the whole platform (admin site)
+BOTH_SCHOOLS_VIEWER = "province-viewer"  # a viewer in both demo schools
 
 
 @dataclass(frozen=True)

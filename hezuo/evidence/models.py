@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.activities.models import Activity
 from hezuo.agreements.models import Agreement
-from hezuo.construction.codes import is_descendant, is_valid_code
+from hezuo.construction.codes import is_descendant, is_valid_code, sortable_code
 from hezuo.construction.models import (
     ConstructionProject,
     Task,
@@ -59,6 +61,14 @@ class Evidence(TenantModel):
         Task, verbose_name=_("建设任务"), on_delete=models.PROTECT, related_name="evidence"
     )
     code = models.CharField(_("编号"), max_length=60, validators=[validate_code])
+    code_sort = models.CharField(
+        _("排序编号"),
+        max_length=150,
+        editable=False,
+        db_index=True,
+        default="",
+        help_text=_("由编号得出，使 9.2.10 排在 9.2.9 之后。"),
+    )
     title = models.CharField(_("材料名称"), max_length=300)
     kind = models.CharField(
         _("材料类型"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.OTHER
@@ -92,7 +102,7 @@ class Evidence(TenantModel):
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
-        ordering = ["project", "code"]
+        ordering = ["project", "code_sort"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "code"],
@@ -108,6 +118,10 @@ class Evidence(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.code_sort = sortable_code(self.code)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         task = Task.objects.filter(pk=self.task_id).first()

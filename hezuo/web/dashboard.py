@@ -12,7 +12,7 @@ from hezuo.accounts.selectors import audit_events_recent
 from hezuo.activities.models import ActivityType, PersonCategory
 from hezuo.activities.selectors import activity_counts_by_type_and_month, person_days_by_category
 from hezuo.agreements.calculations import days_left, warning_threshold
-from hezuo.agreements.selectors import agreement_list_expiring
+from hezuo.agreements.selectors import agreement_list_expiring, expiry_notice_list
 from hezuo.construction.selectors import completion_by_year, project_list
 from hezuo.evidence.models import ReviewStatus
 from hezuo.evidence.selectors import evidence_list
@@ -78,5 +78,6 @@ def dashboard(request: SchoolRequest) -> HttpResponse:
             "waiting": waiting[:8],
             "waiting_count": waiting.count(),
             "changes": audit_events_recent(access=access, limit=10),
+            "notices": expiry_notice_list(access=access)[:5],
         },
     )

@@ -9,16 +9,25 @@ from django.utils.translation import pgettext_lazy
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.activities.calculations import round_figure
-from hezuo.activities.filters import ActivityFilterSet
-from hezuo.activities.forms import ActivityForm
-from hezuo.activities.models import Activity
+from hezuo.activities.filters import ActivityFilterSet, OutcomeFilterSet
+from hezuo.activities.forms import ActivityForm, OutcomeForm
+from hezuo.activities.models import Activity, Outcome
 from hezuo.activities.selectors import (
     activity_get,
     activity_list,
     activity_person_days,
+    outcome_get,
+    outcome_list,
     participation_list,
 )
-from hezuo.activities.services import activity_create, activity_delete, activity_update
+from hezuo.activities.services import (
+    activity_create,
+    activity_delete,
+    activity_update,
+    outcome_create,
+    outcome_delete,
+    outcome_update,
+)
 from hezuo.agreements.filters import AgreementFilterSet
 from hezuo.agreements.forms import AgreementForm
 from hezuo.agreements.models import Agreement
@@ -33,6 +42,11 @@ from hezuo.assistance.services import (
     assistance_record_delete,
     assistance_record_update,
 )
+from hezuo.evidence.filters import EvidenceFilterSet
+from hezuo.evidence.forms import EvidenceForm
+from hezuo.evidence.models import Evidence
+from hezuo.evidence.selectors import evidence_get, evidence_list
+from hezuo.evidence.services import evidence_create, evidence_delete, evidence_update
 from hezuo.partners.filters import PartnerFilterSet
 from hezuo.partners.forms import PartnerForm
 from hezuo.partners.models import Partner
@@ -196,7 +210,75 @@ ASSISTANCE_RECORDS: Resource[AssistanceRecord] = Resource(
     default_order="-year",
 )
 
+OUTCOMES: Resource[Outcome] = Resource(
+    slug="outcomes",
+    model=Outcome,
+    label=_("成果"),
+    label_plural=pgettext_lazy("列表", "成果"),
+    icon="bi-trophy",
+    columns=[
+        Column(_("成果名称"), lambda o: o.title, "title", link=True),
+        Column(_("成果类型"), lambda o: o.get_kind_display(), "kind"),
+        Column(_("级别"), lambda o: o.get_level_display(), "level"),
+        Column(_("等级"), lambda o: o.grade, "grade"),
+        Column(_("活动"), lambda o: o.activity.title, "activity__title"),
+        Column(_("取得日期"), lambda o: o.achieved_on, "achieved_on"),
+    ],
+    filterset=OutcomeFilterSet,
+    form=OutcomeForm,
+    list=lambda access: outcome_list(access=access),
+    get=lambda access, pk: outcome_get(access=access, pk=pk),
+    create=lambda access, data: outcome_create(access=access, **data),
+    update=lambda access, obj, data: outcome_update(
+        access=access, outcome=obj, **_without(data, "activity")
+    ),
+    delete=lambda access, obj: outcome_delete(access=access, outcome=obj),
+    write=Capability.RECORD_ACTIVITIES,
+    department_of=lambda outcome: outcome.activity.department_id,
+    default_order="-achieved_on",
+)
+
+EVIDENCE_LINKS = ("task_points", "activities", "agreements", "programmes")
+
+EVIDENCE: Resource[Evidence] = Resource(
+    slug="evidence",
+    model=Evidence,
+    label=_("佐证材料"),
+    label_plural=pgettext_lazy("列表", "佐证材料"),
+    icon="bi-folder2-open",
+    columns=[
+        Column(_("编号"), lambda e: e.code, "code_sort", link=True),
+        Column(_("材料名称"), lambda e: e.title, "title"),
+        Column(_("材料类型"), lambda e: e.get_kind_display(), "kind"),
+        Column(_("建设任务"), lambda e: e.task, "task__code_sort"),
+        Column(_("审核状态"), lambda e: e.get_review_status_display(), "review_status"),
+    ],
+    filterset=EvidenceFilterSet,
+    form=EvidenceForm,
+    list=lambda access: evidence_list(access=access),
+    get=lambda access, pk: evidence_get(access=access, pk=pk),
+    create=lambda access, data: evidence_create(access=access, **data),
+    update=lambda access, obj, data: evidence_update(
+        access=access,
+        evidence=obj,
+        links={name: data[name] for name in EVIDENCE_LINKS},
+        **_without(data, "project", "task", *EVIDENCE_LINKS),
+    ),
+    delete=lambda access, obj: evidence_delete(access=access, evidence=obj),
+    write=Capability.MANAGE_EVIDENCE,
+    department_of=lambda evidence: evidence.task.owner_department_id,
+    default_order="code_sort",
+)
+
 RESOURCES: dict[str, Resource[Any]] = {
     resource.slug: resource
-    for resource in (PARTNERS, AGREEMENTS, PROGRAMMES, ACTIVITIES, ASSISTANCE_RECORDS)
+    for resource in (
+        PARTNERS,
+        AGREEMENTS,
+        PROGRAMMES,
+        ACTIVITIES,
+        OUTCOMES,
+        ASSISTANCE_RECORDS,
+        EVIDENCE,
+    )
 }

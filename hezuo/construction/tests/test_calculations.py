@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hezuo.construction.calculations import Completion, completion, kpi_sentence
-from hezuo.construction.codes import code_sort_key, is_descendant, is_valid_code, parent_code
+from hezuo.construction.codes import (
+    code_sort_key,
+    is_descendant,
+    is_valid_code,
+    parent_code,
+    sortable_code,
+)
 
 
 @pytest.mark.parametrize("code", ["9", "9.2", "3.4.1", "3.4.1.2.1", "10.12"])
@@ -65,3 +71,10 @@ def test_the_kpi_sentence_is_worded_as_the_binders_word_it() -> None:
         "“搭建香港职业教育合作交流平台”方面共有 8 个任务要点，截止 2024 年年底，"
         "共完成 7 个建设任务点，任务完成率 88%。"
     )
+
+
+@given(st.lists(st.lists(st.integers(1, 9999), min_size=1, max_size=5), min_size=2, max_size=30))
+def test_sortable_codes_sort_as_the_numbers_do(parts: list[list[int]]) -> None:
+    codes = [".".join(str(n) for n in p) for p in parts]
+    assert sorted(codes, key=sortable_code) == sorted(codes, key=code_sort_key)
+    assert sortable_code("9.2.10") > sortable_code("9.2.9")

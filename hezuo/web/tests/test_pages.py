@@ -325,6 +325,45 @@ def _add_rows(resource: str) -> None:
         for name in ("title", "name"):
             if hasattr(copy, name):
                 setattr(copy, name, f"{getattr(copy, name)} {index}")
+        if hasattr(copy, "code"):  # evidence codes are unique in a project
+            copy.code = f"{copy.code}.{90 + index}"
         copy.save()
         for name, items in links.items():
             getattr(copy, name).set(items)
+
+
+def test_a_user_of_two_schools_chooses_and_switches(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("province-viewer")
+    choice = client.get(reverse("web:home"))
+    page = choice.content.decode()
+    assert "中山火炬职业技术学院" in page and "深圳市龙岗职业技术学校" in page
+    dashboard = client.get(url("dashboard")).content.decode()
+    assert 'data-testid="school-switcher"' in dashboard
+    assert reverse("web:dashboard", args=["shenzhen-longgang"]) in dashboard
+    # the last school visited is where the next visit starts
+    assert client.get(reverse("web:home"))["Location"] == url("dashboard")
+    other = client.get(reverse("web:dashboard", args=["shenzhen-longgang"]))
+    assert other.status_code == 200
+    assert client.get(reverse("web:home"))["Location"] == reverse(
+        "web:dashboard", args=["shenzhen-longgang"]
+    )
+
+
+def test_the_error_pages_speak_the_sites_language(signed_in: Callable[[str], Client]) -> None:
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "服务器出错了" in page and "your data is safe" in page
+    missing = signed_in("torch-admin").get(url("detail", "partners", 999999))
+    assert missing.status_code == 404
+    assert "找不到该页面或记录。" in missing.content.decode()
+
+
+def test_evidence_is_listed_in_code_order(signed_in: Callable[[str], Client]) -> None:
+    page = (
+        signed_in("longgang-owner")
+        .get(reverse("web:list", args=["shenzhen-longgang", "evidence"]))
+        .content.decode()
+    )
+    codes = re.findall(r">(9\.2\.\d+)</a>", page)
+    assert codes == [f"9.2.{n}" for n in range(1, 18)]

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
-from hezuo.demo.users import DEMO_PASSWORD, PLATFORM_ADMIN
+from hezuo.demo.users import BOTH_SCHOOLS_VIEWER, DEMO_PASSWORD, PLATFORM_ADMIN
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("演示数据已存在，未作改动。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         self.stdout.write(f"  {'(platform)':<18} {PLATFORM_ADMIN:<18} 平台管理员（管理后台）")
+        self.stdout.write(f"  {'(both schools)':<18} {BOTH_SCHOOLS_VIEWER:<18} 查看者（两校）")
         for demo in DEMO_SCHOOLS:
             for user in demo.users:
                 self.stdout.write(f"  {demo.slug:<18} {user.username:<18} {user.role.label}")
