@@ -83,6 +83,13 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         lambda p, w: accounts.member_add(access=w.access, username="newbie", role=Role.VIEWER),
         AuditAction.CREATE,
     ),
+    "accounts.membership_remove": (
+        lambda p, w: _deleted(
+            m := p.victor.memberships.get(),
+            lambda: accounts.membership_remove(access=w.access, membership=m),
+        ),
+        AuditAction.DELETE,
+    ),
     "accounts.membership_set_active": (
         lambda p, w: accounts.membership_set_active(
             access=w.access, membership=p.victor.memberships.get(), is_active=False
@@ -346,6 +353,28 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
             access=w.access, project=w.project, round="第一轮"
         ),
         AuditAction.UPDATE,
+    ),
+    "construction.project_delete": (
+        lambda p, w: _deleted(
+            c := construction.project_create(
+                access=w.access,
+                name="临时项目",
+                kind=ProjectKind.OTHER,
+                period_start_year=2025,
+                period_end_year=2026,
+            ),
+            lambda: construction.project_delete(access=w.access, project=c),
+        ),
+        AuditAction.DELETE,
+    ),
+    "construction.task_delete": (
+        lambda p, w: _deleted(
+            t := construction.task_create(
+                access=w.access, project=w.project, code="9.9", title="临时", parent=w.task.parent
+            ),
+            lambda: construction.task_delete(access=w.access, task=t),
+        ),
+        AuditAction.DELETE,
     ),
     "construction.task_create": (
         lambda p, w: construction.task_create(

@@ -55,6 +55,8 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     "assistance.assistance_list": lambda a, w: assistance.assistance_list(access=a),
     "assistance.assistance_record_list": lambda a, w: assistance.assistance_record_list(access=a),
     "accounts.audit_events_recent": lambda a, w: accounts.audit_events_recent(access=a),
+    "construction.task_list_all": lambda a, w: construction.task_list_all(access=a),
+    "construction.task_point_list_all": lambda a, w: construction.task_point_list_all(access=a),
     "agreements.expiry_notice_list": lambda a, w: _notified(a),
 }
 
@@ -108,6 +110,9 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
     "construction.task_point_get": lambda a, w: construction.task_point_get(
         access=a, pk=w.point.pk
     ),
+    "accounts.membership_get": lambda a, w: accounts.membership_get(
+        access=a, pk=_alpha_membership(w)
+    ),
     "evidence.evidence_get": lambda a, w: evidence.evidence_get(access=a, pk=w.evidence.pk),
     "assistance.assistance_get": lambda a, w: assistance.assistance_get(
         access=a, pk=w.assistance.pk
@@ -117,6 +122,14 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
         access=a, pk=w.record.pk
     ),
 }
+
+
+def _alpha_membership(world: World) -> int:
+    from hezuo.accounts.models import Membership
+
+    return int(
+        Membership.objects.filter(school=world.access.school).values_list("pk", flat=True)[0]
+    )
 
 
 def _notified(access: Access) -> Any:

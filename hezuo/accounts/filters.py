@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.forms import limit_to_school
+from hezuo.accounts.models import Membership
 
 
 class SchoolFilterSet(django_filters.FilterSet):
@@ -29,3 +30,11 @@ class SchoolFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
         return queryset.filter(condition) if value.strip() else queryset
+
+
+class MembershipFilterSet(SchoolFilterSet):
+    search_fields = ("user__username", "user__display_name", "user__email")
+
+    class Meta:
+        model = Membership
+        fields = ("role", "department", "is_active")

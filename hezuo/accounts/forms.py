@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access
+from hezuo.accounts.models import Membership
 
 
 def limit_to_school(fields: dict[str, forms.Field], access: Access) -> None:
@@ -26,3 +29,37 @@ class SchoolModelForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.access = access
         limit_to_school(self.fields, access)
+
+
+class MemberForm(SchoolModelForm):
+    """Give a person a role in the school (a new person gets an account), or switch a
+    membership on and off."""
+
+    username = forms.SlugField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=50, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    password = forms.CharField(
+        label=_("初始密码"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("仅用于新用户；留空则需由管理员另行设置密码后才能登录。"),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("role", "department", "is_active")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in ("username", "display_name", "email", "password", "role", "department"):
+                del self.fields[name]
+        else:
+            del self.fields["is_active"]
+            self.order_fields(["username", "display_name", "email", "password"])
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data.get("password") or "")
+        if password:
+            validate_password(password)
+        return password

@@ -45,3 +45,8 @@ def audit_events_recent(*, access: Access, limit: int = 10) -> QuerySet[AuditEve
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def membership_get(*, access: Access, pk: object) -> Membership:
+    access.require(Capability.MANAGE_SCHOOL)
+    return scoped_get(Membership.objects.select_related("user", "department"), access=access, pk=pk)

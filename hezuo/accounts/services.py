@@ -10,7 +10,7 @@ from hezuo.accounts.models import Department, DepartmentKind, Membership, Role, 
 from hezuo.core.audit import audit_record, snapshot
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import AuditAction, School, SchoolStage
-from hezuo.core.writes import create_audited, update_audited
+from hezuo.core.writes import create_audited, delete_audited, update_audited
 
 
 @transaction.atomic
@@ -114,3 +114,16 @@ def membership_set_active(*, access: Access, membership: Membership, is_active: 
     return update_audited(
         membership, actor=access.user, changes={"is_active": is_active}, allowed=("is_active",)
     )
+
+
+def membership_remove(*, access: Access, membership: Membership) -> None:
+    """Take a role away (the user keeps their account and any other roles)."""
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(membership)
+    if (
+        access.user is not None
+        and membership.user_id == access.user.pk
+        and membership.role == Role.OFFICE_ADMIN
+    ):
+        raise HezuoError(_("不能停用您自己的外事管理员身份。"))
+    delete_audited(membership, actor=access.user)

@@ -87,3 +87,13 @@ def task_tree(
 
 def task_point_get(*, access: Access, pk: object) -> TaskPoint:
     return scoped_get(TaskPoint.objects.select_related("task"), access=access, pk=pk)
+
+
+def task_point_list_all(*, access: Access) -> QuerySet[TaskPoint]:
+    """Every task point of the school, for the list of points."""
+    return scoped(TaskPoint.objects.all(), access=access).select_related("task")
+
+
+def task_list_all(*, access: Access) -> QuerySet[Task]:
+    """Every task of the school, for the list of tasks."""
+    return scoped(Task.objects.all(), access=access).select_related("project", "owner_department")

@@ -193,3 +193,17 @@ def task_achievement_create(
         ),
         actor=access.user,
     )
+
+
+def project_delete(*, access: Access, project: ConstructionProject) -> None:
+    """Delete a project without tasks (tasks protect their project)."""
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(project)
+    delete_audited(project, actor=access.user)
+
+
+def task_delete(*, access: Access, task: Task) -> None:
+    """Delete a task without sub-tasks, points or evidence (they protect it)."""
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(task)
+    delete_audited(task, actor=access.user)

@@ -28,8 +28,8 @@ from hezuo.agreements.models import AgreementKind, AgreementStatus
 from hezuo.agreements.services import agreement_create
 from hezuo.assistance.models import Approximation, AssistanceItem, AssistanceKind
 from hezuo.assistance.services import assistance_create, assistance_record_add
-from hezuo.construction.models import ProjectKind, TaskLevel
-from hezuo.construction.services import project_create, task_create
+from hezuo.construction.models import ProjectKind, TaskLevel, TaskPointStatus
+from hezuo.construction.services import project_create, task_create, task_point_create
 from hezuo.evidence.models import EvidenceKind
 from hezuo.evidence.services import evidence_create
 from hezuo.indicators.models import IndicatorDefinition
@@ -547,6 +547,35 @@ def load(access: Access) -> None:
         level=TaskLevel.SCHOOL,
         owner_department=office,
     )
+    # The 2021 points the report (evidence 3.4.1) accounts for; illustrative wording.
+    programme_point = task_point_create(
+        access=access,
+        task=task_34,
+        year=2021,
+        sequence=1,
+        text="推进中外合作办学，新增合作办学意向 1 项",
+        target_quantity=D(1),
+        target_unit="项",
+        status=TaskPointStatus.COMPLETED,
+        completed_on=dt.date(2021, 5, 20),
+    )
+    exchange_point = task_point_create(
+        access=access,
+        task=task_34,
+        year=2021,
+        sequence=2,
+        text="线上线下开展国际交流，形成年度合作办学情况报告 1 份",
+        target_quantity=D(1),
+        target_unit="份",
+        status=TaskPointStatus.COMPLETED,
+        completed_on=dt.date(2021, 12, 31),
+    )
+    points = {
+        "3.4.1": [exchange_point],
+        "3.4.1.1": [programme_point],
+        "3.4.1.2.1": [programme_point],
+        "3.4.1.2.2": [programme_point],
+    }
     for code, title, evidence_kind, dated_on, links in [
         (
             "3.4.1",
@@ -606,6 +635,7 @@ def load(access: Access) -> None:
             title=title,
             kind=evidence_kind,
             dated_on=dated_on,
+            task_points=points.get(code, []),
             **links,  # type: ignore[arg-type]
         )
 

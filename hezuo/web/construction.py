@@ -14,18 +14,12 @@ from hezuo.construction.models import TaskPointStatus
 from hezuo.construction.selectors import (
     completion_by_year,
     project_get,
-    project_list,
     task_point_get,
     task_tree,
 )
 from hezuo.construction.services import task_point_update
 from hezuo.core.errors import HezuoError
 from hezuo.web.access import SchoolRequest, school_view
-
-
-@school_view
-def projects(request: SchoolRequest) -> HttpResponse:
-    return render(request, "web/projects.html", {"projects": project_list(access=request.access)})
 
 
 @school_view

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from hezuo.accounts.access import Capability
 from hezuo.accounts.models import Membership
 
 
@@ -25,4 +26,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "access": access,
         "current_school": access.school if access else None,
         "my_schools": schools,
+        "is_office_admin": bool(access and access.can(Capability.MANAGE_SCHOOL)),
     }

@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.filters import MembershipFilterSet
+from hezuo.accounts.forms import MemberForm
+from hezuo.accounts.models import Membership
+from hezuo.accounts.selectors import membership_get, membership_list
+from hezuo.accounts.services import member_add, membership_remove, membership_set_active
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.filters import ActivityFilterSet, OutcomeFilterSet
 from hezuo.activities.forms import ActivityForm, OutcomeForm
@@ -41,6 +46,28 @@ from hezuo.assistance.services import (
     assistance_record_add,
     assistance_record_delete,
     assistance_record_update,
+)
+from hezuo.construction.filters import ProjectFilterSet, TaskFilterSet, TaskPointFilterSet
+from hezuo.construction.forms import ProjectForm, TaskForm, TaskPointForm
+from hezuo.construction.models import ConstructionProject, Task, TaskPoint
+from hezuo.construction.selectors import (
+    project_get,
+    project_list,
+    task_get,
+    task_list_all,
+    task_point_get,
+    task_point_list_all,
+)
+from hezuo.construction.services import (
+    project_create,
+    project_delete,
+    project_update,
+    task_create,
+    task_delete,
+    task_point_create,
+    task_point_delete,
+    task_point_update,
+    task_update,
 )
 from hezuo.evidence.filters import EvidenceFilterSet
 from hezuo.evidence.forms import EvidenceForm
@@ -270,6 +297,132 @@ EVIDENCE: Resource[Evidence] = Resource(
     default_order="code_sort",
 )
 
+
+def _changed(obj: Any, data: dict[str, Any], *fixed: str) -> dict[str, Any]:
+    """Only the fields the user changed: who may save depends on what changes."""
+    return {
+        name: value
+        for name, value in data.items()
+        if name not in fixed and getattr(obj, name) != value
+    }
+
+
+MEMBERS: Resource[Membership] = Resource(
+    slug="members",
+    model=Membership,
+    label=_("成员"),
+    label_plural=pgettext_lazy("列表", "用户与角色"),
+    icon="bi-person-badge",
+    columns=[
+        Column(_("用户名"), lambda m: m.user.username, "user__username", link=True),
+        Column(_("姓名"), lambda m: m.user.display_name, "user__display_name"),
+        Column(_("角色"), lambda m: m.get_role_display(), "role"),
+        Column(_("部门"), lambda m: m.department or "", "department__name"),
+        Column(_("有效"), lambda m: _("是") if m.is_active else _("否"), "is_active"),
+    ],
+    filterset=MembershipFilterSet,
+    form=MemberForm,
+    list=lambda access: membership_list(access=access),
+    get=lambda access, pk: membership_get(access=access, pk=pk),
+    create=lambda access, data: member_add(
+        access=access,
+        username=data["username"],
+        role=data["role"],
+        department=data["department"],
+        display_name=data["display_name"],
+        email=data["email"],
+        password=data["password"] or None,
+    ),
+    update=lambda access, obj, data: membership_set_active(
+        access=access, membership=obj, is_active=data["is_active"]
+    ),
+    delete=lambda access, obj: membership_remove(access=access, membership=obj),
+    write=Capability.MANAGE_SCHOOL,
+    default_order="user__username",
+)
+
+PROJECTS: Resource[ConstructionProject] = Resource(
+    slug="projects",
+    model=ConstructionProject,
+    label=_("建设项目"),
+    label_plural=pgettext_lazy("列表", "建设项目"),
+    icon="bi-diagram-3",
+    columns=[
+        Column(_("项目名称"), lambda p: p.name, "name", link=True),
+        Column(_("项目类别"), lambda p: p.get_kind_display(), "kind"),
+        Column(_("建设起始年度"), lambda p: p.period_start_year, "period_start_year"),
+        Column(_("建设截止年度"), lambda p: p.period_end_year, "period_end_year"),
+    ],
+    filterset=ProjectFilterSet,
+    form=ProjectForm,
+    list=lambda access: project_list(access=access),
+    get=lambda access, pk: project_get(access=access, pk=pk),
+    create=lambda access, data: project_create(access=access, **data),
+    update=lambda access, obj, data: project_update(
+        access=access, project=obj, **_changed(obj, data)
+    ),
+    delete=lambda access, obj: project_delete(access=access, project=obj),
+    write=Capability.MANAGE_SCHOOL,
+    default_order="-period_start_year",
+    detail_template="web/project_detail.html",
+)
+
+TASKS: Resource[Task] = Resource(
+    slug="tasks",
+    model=Task,
+    label=_("建设任务"),
+    label_plural=pgettext_lazy("列表", "建设任务"),
+    icon="bi-list-nested",
+    columns=[
+        Column(_("编号"), lambda t: t.code, "code_sort", link=True),
+        Column(_("任务名称"), lambda t: t.title, "title"),
+        Column(_("层面"), lambda t: t.get_level_display(), "level"),
+        Column(_("责任部门"), lambda t: t.owner_department or "", "owner_department__name"),
+        Column(_("建设项目"), lambda t: t.project, "project__name"),
+    ],
+    filterset=TaskFilterSet,
+    form=TaskForm,
+    list=lambda access: task_list_all(access=access),
+    get=lambda access, pk: task_get(access=access, pk=pk),
+    create=lambda access, data: task_create(access=access, **data),
+    update=lambda access, obj, data: task_update(
+        access=access, task=obj, **_changed(obj, data, "project", "parent", "code")
+    ),
+    delete=lambda access, obj: task_delete(access=access, task=obj),
+    write=Capability.EDIT_TASK_POINTS,
+    create_with=Capability.MANAGE_SCHOOL,
+    department_of=lambda task: task.owner_department_id,
+    default_order="code_sort",
+)
+
+TASK_POINTS: Resource[TaskPoint] = Resource(
+    slug="points",
+    model=TaskPoint,
+    label=_("任务要点"),
+    label_plural=pgettext_lazy("列表", "任务要点"),
+    icon="bi-check2-square",
+    columns=[
+        Column(_("建设任务"), lambda p: p.task.code, "task__code_sort"),
+        Column(_("年度"), lambda p: p.year, "year"),
+        Column(_("序号"), lambda p: p.sequence, "sequence"),
+        Column(_("要点内容"), lambda p: p.text, "text", link=True),
+        Column(_("状态"), lambda p: p.get_status_display(), "status"),
+    ],
+    filterset=TaskPointFilterSet,
+    form=TaskPointForm,
+    list=lambda access: task_point_list_all(access=access),
+    get=lambda access, pk: task_point_get(access=access, pk=pk),
+    create=lambda access, data: task_point_create(access=access, **data),
+    update=lambda access, obj, data: task_point_update(
+        access=access, point=obj, **_changed(obj, data, "task")
+    ),
+    delete=lambda access, obj: task_point_delete(access=access, point=obj),
+    write=Capability.EDIT_TASK_POINTS,
+    create_with=Capability.MANAGE_SCHOOL,
+    department_of=lambda point: point.task.owner_department_id,
+    default_order="year",
+)
+
 RESOURCES: dict[str, Resource[Any]] = {
     resource.slug: resource
     for resource in (
@@ -279,6 +432,10 @@ RESOURCES: dict[str, Resource[Any]] = {
         ACTIVITIES,
         OUTCOMES,
         ASSISTANCE_RECORDS,
+        PROJECTS,
+        TASKS,
+        TASK_POINTS,
         EVIDENCE,
+        MEMBERS,
     )
 }

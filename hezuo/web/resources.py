@@ -44,6 +44,7 @@ class Resource(Generic[M]):
     update: Callable[[Access, M, dict[str, Any]], M]
     delete: Callable[[Access, M], None]
     write: Capability
+    create_with: Capability | None = None  # when creating needs more than changing
     department_of: Callable[[M], int | None] = field(default=lambda obj: None)
     default_order: str = "-id"
     icon: str = "bi-circle"
@@ -52,7 +53,7 @@ class Resource(Generic[M]):
 
     def can_create(self, access: Access) -> bool:
         # A department role may create when it holds the capability for any department.
-        scope = access.department_scope(self.write)
+        scope = access.department_scope(self.create_with or self.write)
         return scope is None or bool(scope)
 
     def can_change(self, access: Access, obj: M) -> bool:

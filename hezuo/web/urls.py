@@ -16,8 +16,7 @@ urlpatterns = [
     path(
         SCHOOL + "activities/<int:pk>/participations/", views.participations, name="participations"
     ),
-    path(SCHOOL + "projects/", construction.projects, name="projects"),
-    path(SCHOOL + "projects/<int:pk>/", construction.project, name="project"),
+    path(SCHOOL + "projects/<int:pk>/tree/", construction.project, name="project"),
     path(SCHOOL + "points/<int:pk>/status/", construction.point_status, name="point-status"),
     path(RESOURCE, views.resource_list, name="list"),
     path(RESOURCE + "new/", views.resource_create, name="create"),

@@ -103,8 +103,9 @@ def test_the_office_records_a_partner_an_agreement_and_an_activity(page: Page, s
 
 def test_a_task_owner_changes_a_point_and_the_rate_follows(page: Page, site: str) -> None:
     sign_in(page, site, "longgang-owner")
-    page.click("text=建设项目")
-    page.click("text=广东省高水平中职学校建设项目")
+    page.get_by_role("link", name="建设项目", exact=True).click()
+    page.get_by_role("link", name="广东省高水平中职学校建设项目").click()
+    page.click("[data-testid=tree]")
     expect(page.locator("[data-testid=completion-rate]")).to_have_text("100%")
     screenshot(page, "project")
     point = TaskPoint.objects.get(task__code="9.2", year=2024, sequence=2)

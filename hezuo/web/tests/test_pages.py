@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hezuo.accounts.access import system_access
-from hezuo.accounts.models import User
+from hezuo.accounts.models import Role, User
+from hezuo.accounts.services import member_add
 from hezuo.activities.models import Activity, Participation
 from hezuo.agreements.models import Agreement
 from hezuo.core.models import AuditEvent
@@ -26,6 +27,7 @@ from hezuo.web.registry import RESOURCES
 pytestmark = pytest.mark.django_db
 TORCH = "zhongshan-torch"
 RESOURCE_SLUGS = sorted(RESOURCES)
+ADMIN_ONLY = {"members"}  # users and roles are the office admin's alone
 
 
 @pytest.fixture
@@ -114,6 +116,10 @@ def test_a_viewer_reads_but_may_not_change(
 ) -> None:
     viewer = signed_in("torch-viewer")
     pk = a_record(resource)
+    if resource in ADMIN_ONLY:
+        assert viewer.get(url("list", resource)).status_code == 403
+        assert viewer.get(url("detail", resource, pk)).status_code == 403
+        return
     assert viewer.get(url("list", resource)).status_code == 200
     detail = viewer.get(url("detail", resource, pk))
     assert detail.status_code == 200
@@ -310,6 +316,9 @@ def _add_rows(resource: str) -> None:
     model = RESOURCES[resource].model
     template = model.objects.filter(school=access.school).order_by("pk").first()
     for index in range(5):
+        if resource == "members":
+            member_add(access=access, username=f"new-{index}", role=Role.VIEWER)
+            continue
         if resource == "partners":
             partner_create(
                 access=access,
@@ -325,8 +334,10 @@ def _add_rows(resource: str) -> None:
         for name in ("title", "name"):
             if hasattr(copy, name):
                 setattr(copy, name, f"{getattr(copy, name)} {index}")
-        if hasattr(copy, "code"):  # evidence codes are unique in a project
+        if hasattr(copy, "code"):  # codes are unique in a project
             copy.code = f"{copy.code}.{90 + index}"
+        if hasattr(copy, "sequence"):  # so are a task's year and sequence
+            copy.sequence = 50 + index
         copy.save()
         for name, items in links.items():
             getattr(copy, name).set(items)
