@@ -473,6 +473,13 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.UPDATE,
     ),
+    "assistance.assistance_delete": (
+        lambda p, w: _deleted(
+            w.assistance,
+            lambda: assistance.assistance_delete(access=w.access, assistance=w.assistance),
+        ),
+        AuditAction.DELETE,
+    ),
     "assistance.assistance_record_add": (
         lambda p, w: assistance.assistance_record_add(
             access=w.access,

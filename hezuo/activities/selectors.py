@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from hezuo.accounts.access import Access, scoped, scoped_get
 from hezuo.activities.models import Activity, Outcome, Participation
@@ -42,30 +42,48 @@ def activity_person_days(*, access: Access, activity: Activity) -> Fraction:
 
 
 def activity_counts_by_type_and_month(*, access: Access, year: int) -> list[tuple[str, int, int]]:
-    """(activity type, month, number of activities) of a year, cancelled ones left out."""
+    """(activity type, month, number of activities) of a year, cancelled ones left out.
+
+    Months are counted with date ranges rather than by extracting the month, which SQLite
+    would do by calling back into Python for every row.
+    """
+    starts = [dt.date(year, month, 1) for month in range(1, 13)] + [dt.date(year + 1, 1, 1)]
+    counts = {
+        f"m{month}": Count(
+            "id", filter=Q(start_on__gte=starts[month - 1], start_on__lt=starts[month])
+        )
+        for month in range(1, 13)
+    }
     rows = (
-        scoped(Activity.objects.filter(start_on__year=year, is_cancelled=False), access=access)
-        .annotate(month=ExtractMonth("start_on"))
-        .values_list("activity_type", "month")
-        .annotate(count=Count("id"))
-        .order_by("activity_type", "month")
+        scoped(
+            Activity.objects.filter(
+                start_on__gte=starts[0], start_on__lt=starts[-1], is_cancelled=False
+            ),
+            access=access,
+        )
+        .values("activity_type")
+        .annotate(**counts)
+        .order_by("activity_type")
     )
-    return [(kind, month, count) for kind, month, count in rows]
+    return [
+        (row["activity_type"], month, row[f"m{month}"])
+        for row in rows
+        for month in range(1, 13)
+        if row[f"m{month}"]
+    ]
 
 
 def person_days_by_category(*, access: Access, year: int) -> dict[str, Decimal]:
     """Person-days of a year's activities per person category, estimates and cancelled
     activities left out, class-hours converted with the school's hours per day."""
     decimal: DecimalField[Decimal, Decimal] = DecimalField(max_digits=20, decimal_places=4)
+    # The year's activities come from the (school, start_on) index, then their rows.
+    activities = scoped(
+        Activity.objects.filter(start_on__year=year, is_cancelled=False, is_estimate=False),
+        access=access,
+    ).values("pk")
     rows = (
-        scoped(
-            Participation.objects.filter(
-                activity__start_on__year=year,
-                activity__is_cancelled=False,
-                activity__is_estimate=False,
-            ),
-            access=access,
-        )
+        scoped(Participation.objects.filter(activity__in=activities), access=access)
         .values_list("person_category")
         .annotate(
             in_days=Sum(ExpressionWrapper(F("headcount") * F("days"), output_field=decimal)),

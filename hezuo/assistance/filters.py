@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from hezuo.accounts.filters import SchoolFilterSet
-from hezuo.assistance.models import AssistanceRecord
+from hezuo.assistance.models import Assistance, AssistanceRecord
 
 
 class AssistanceRecordFilterSet(SchoolFilterSet):
@@ -10,3 +10,11 @@ class AssistanceRecordFilterSet(SchoolFilterSet):
     class Meta:
         model = AssistanceRecord
         fields = ("year", "item", "assistance")
+
+
+class AssistanceFilterSet(SchoolFilterSet):
+    search_fields = ("counterpart", "notes")
+
+    class Meta:
+        model = Assistance
+        fields = ("kind",)

@@ -94,3 +94,12 @@ def assistance_record_delete(*, access: Access, record: AssistanceRecord) -> Non
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(record)
     delete_audited(record, actor=access.user)
+
+
+def assistance_delete(*, access: Access, assistance: Assistance) -> None:
+    """Delete a pairing and, with it, its yearly records (the audit trail keeps both)."""
+    access.require(Capability.MANAGE_COOPERATION)
+    access.ensure_own(assistance)
+    for record in assistance.records.all():
+        delete_audited(record, actor=access.user)
+    delete_audited(assistance, actor=access.user)

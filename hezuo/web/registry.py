@@ -38,14 +38,22 @@ from hezuo.agreements.forms import AgreementForm
 from hezuo.agreements.models import Agreement
 from hezuo.agreements.selectors import agreement_get, agreement_list
 from hezuo.agreements.services import agreement_create, agreement_delete, agreement_update
-from hezuo.assistance.filters import AssistanceRecordFilterSet
-from hezuo.assistance.forms import AssistanceRecordForm
-from hezuo.assistance.models import AssistanceRecord
-from hezuo.assistance.selectors import assistance_record_get, assistance_record_list
+from hezuo.assistance.filters import AssistanceFilterSet, AssistanceRecordFilterSet
+from hezuo.assistance.forms import AssistanceForm, AssistanceRecordForm
+from hezuo.assistance.models import Assistance, AssistanceRecord
+from hezuo.assistance.selectors import (
+    assistance_get,
+    assistance_list,
+    assistance_record_get,
+    assistance_record_list,
+)
 from hezuo.assistance.services import (
+    assistance_create,
+    assistance_delete,
     assistance_record_add,
     assistance_record_delete,
     assistance_record_update,
+    assistance_update,
 )
 from hezuo.construction.filters import ProjectFilterSet, TaskFilterSet, TaskPointFilterSet
 from hezuo.construction.forms import ProjectForm, TaskForm, TaskPointForm
@@ -298,6 +306,30 @@ EVIDENCE: Resource[Evidence] = Resource(
 )
 
 
+PAIRINGS: Resource[Assistance] = Resource(
+    slug="pairings",
+    model=Assistance,
+    label=_("结对帮扶关系"),
+    label_plural=pgettext_lazy("列表", "结对帮扶关系"),
+    icon="bi-link-45deg",
+    columns=[
+        Column(_("受扶单位"), lambda a: a.counterpart, "counterpart", link=True),
+        Column(_("帮扶类型"), lambda a: a.get_kind_display(), "kind"),
+        Column(_("开始日期"), lambda a: a.start_on, "start_on"),
+        Column(_("帮扶协议"), lambda a: a.agreement or "", "agreement__title"),
+    ],
+    filterset=AssistanceFilterSet,
+    form=AssistanceForm,
+    list=lambda access: assistance_list(access=access),
+    get=lambda access, pk: assistance_get(access=access, pk=pk),
+    create=lambda access, data: assistance_create(access=access, **data),
+    update=lambda access, obj, data: assistance_update(access=access, assistance=obj, **data),
+    delete=lambda access, obj: assistance_delete(access=access, assistance=obj),
+    write=Capability.MANAGE_COOPERATION,
+    default_order="-start_on",
+)
+
+
 def _changed(obj: Any, data: dict[str, Any], *fixed: str) -> dict[str, Any]:
     """Only the fields the user changed: who may save depends on what changes."""
     return {
@@ -432,6 +464,7 @@ RESOURCES: dict[str, Resource[Any]] = {
         ACTIVITIES,
         OUTCOMES,
         ASSISTANCE_RECORDS,
+        PAIRINGS,
         PROJECTS,
         TASKS,
         TASK_POINTS,

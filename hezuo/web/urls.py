@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hezuo.web import construction, dashboard, views
+from hezuo.web import construction, dashboard, indicators, views
 
 app_name = "web"
 
@@ -17,6 +17,19 @@ urlpatterns = [
         SCHOOL + "activities/<int:pk>/participations/", views.participations, name="participations"
     ),
     path(SCHOOL + "projects/<int:pk>/tree/", construction.project, name="project"),
+    path(SCHOOL + "indicators/", indicators.indicator_table, name="indicators"),
+    path(SCHOOL + "indicators/snapshot/", indicators.indicator_snapshot, name="indicator-snapshot"),
+    path(
+        SCHOOL + "indicators/workbook.xlsx",
+        indicators.indicator_workbook,
+        name="indicator-workbook",
+    ),
+    path(SCHOOL + "indicators/<slug:code>/", indicators.indicator_detail, name="indicator"),
+    path(
+        SCHOOL + "indicators/<slug:code>/override/",
+        indicators.indicator_override,
+        name="indicator-override",
+    ),
     path(SCHOOL + "points/<int:pk>/status/", construction.point_status, name="point-status"),
     path(RESOURCE, views.resource_list, name="list"),
     path(RESOURCE + "new/", views.resource_create, name="create"),

@@ -331,7 +331,7 @@ def _add_rows(resource: str) -> None:
         copy = model.objects.get(pk=template.pk)
         links = {f.name: list(getattr(copy, f.name).all()) for f in model._meta.many_to_many}
         copy.pk = None
-        for name in ("title", "name"):
+        for name in ("title", "name", "counterpart"):
             if hasattr(copy, name):
                 setattr(copy, name, f"{getattr(copy, name)} {index}")
         if hasattr(copy, "code"):  # codes are unique in a project
@@ -378,3 +378,59 @@ def test_evidence_is_listed_in_code_order(signed_in: Callable[[str], Client]) ->
     )
     codes = re.findall(r">(9\.2\.\d+)</a>", page)
     assert codes == [f"9.2.{n}" for n in range(1, 18)]
+
+
+def test_the_indicator_table_shows_the_years_figures(signed_in: Callable[[str], Client]) -> None:
+    page = signed_in("torch-viewer").get(url("indicators") + "?year=2021").content.decode()
+    for code, value in (("xn-1", 570), ("xn-2", 657), ("gjyx-3", 3126)):
+        assert f'data-testid="value-{code}">{value}<' in page
+    assert "声明计入“专任教师赴国（境）外指导和开展培训时间”" in page
+    with_estimates = signed_in("torch-viewer").get(url("indicators") + "?year=2021&estimates=1")
+    assert 'data-testid="value-xn-3">3125<' in with_estimates.content.decode()
+
+
+def test_a_figure_leads_to_the_records_behind_it(signed_in: Callable[[str], Client]) -> None:
+    page = signed_in("torch-viewer").get(url("indicator", "xn-2") + "?year=2021").content.decode()
+    assert 'data-testid="indicator-value">657<' in page
+    assert page.count("专业教师与澳门科技大学线上交流培训") >= 2  # both participation rows
+    assert "42名专业教师赴澳门科技大学研习" not in page  # the cancelled plan counts for nothing
+
+
+def test_an_override_needs_a_reason_and_only_the_office_may_make_it(
+    signed_in: Callable[[str], Client],
+) -> None:
+    from hezuo.indicators.models import IndicatorValue
+
+    viewer = signed_in("torch-viewer")
+    denied = viewer.post(url("indicator-override", "xn-1"), {"year": "2021", "override_value": "1"})
+    assert denied.status_code == 403
+    admin = signed_in("torch-admin")
+    admin.post(
+        url("indicator-override", "xn-1"), {"year": "2021", "override_value": "600"}, follow=True
+    )
+    assert not IndicatorValue.objects.filter(override_value__isnull=False).exists()
+    admin.post(
+        url("indicator-override", "xn-1"),
+        {"year": "2021", "override_value": "600", "reason": "补录线下交流"},
+    )
+    stored = IndicatorValue.objects.get(definition__code="xn-1", year=2021)
+    assert (stored.override_value, stored.computed_value) == (600, 570)
+    page = admin.get(url("indicators") + "?year=2021").content.decode()
+    assert "补录线下交流" in page
+
+
+def test_the_workbook_downloads_as_an_attachment(signed_in: Callable[[str], Client]) -> None:
+    response = signed_in("torch-viewer").get(url("indicator-workbook") + "?year=2021")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content[:2] == b"PK"
+
+
+def test_indicator_pages_of_another_school_are_not_found(
+    signed_in: Callable[[str], Client],
+) -> None:
+    outsider = signed_in("longgang-admin")
+    for page in (url("indicators"), url("indicator", "xn-1"), url("indicator-workbook")):
+        assert outsider.get(page + "?year=2021").status_code == 404
+    assert outsider.post(url("indicator-snapshot"), {"year": "2021"}).status_code == 404

@@ -1,0 +1,184 @@
+"""A year's indicators: values with last year's beside them, the records behind each value,
+overrides with their reasons, and the workbook."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hezuo.accounts.access import Capability
+from hezuo.activities.calculations import round_figure
+from hezuo.core.errors import HezuoError
+from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
+from hezuo.indicators.models import IndicatorValue
+from hezuo.indicators.provenance import indicator_records
+from hezuo.indicators.services import indicator_value_override, indicator_values_snapshot
+from hezuo.indicators.xlsx import figures_workbook
+from hezuo.web.access import SchoolRequest, school_view
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _options(request: SchoolRequest) -> tuple[int, bool]:
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or "")
+    except ValueError:
+        year = timezone.localdate().year - 1
+    estimates = (request.GET.get("estimates") or request.POST.get("estimates")) == "1"
+    return year, estimates
+
+
+def _stored(request: SchoolRequest, year: int) -> dict[str, IndicatorValue]:
+    return {
+        value.definition.code: value
+        for value in IndicatorValue.objects.filter(
+            school=request.access.school, year=year
+        ).select_related("definition")
+    }
+
+
+@school_view
+def indicator_table(request: SchoolRequest) -> HttpResponse:
+    access = request.access
+    year, estimates = _options(request)
+    figures = indicator_figures(access=access, year=year, include_estimates=estimates)
+    last = indicator_figures(
+        access=access, year=year - 1, include_estimates=estimates, with_provenance=False
+    )
+    stored = _stored(request, year)
+    rows = []
+    for code, definition in figures.definitions.items():
+        value = round_figure(figures.results[code].value)
+        previous = round_figure(last.results[code].value) if code in last.results else None
+        change = None
+        if previous is not None and previous != 0:
+            change = ((value - previous) / previous * 100).quantize(Decimal("0.1"))
+        rows.append(
+            {
+                "code": code,
+                "definition": definition,
+                "value": value,
+                "previous": previous,
+                "difference": value - previous if previous is not None else None,
+                "change": change,
+                "records": len(figures.results[code].records),
+                "stored": stored.get(code),
+                "warnings": [w for w in figures.warnings if code in w.indicators],
+            }
+        )
+    return render(
+        request,
+        "web/indicators.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 10, -1),
+            "estimates": estimates,
+            "rows": rows,
+            "warnings": figures.warnings,
+            "can_manage": access.can(Capability.MANAGE_SCHOOL),
+        },
+    )
+
+
+def _figures(request: SchoolRequest) -> tuple[Figures, int, bool]:
+    year, estimates = _options(request)
+    return (
+        indicator_figures(access=request.access, year=year, include_estimates=estimates),
+        year,
+        estimates,
+    )
+
+
+@school_view
+def indicator_detail(request: SchoolRequest, code: str) -> HttpResponse:
+    figures, year, estimates = _figures(request)
+    definition = figures.definitions.get(code)
+    if definition is None:
+        raise Http404(_("本年度没有这一指标。"))
+    result = figures.results[code]
+    table = None
+    if result.ratio_of is None:
+        table = indicator_records(
+            access=request.access,
+            source=result.source,
+            ids=result.records,
+            hours_per_day=definition_spec(definition).hours_per_day,
+        )
+    return render(
+        request,
+        "web/indicator_detail.html",
+        {
+            "definition": definition,
+            "year": year,
+            "estimates": estimates,
+            "value": round_figure(result.value),
+            "result": result,
+            "table": table,
+            "stored": _stored(request, year).get(code),
+            "warnings": [w for w in figures.warnings if code in w.indicators],
+            "can_manage": request.access.can(Capability.MANAGE_SCHOOL),
+        },
+    )
+
+
+@require_POST
+@school_view
+def indicator_snapshot(request: SchoolRequest) -> HttpResponse:
+    figures, year, estimates = _figures(request)
+    indicator_values_snapshot(access=request.access, figures=figures)
+    messages.success(request, _("已保存 %(year)s 年度的指标值及其数据来源。") % {"year": year})
+    return redirect(
+        f"/s/{request.access.school.slug}/indicators/?year={year}"
+        + ("&estimates=1" if estimates else "")
+    )
+
+
+@require_POST
+@school_view
+def indicator_override(request: SchoolRequest, code: str) -> HttpResponse:
+    figures, year, estimates = _figures(request)
+    if code not in figures.definitions:
+        raise Http404(_("本年度没有这一指标。"))
+    stored = _stored(request, year).get(code)
+    if stored is None:
+        stored = next(
+            v
+            for v in indicator_values_snapshot(access=request.access, figures=figures)
+            if v.definition.code == code
+        )
+    raw = request.POST.get("override_value", "").strip()
+    try:
+        value = Decimal(raw) if raw else None
+        indicator_value_override(
+            access=request.access,
+            value=stored,
+            override_value=value,
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, _("已更新人工修正值。"))
+    except InvalidOperation:
+        messages.error(request, _("修正值须为数字。"))
+    except HezuoError as error:
+        messages.error(request, error.message)
+    return redirect(
+        f"/s/{request.access.school.slug}/indicators/{code}/?year={year}"
+        + ("&estimates=1" if estimates else "")
+    )
+
+
+@school_view
+def indicator_workbook(request: SchoolRequest) -> HttpResponse:
+    figures, year, _estimates = _figures(request)
+    response = HttpResponse(
+        figures_workbook(access=request.access, figures=figures), content_type=XLSX
+    )
+    filename = f"indicators-{request.access.school.slug}-{year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
