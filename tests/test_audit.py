@@ -52,6 +52,22 @@ from tests.world import World, build_world
 Call = Callable[[Personas, World], "models.Model | tuple[type[models.Model], int]"]
 
 
+def _saved_rows(w: World) -> models.Model:
+    activities.participations_save(
+        access=w.access,
+        activity=w.activity,
+        rows=[
+            (
+                w.participation,
+                activities.ParticipationInput(
+                    PersonCategory.FULL_TIME_TEACHER, ParticipationRole.TRAINEE, 3, days=Decimal(5)
+                ),
+            )
+        ],
+    )
+    return w.participation
+
+
 def _deleted(instance: models.Model, delete: Callable[[], None]) -> tuple[type[models.Model], int]:
     model, pk = type(instance), instance.pk
     delete()
@@ -252,6 +268,10 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
             ),
         ),
         AuditAction.CREATE,
+    ),
+    "activities.participations_save": (
+        lambda p, w: _saved_rows(w),
+        AuditAction.UPDATE,
     ),
     "activities.participation_update": (
         lambda p, w: activities.participation_update(

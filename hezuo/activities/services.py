@@ -241,3 +241,32 @@ def outcome_delete(*, access: Access, outcome: Outcome) -> None:
     access.ensure_own(outcome)
     _require_record(access, outcome.activity.department)
     delete_audited(outcome, actor=access.user)
+
+
+@transaction.atomic
+def participations_save(
+    *,
+    access: Access,
+    activity: Activity,
+    rows: Iterable[tuple[Participation | None, ParticipationInput | None]],
+) -> None:
+    """Save an activity's participation rows together, all or none: (None, input) adds a row,
+    (row, input) changes it, (row, None) deletes it."""
+    access.ensure_own(activity)
+    _require_record(access, activity.department)
+    for row, values in rows:
+        if row is None and values is not None:
+            participation_add(access=access, activity=activity, row=values)
+        elif row is not None and values is None:
+            participation_delete(access=access, participation=row)
+        elif row is not None and values is not None:
+            participation_update(
+                access=access,
+                participation=row,
+                person_category=values.person_category,
+                role=values.role,
+                headcount=values.headcount,
+                days=values.days,
+                hours=values.hours,
+                note=values.note,
+            )

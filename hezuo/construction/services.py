@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.models import Department
 from hezuo.construction.models import (
@@ -150,8 +152,17 @@ def task_point_create(
 
 
 def task_point_update(*, access: Access, point: TaskPoint, **changes: object) -> TaskPoint:
-    """A task owner may record progress; changing what the point asks for is the office's."""
+    """A task owner may record progress; changing what the point asks for is the office's.
+
+    A point newly marked completed without a completion date is completed today.
+    """
     access.ensure_own(point)
+    if (
+        changes.get("status") == TaskPointStatus.COMPLETED
+        and point.status != TaskPointStatus.COMPLETED
+        and changes.get("completed_on", point.completed_on) is None
+    ):
+        changes["completed_on"] = timezone.localdate()
     if set(changes) <= set(TASK_POINT_PROGRESS_FIELDS):
         access.require(Capability.EDIT_TASK_POINTS, department_id=point.task.owner_department_id)
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hezuo.accounts.access import Capability
@@ -73,12 +72,9 @@ def point_status(request: SchoolRequest, pk: int) -> HttpResponse:
     status = request.POST.get("status", "")
     if status not in TaskPointStatus.values:
         raise PermissionDenied
-    changes: dict[str, object] = {"status": status}
-    if status == TaskPointStatus.COMPLETED and point.completed_on is None:
-        changes["completed_on"] = timezone.localdate()
     problem = ""
     try:
-        task_point_update(access=access, point=point, **changes)
+        task_point_update(access=access, point=point, status=status)
     except (ValidationError, HezuoError) as error:
         problem = error.message if isinstance(error, HezuoError) else "；".join(error.messages)
     if request.htmx:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,12 +14,7 @@ from django.utils.translation import gettext as _
 from hezuo.accounts.models import Membership, User
 from hezuo.activities.forms import ParticipationFormSet
 from hezuo.activities.selectors import activity_get, participation_list
-from hezuo.activities.services import (
-    ParticipationInput,
-    participation_add,
-    participation_delete,
-    participation_update,
-)
+from hezuo.activities.services import ParticipationInput, participations_save
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import School
 from hezuo.web import crud
@@ -47,6 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("web:dashboard", school=slugs[0])
     schools = School.objects.filter(slug__in=slugs).order_by("name")
     return render(request, "web/choose_school.html", {"schools": schools})
+
+
+ROW_FIELDS = ("person_category", "role", "headcount", "days", "hours", "note")
 
 
 def _resource(slug: str) -> Resource[Any]:
@@ -92,27 +89,27 @@ def participations(request: SchoolRequest, pk: int) -> HttpResponse:
     formset = ParticipationFormSet(request.POST or None, queryset=rows)
     problem = ""
     if request.method == "POST" and formset.is_valid():
+        # Validation wrote the posted values onto the forms' rows; the service compares the
+        # changes with the rows as stored, so it gets them freshly read.
+        stored = {row.pk: row for row in participation_list(access=access, activity=activity)}
         try:
-            with transaction.atomic():
-                for form in formset.forms:
-                    if not form.has_changed() and form.instance.pk is None:
-                        continue
-                    data = form.cleaned_data
-                    row = form.instance
-                    if data.get("DELETE"):
-                        if row.pk is not None:
-                            participation_delete(access=access, participation=row)
-                        continue
-                    values = {
-                        key: data[key]
-                        for key in ("person_category", "role", "headcount", "days", "hours", "note")
-                    }
-                    if row.pk is None:
-                        participation_add(
-                            access=access, activity=activity, row=ParticipationInput(**values)
-                        )
-                    else:
-                        participation_update(access=access, participation=row, **values)
+            participations_save(
+                access=access,
+                activity=activity,
+                rows=[
+                    (
+                        stored[form.instance.pk] if form.instance.pk is not None else None,
+                        None
+                        if form.cleaned_data.get("DELETE")
+                        else ParticipationInput(
+                            **{key: form.cleaned_data[key] for key in ROW_FIELDS}
+                        ),
+                    )
+                    for form in formset.forms
+                    if form.has_changed() or form.instance.pk is not None
+                    if not (form.cleaned_data.get("DELETE") and form.instance.pk is None)
+                ],
+            )
             return redirect(
                 "web:detail", school=access.school.slug, resource="activities", pk=activity.pk
             )

@@ -434,3 +434,58 @@ def test_indicator_pages_of_another_school_are_not_found(
     for page in (url("indicators"), url("indicator", "xn-1"), url("indicator-workbook")):
         assert outsider.get(page + "?year=2021").status_code == 404
     assert outsider.post(url("indicator-snapshot"), {"year": "2021"}).status_code == 404
+
+
+def test_editing_an_existing_participation_row_is_saved(
+    signed_in: Callable[[str], Client],
+) -> None:
+    client = signed_in("torch-admin")
+    activity = Activity.objects.get(title="专业教师与澳门科技大学线上交流培训")
+    rows = list(Participation.objects.filter(activity=activity).order_by("pk"))
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data |= {
+            f"form-{index}-id": str(row.pk),
+            f"form-{index}-person_category": row.person_category,
+            f"form-{index}-role": row.role,
+            f"form-{index}-headcount": str(row.headcount),
+            f"form-{index}-days": str(row.days),
+            f"form-{index}-hours": "",
+            f"form-{index}-note": row.note,
+        }
+    data["form-1-headcount"] = "5"  # 3 teachers joined late; 5 did
+    data["form-0-DELETE"] = ""
+    response = client.post(url("participations", activity.pk), data)
+    assert response.status_code == 302
+    rows[1].refresh_from_db()
+    assert rows[1].headcount == 5
+    assert sum(r.person_days(8) for r in Participation.objects.filter(activity=activity)) == 679
+
+
+def test_a_participation_row_can_be_deleted(signed_in: Callable[[str], Client]) -> None:
+    client = signed_in("torch-admin")
+    activity = Activity.objects.get(title="专业教师与澳门科技大学线上交流培训")
+    rows = list(Participation.objects.filter(activity=activity).order_by("pk"))
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data |= {
+            f"form-{index}-id": str(row.pk),
+            f"form-{index}-person_category": row.person_category,
+            f"form-{index}-role": row.role,
+            f"form-{index}-headcount": str(row.headcount),
+            f"form-{index}-days": str(row.days),
+            f"form-{index}-note": row.note,
+        }
+    data["form-1-DELETE"] = "on"
+    assert client.post(url("participations", activity.pk), data).status_code == 302
+    assert list(Participation.objects.filter(activity=activity)) == [rows[0]]
