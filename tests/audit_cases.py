@@ -340,6 +340,16 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         )[0],
         AuditAction.CREATE,
     ),
+    "indicators.indicator_override_set": (
+        lambda p, w: indicators.indicator_override_set(
+            access=w.access,
+            figures=indicator_figures(access=w.access, year=2021),
+            code=w.definition.code,
+            override_value=Decimal(12),
+            reason="按原始台账更正",
+        ),
+        AuditAction.UPDATE,
+    ),
     "indicators.indicator_value_override": (
         lambda p, w: indicators.indicator_value_override(
             access=w.access,

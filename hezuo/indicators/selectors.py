@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from hezuo.accounts.access import Access, scoped, scoped_get
-from hezuo.indicators.models import IndicatorDefinition
+from hezuo.indicators.models import IndicatorDefinition, IndicatorValue
 
 
 def indicator_definition_list(
@@ -22,3 +22,10 @@ def indicator_definition_list(
 
 def indicator_definition_get(*, access: Access, pk: object) -> IndicatorDefinition:
     return scoped_get(IndicatorDefinition.objects.all(), access=access, pk=pk)
+
+
+def indicator_value_list(*, access: Access, year: int) -> QuerySet[IndicatorValue]:
+    """The values stored for a year (with their overrides), as reports and pages show them."""
+    return scoped(IndicatorValue.objects.filter(year=year), access=access).select_related(
+        "definition"
+    )

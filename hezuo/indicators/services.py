@@ -238,3 +238,32 @@ def indicator_value_override(
         changes={"override_value": override_value, "override_reason": reason},
         allowed=("override_value", "override_reason"),
     )
+
+
+@transaction.atomic
+def indicator_override_set(
+    *,
+    access: Access,
+    figures: Figures,
+    code: str,
+    override_value: Decimal | None,
+    reason: str,
+) -> IndicatorValue:
+    """Override one indicator of the year the figures cover; a year not stored yet is stored
+    first, so the override sits beside the computed value and its provenance."""
+    access.require(Capability.MANAGE_SCHOOL)
+    stored = IndicatorValue.objects.filter(
+        school=access.school,
+        definition__code=code,
+        year=figures.period.year,
+        period_kind=figures.period.kind,
+    ).first()
+    if stored is None:
+        stored = next(
+            value
+            for value in indicator_values_snapshot(access=access, figures=figures)
+            if value.definition.code == code
+        )
+    return indicator_value_override(
+        access=access, value=stored, override_value=override_value, reason=reason
+    )

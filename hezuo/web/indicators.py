@@ -8,17 +8,19 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hezuo.accounts.access import Capability
 from hezuo.activities.calculations import round_figure
-from hezuo.core.errors import HezuoError
+from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_records
-from hezuo.indicators.services import indicator_value_override, indicator_values_snapshot
+from hezuo.indicators.selectors import indicator_value_list
+from hezuo.indicators.services import indicator_override_set, indicator_values_snapshot
 from hezuo.indicators.xlsx import figures_workbook
 from hezuo.web.access import SchoolRequest, school_view
 
@@ -37,10 +39,13 @@ def _options(request: SchoolRequest) -> tuple[int, bool]:
 def _stored(request: SchoolRequest, year: int) -> dict[str, IndicatorValue]:
     return {
         value.definition.code: value
-        for value in IndicatorValue.objects.filter(
-            school=request.access.school, year=year
-        ).select_related("definition")
+        for value in indicator_value_list(access=request.access, year=year)
     }
+
+
+def _url(request: SchoolRequest, name: str, year: int, estimates: bool, *args: str) -> str:
+    path = reverse(name, args=[request.access.school.slug, *args])
+    return f"{path}?year={year}" + ("&estimates=1" if estimates else "")
 
 
 @school_view
@@ -133,10 +138,7 @@ def indicator_snapshot(request: SchoolRequest) -> HttpResponse:
     figures, year, estimates = _figures(request)
     indicator_values_snapshot(access=request.access, figures=figures)
     messages.success(request, _("已保存 %(year)s 年度的指标值及其数据来源。") % {"year": year})
-    return redirect(
-        f"/s/{request.access.school.slug}/indicators/?year={year}"
-        + ("&estimates=1" if estimates else "")
-    )
+    return redirect(_url(request, "web:indicators", year, estimates))
 
 
 @require_POST
@@ -145,31 +147,23 @@ def indicator_override(request: SchoolRequest, code: str) -> HttpResponse:
     figures, year, estimates = _figures(request)
     if code not in figures.definitions:
         raise Http404(_("本年度没有这一指标。"))
-    stored = _stored(request, year).get(code)
-    if stored is None:
-        stored = next(
-            v
-            for v in indicator_values_snapshot(access=request.access, figures=figures)
-            if v.definition.code == code
-        )
     raw = request.POST.get("override_value", "").strip()
     try:
-        value = Decimal(raw) if raw else None
-        indicator_value_override(
+        indicator_override_set(
             access=request.access,
-            value=stored,
-            override_value=value,
+            figures=figures,
+            code=code,
+            override_value=Decimal(raw) if raw else None,
             reason=request.POST.get("reason", ""),
         )
         messages.success(request, _("已更新人工修正值。"))
     except InvalidOperation:
         messages.error(request, _("修正值须为数字。"))
+    except AccessDenied:
+        raise  # a refusal is a 403, not a message
     except HezuoError as error:
         messages.error(request, error.message)
-    return redirect(
-        f"/s/{request.access.school.slug}/indicators/{code}/?year={year}"
-        + ("&estimates=1" if estimates else "")
-    )
+    return redirect(_url(request, "web:indicator", year, estimates, code))
 
 
 @school_view
