@@ -33,7 +33,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
-    if raw is None:
+    if not raw:
         return default
     try:
         value = int(raw)
@@ -116,3 +116,31 @@ def secret_key_file(path: Path) -> str:
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key)
     return key
+
+
+def storage_from_env() -> dict[str, object]:
+    """Where stored files go: a local folder by default, an S3-compatible bucket when
+    HEZUO_S3_BUCKET is set (endpoint, keys and region from the HEZUO_S3_* variables)."""
+    bucket = env_str("HEZUO_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "region_name": env_str("HEZUO_S3_REGION", "us-east-1"),
+        # Keys are content hashes: an existing key already holds the same bytes.
+        "file_overwrite": True,
+        "default_acl": None,
+        "querystring_auth": True,
+    }
+    for variable, option in (
+        ("HEZUO_S3_ENDPOINT_URL", "endpoint_url"),
+        ("HEZUO_S3_ACCESS_KEY_ID", "access_key"),
+        ("HEZUO_S3_SECRET_ACCESS_KEY", "secret_key"),
+    ):
+        value = env_str(variable, "")
+        if value:
+            options[option] = value
+    endpoint = str(options.get("endpoint_url", ""))
+    if endpoint and not endpoint.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"HEZUO_S3_ENDPOINT_URL={endpoint!r} is not an http(s) URL.")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from config.env import (
     database_from_url,
     env_bool,
+    env_int,
     env_list,
     env_str,
     secret_key_file,
     sqlite_database,
+    storage_from_env,
 )
 
 # Lets admin and form classes be written with type parameters (ModelAdmin[Partner]).
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "hezuo.core",
     "hezuo.accounts",
     "hezuo.files",
@@ -123,8 +127,25 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("HEZUO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploads: the largest file accepted, and how far an Office file may unpack before it is
+# treated as a zip bomb.
+HEZUO_UPLOAD_MAX_MB = env_int("HEZUO_UPLOAD_MAX_MB", 200, minimum=1)
+HEZUO_UPLOAD_MAX_UNPACKED_MB = env_int("HEZUO_UPLOAD_MAX_UNPACKED_MB", 1000, minimum=1)
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# Office → PDF: LibreOffice's command (found on PATH when empty) and how long one file may take.
+HEZUO_SOFFICE = env_str("HEZUO_SOFFICE", "")
+HEZUO_CONVERSION_TIMEOUT = env_int("HEZUO_CONVERSION_TIMEOUT", 180, minimum=10)
+
+# Background work (file conversion, binders, reports) is queued in the database and run by
+# `hezuo worker`; `hezuo demo` starts one beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 EMAIL_BACKEND = env_str("HEZUO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -138,4 +159,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("HEZUO_LOG_LEVEL", "INFO")},
+    "loggers": {"pikepdf": {"level": "WARNING"}},
 }

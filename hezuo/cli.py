@@ -2,6 +2,7 @@
 
     hezuo demo [--port N]      migrate, load the demo schools if absent, and serve
     hezuo serve [--host H] [--port N]
+    hezuo worker [--batch] [...]  run queued background work (file conversion, binders, reports)
     hezuo manage <django command> [...]
     hezuo <domain command> --school SLUG [...]   e.g. hezuo load_demo
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -35,6 +37,13 @@ def _serve(host: str, port: int) -> None:
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
 
 
+def _worker_process() -> subprocess.Popen[bytes]:
+    """A `hezuo worker` beside the embedded server, so uploads are converted as they arrive."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "hezuo.cli", "worker", "--no-reload", "--verbosity", "0"]
+    )
+
+
 def _demo(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="hezuo demo", description="Run hezuo with demo data.")
     parser.add_argument("--host", default="127.0.0.1")
@@ -50,9 +59,14 @@ def _demo(argv: Sequence[str]) -> int:
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
-    print(f"\nhezuo 演示站点 / demo site: http://{args.host}:{args.port}/admin/")
+    print(f"\nhezuo 演示站点 / demo site: http://{args.host}:{args.port}/")
     if not args.no_serve:
-        _serve(args.host, args.port)
+        worker = _worker_process()
+        try:
+            _serve(args.host, args.port)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
     return 0
 
 
@@ -81,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if command == "manage":
         execute_from_command_line(["hezuo manage", *rest])
+    elif command == "worker":
+        execute_from_command_line(["hezuo worker", "db_worker", *rest])
     else:
         execute_from_command_line(["hezuo", command, *rest])
     return 0

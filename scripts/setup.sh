@@ -8,14 +8,22 @@ cd "$(dirname "$0")/.."
 # Debian packages: command that must exist -> package that provides it.
 declare -A NEEDED=(
   [msgfmt]=gettext                 # compiling the translations
-  [soffice]=libreoffice-calc-nogui # tests open generated workbooks with LibreOffice
+  [soffice]=libreoffice-calc-nogui # Excel files to PDF; tests open generated workbooks
   [fc-list]=fontconfig
   [chromium]=chromium              # browser tests (driven by Playwright, never downloaded)
 )
-# Chinese text in generated documents needs CJK fonts (checked by file, not by command).
-[[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]] || MISSING_FONTS=fonts-noto-cjk
+# Checked by file, not by command: Chinese text in generated documents needs CJK fonts, and
+# evidence conversion needs LibreOffice's Word and PowerPoint parts beside Calc.
+declare -A NEEDED_FILES=(
+  [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk
+  [/usr/lib/libreoffice/program/libswlo.so]=libreoffice-writer-nogui
+  [/usr/lib/libreoffice/program/libsdlo.so]=libreoffice-impress-nogui
+)
 
-missing=(${MISSING_FONTS:-})
+missing=()
+for file in "${!NEEDED_FILES[@]}"; do
+  [[ -e $file ]] || missing+=("${NEEDED_FILES[$file]}")
+done
 for command in "${!NEEDED[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${NEEDED[$command]}")
 done

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 
@@ -37,6 +38,7 @@ from hezuo.partners import services as partners
 from hezuo.partners.models import PartnerType
 from hezuo.programmes import services as programmes
 from hezuo.programmes.models import ProgrammeForm
+from tests import samples
 from tests.personas import Personas
 from tests.world import World
 
@@ -106,8 +108,22 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         AuditAction.UPDATE,
     ),
     "files.stored_file_save": (
-        lambda p, w: files.stored_file_save(access=w.access, name="a.pdf", data=b"%PDF-1.7\n"),
+        lambda p, w: files.stored_file_save(access=w.access, name="a.pdf", data=samples.pdf("a")),
         AuditAction.CREATE,
+    ),
+    "files.stored_file_process": (
+        lambda p, w: files.stored_file_process(
+            stored_file=files.stored_file_save(
+                access=w.access, name="a.docx", data=samples.docx("香港")
+            )
+        ),
+        AuditAction.UPDATE,
+    ),
+    "files.stored_file_reprocess": (
+        lambda p, w: _reprocessed(
+            w, files.stored_file_save(access=w.access, name="a.png", data=samples.image())
+        ),
+        AuditAction.UPDATE,
     ),
     "jobs.job_create": (
         lambda p, w: jobs.job_create(access=w.access, kind="binder", title="汇编", params={}),
@@ -470,10 +486,35 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
             access=w.access,
             evidence=w.evidence,
             stored_file=files.stored_file_save(
-                access=w.access, name="方案.pdf", data=b"%PDF-1.4\n%%EOF"
+                access=w.access, name="方案.pdf", data=samples.pdf("plan")
             ),
         ),
         AuditAction.CREATE,
+    ),
+    "evidence.evidence_file_detach": (
+        lambda p, w: _deleted(
+            link := evidence.evidence_file_attach(
+                access=w.access,
+                evidence=w.evidence,
+                stored_file=files.stored_file_save(
+                    access=w.access, name="a.pdf", data=samples.pdf("detach")
+                ),
+            ),
+            lambda: evidence.evidence_file_detach(access=w.access, link=link),
+        ),
+        AuditAction.DELETE,
+    ),
+    "evidence.evidence_files_upload": (
+        lambda p, w: evidence.evidence_files_upload(
+            access=w.access,
+            evidence=w.evidence,
+            uploads=[("a.pdf", samples.pdf("upload")), ("b.txt", b"not allowed")],
+        )[0][0],
+        AuditAction.CREATE,
+    ),
+    "evidence.evidence_renumber": (
+        lambda p, w: _renumbered(w),
+        AuditAction.UPDATE,
     ),
     "evidence.evidence_review_move": (
         lambda p, w: evidence.evidence_review_move(
@@ -528,8 +569,24 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     ),
 }
 
+
 # Writes made by the platform or a worker, not by the signed-in user.
+def _renumbered(world: Any) -> Any:
+    moved = evidence.evidence_create(
+        access=world.access, project=world.project, task=world.task, code="9.2.5", title="断号"
+    )
+    evidence.evidence_renumber(access=world.access, project=world.project)
+    return moved
+
+
+def _reprocessed(world: Any, stored: Any) -> Any:
+    files.stored_file_process(stored_file=stored)
+    files.stored_file_reprocess(access=world.access, stored_file=stored)
+    return stored
+
+
 ACTED_BY_THE_SYSTEM = {
+    "files.stored_file_process",
     "accounts.school_create",
     "jobs.job_start",
     "jobs.job_succeed",

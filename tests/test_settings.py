@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_int, env_list, env_str, secret_key_file
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_file,
+    storage_from_env,
+)
 
 
 def test_booleans_accept_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,3 +76,27 @@ def test_an_empty_value_means_the_default(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("X_HOSTS", " ")
     assert env_str("X_PATH", "/srv/hezuo") == "/srv/hezuo"
     assert env_list("X_HOSTS", ["localhost"]) == ["localhost"]
+    monkeypatch.setenv("X_COUNT", "")
+    assert env_int("X_COUNT", 200) == 200
+
+
+def test_files_go_to_a_local_folder_unless_a_bucket_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("HEZUO_S3_BUCKET", raising=False)
+    assert storage_from_env()["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    monkeypatch.setenv("HEZUO_S3_BUCKET", "evidence")
+    monkeypatch.setenv("HEZUO_S3_ENDPOINT_URL", "http://127.0.0.1:9000")
+    storage = storage_from_env()
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"] == {
+        "bucket_name": "evidence",
+        "region_name": "us-east-1",
+        "file_overwrite": True,
+        "default_acl": None,
+        "querystring_auth": True,
+        "endpoint_url": "http://127.0.0.1:9000",
+    }
+    monkeypatch.setenv("HEZUO_S3_ENDPOINT_URL", "minio:9000")
+    with pytest.raises(ImproperlyConfigured, match="HEZUO_S3_ENDPOINT_URL"):
+        storage_from_env()

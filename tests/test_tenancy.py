@@ -15,7 +15,7 @@ from django.db import models
 
 import hezuo
 from hezuo.accounts import selectors as accounts
-from hezuo.accounts.access import Access, Capability, access_for
+from hezuo.accounts.access import Access, Capability, access_for, system_access
 from hezuo.activities import selectors as activities
 from hezuo.activities.models import ActivityType, Direction, Mode
 from hezuo.activities.services import activity_create, activity_update
@@ -27,11 +27,14 @@ from hezuo.core.errors import AccessDenied, NotFound
 from hezuo.evidence import selectors as evidence
 from hezuo.evidence.models import ReviewStatus
 from hezuo.evidence.services import evidence_review_move
+from hezuo.files import selectors as files
+from hezuo.files.services import stored_file_save
 from hezuo.indicators import selectors as indicators
 from hezuo.partners import selectors as partners
 from hezuo.partners.models import PartnerType
 from hezuo.partners.services import partner_create, partner_update
 from hezuo.programmes import selectors as programmes
+from tests import samples
 from tests.personas import Personas
 from tests.world import World, build_world
 
@@ -52,6 +55,7 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     ),
     "construction.project_list": lambda a, w: construction.project_list(access=a),
     "evidence.evidence_list": lambda a, w: evidence.evidence_list(access=a),
+    "evidence.evidence_search": lambda a, w: evidence.evidence_search(access=a, text="讲座"),
     "assistance.assistance_list": lambda a, w: assistance.assistance_list(access=a),
     "assistance.assistance_record_list": lambda a, w: assistance.assistance_record_list(access=a),
     "accounts.audit_events_recent": lambda a, w: accounts.audit_events_recent(access=a),
@@ -115,6 +119,15 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
         access=a, pk=_alpha_membership(w)
     ),
     "evidence.evidence_get": lambda a, w: evidence.evidence_get(access=a, pk=w.evidence.pk),
+    "evidence.evidence_numbering": lambda a, w: evidence.evidence_numbering(
+        access=a, project=w.project
+    ),
+    "files.stored_file_get": lambda a, w: files.stored_file_get(
+        access=a,
+        pk=stored_file_save(
+            access=system_access(school=w.evidence.school), name="a.pdf", data=samples.pdf("t")
+        ).pk,
+    ),
     "assistance.assistance_get": lambda a, w: assistance.assistance_get(
         access=a, pk=w.assistance.pk
     ),
@@ -187,11 +200,11 @@ def test_every_selector_is_covered_by_this_test() -> None:
 def test_lists_show_an_outsider_none_of_alphas_records(
     personas: Personas, world: World, outsider: Access, selector: str
 ) -> None:
-    alpha_only = LISTS[selector](personas.access(personas.alice), world)
-    assert alpha_only.exists(), "Alpha sees its own records"
-    seen = LISTS[selector](outsider, world)
+    alpha_only = list(LISTS[selector](personas.access(personas.alice), world))
+    assert alpha_only, "Alpha sees its own records"
+    seen = list(LISTS[selector](outsider, world))
     assert all(row.school_id == personas.beta.pk for row in seen)
-    assert not set(seen.values_list("pk", flat=True)) & set(alpha_only.values_list("pk", flat=True))
+    assert not {row.pk for row in seen} & {row.pk for row in alpha_only}
 
 
 @pytest.mark.parametrize("selector", sorted(ONE_RECORD))

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 COMPLETED = "completed"
+AWAITING_EVIDENCE = "awaiting_evidence"  # completed, but not yet proven by approved evidence
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,14 @@ class Completion:
         """The rate as a whole percentage, half-up (7 of 8 is 88 %)."""
         exact = Decimal(self.rate.numerator * 100) / Decimal(self.rate.denominator)
         return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def counted_status(status: str, *, approved_evidence: int, needs_approved: bool) -> str:
+    """The status a point counts with: where the school asks for it, a completed point without
+    approved evidence does not count as completed (it awaits its evidence's review)."""
+    if needs_approved and status == COMPLETED and approved_evidence == 0:
+        return AWAITING_EVIDENCE
+    return status
 
 
 def completion(statuses: Iterable[str]) -> Completion:

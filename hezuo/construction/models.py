@@ -186,6 +186,10 @@ class TaskPoint(TenantModel):
     check constraint cannot look at the project's row.
     """
 
+    # The status the point counts with in 任务完成率, set by the selectors that load points for
+    # completion (see calculations.counted_status); not a column.
+    counted_status: str = ""
+
     task = models.ForeignKey(
         Task, verbose_name=_("建设任务"), on_delete=models.PROTECT, related_name="points"
     )

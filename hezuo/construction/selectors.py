@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from hezuo.accounts.access import Access, scoped, scoped_get
-from hezuo.construction.calculations import Completion, completion
+from hezuo.construction.calculations import Completion, completion, counted_status
 from hezuo.construction.codes import code_sort_key
 from hezuo.construction.models import ConstructionProject, Task, TaskPoint
 from hezuo.core.errors import NotFound
@@ -50,8 +50,10 @@ def task_point_list(*, access: Access, task: Task, year: int | None = None) -> Q
 
 def task_completion(*, access: Access, task: Task, year: int | None = None) -> Completion:
     """任务完成率 of a task (including its sub-tasks), optionally for one year."""
-    statuses = task_point_list(access=access, task=task, year=year).values_list("status", flat=True)
-    return completion(statuses)
+    points = task_point_list(access=access, task=task, year=year)
+    approved = _approved_evidence(points)
+    rows = points.values_list("pk", "status")
+    return completion(_counted(access, status, approved.get(pk, 0)) for pk, status in rows)
 
 
 def completion_by_year(
@@ -60,12 +62,30 @@ def completion_by_year(
     """任务完成率 of a project's task points, year by year over its period."""
     access.ensure_own(project)
     statuses: dict[int, list[str]] = {year: [] for year in project.years}
-    rows = scoped(TaskPoint.objects.filter(task__project=project), access=access).values_list(
-        "year", "status"
-    )
-    for year, status in rows:
-        statuses.setdefault(year, []).append(status)
+    points = scoped(TaskPoint.objects.filter(task__project=project), access=access)
+    approved = _approved_evidence(points)
+    for pk, year, status in points.values_list("pk", "year", "status"):
+        statuses.setdefault(year, []).append(_counted(access, status, approved.get(pk, 0)))
     return [(year, completion(values)) for year, values in sorted(statuses.items())]
+
+
+def _approved_evidence(points: QuerySet[TaskPoint]) -> dict[int, int]:
+    """How many approved evidence items each of these points has (points with none absent)."""
+    rows = (
+        points.order_by()
+        .filter(evidence__review_status="approved")
+        .values("pk")
+        .annotate(approved=Count("evidence", distinct=True))
+    )
+    return {row["pk"]: row["approved"] for row in rows}
+
+
+def _counted(access: Access, status: str, approved: int) -> str:
+    return counted_status(
+        status,
+        approved_evidence=approved,
+        needs_approved=access.school.completion_needs_approved_evidence,
+    )
 
 
 def task_tree(
@@ -80,7 +100,9 @@ def task_tree(
         .annotate(evidence_count=Count("evidence", distinct=True))
         .order_by("year", "sequence")
     )
+    approved = _approved_evidence(rows)
     for point in rows:
+        point.counted_status = _counted(access, point.status, approved.get(point.pk, 0))
         points[point.task_id].append(point)
     return [(task, task.code.count("."), points[task.pk]) for task in tasks]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -39,12 +40,19 @@ def snapshot(instance: models.Model, *, m2m: bool = True) -> dict[str, JsonValue
     """The instance's stored values, keyed by field name (foreign keys as ids).
 
     Bookkeeping fields (id, timestamps) are left out: they change on every save and say nothing.
+    Derived texts (non-editable text fields such as a file's extracted words) are recorded by
+    length and hash, so a change shows without copying a whole document into the log.
     """
     values: dict[str, JsonValue] = {}
     for field in instance._meta.concrete_fields:
         if field.name in {"id", "created_at", "updated_at"}:
             continue
-        values[field.name] = json_value(getattr(instance, field.attname))
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.TextField) and not field.editable and value:
+            digest = hashlib.sha256(str(value).encode()).hexdigest()[:16]
+            values[field.name] = {"chars": len(str(value)), "sha256": digest}
+            continue
+        values[field.name] = json_value(value)
     if m2m and instance.pk is not None:
         for m2m_field in instance._meta.many_to_many:
             related = getattr(instance, m2m_field.name).values_list("pk", flat=True)

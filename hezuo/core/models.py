@@ -42,6 +42,11 @@ class School(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text=_("把课时折算为天数时，一天按多少课时计；指标定义可另行规定。"),
     )
+    completion_needs_approved_evidence = models.BooleanField(
+        _("完成须有已通过的佐证"),
+        default=False,
+        help_text=_("开启后，任务要点须至少有一份审核通过的佐证材料，才计入任务完成率。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from hezuo.core.admin import InlineRowsTakeParentSchool
-from hezuo.evidence.models import Evidence, EvidenceFile
+from hezuo.evidence.models import Evidence, EvidenceFile, SearchEntry
 
 
 class EvidenceFileInline(admin.TabularInline[EvidenceFile, Evidence]):
@@ -11,6 +11,15 @@ class EvidenceFileInline(admin.TabularInline[EvidenceFile, Evidence]):
     extra = 0
     exclude = ("school",)
     raw_id_fields = ("stored_file",)
+
+
+class SearchEntryInline(admin.StackedInline[SearchEntry, Evidence]):
+    """The item's searchable text, as indexed (kept by the index, never typed)."""
+
+    model = SearchEntry
+    extra = 0
+    can_delete = False
+    readonly_fields = ("body",)
 
 
 @admin.register(Evidence)
@@ -27,4 +36,4 @@ class EvidenceAdmin(InlineRowsTakeParentSchool, admin.ModelAdmin[Evidence]):
         "agreements",
         "programmes",
     )
-    inlines = (EvidenceFileInline,)
+    inlines = (EvidenceFileInline, SearchEntryInline)

@@ -8,3 +8,6 @@ class EvidenceConfig(AppConfig):
     name = "hezuo.evidence"
     label = "evidence"
     verbose_name = _("佐证材料")
+
+    def ready(self) -> None:
+        from hezuo.evidence import signals  # noqa: F401  (connects the index receivers)

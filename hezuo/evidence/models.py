@@ -165,3 +165,25 @@ class EvidenceFile(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.evidence.code} #{self.position}"
+
+
+class SearchEntry(models.Model):
+    """检索条目: an item's searchable text, normalised (NFKC, case-folded). The bigram index
+    beside it (FTS5 on SQLite, a tsvector on PostgreSQL) finds candidates; this text confirms
+    each term really occurs, so search answers equal a substring scan."""
+
+    evidence = models.OneToOneField(
+        Evidence,
+        verbose_name=_("佐证材料"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+    body = models.TextField(_("检索文本"))
+
+    class Meta:
+        verbose_name = _("检索条目")
+        verbose_name_plural = _("检索条目")
+
+    def __str__(self) -> str:
+        return str(self.evidence_id)

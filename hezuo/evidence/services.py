@@ -16,11 +16,14 @@ from django.utils.translation import gettext as _
 from hezuo.accounts.access import Access, Capability
 from hezuo.activities.models import Activity
 from hezuo.agreements.models import Agreement
+from hezuo.construction.codes import code_parts, is_descendant
 from hezuo.construction.models import ConstructionProject, Task, TaskAchievement, TaskPoint
-from hezuo.core.errors import HezuoError
+from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.evidence.models import Evidence, EvidenceFile, EvidenceKind, ReviewStatus
+from hezuo.evidence.numbering import next_code, renumbering
 from hezuo.files.models import StoredFile
+from hezuo.files.services import stored_file_save
 from hezuo.programmes.models import Programme
 
 EVIDENCE_EDITABLE = ("code", "title", "kind", "dated_on", "description")
@@ -48,8 +51,9 @@ def evidence_create(
     access: Access,
     project: ConstructionProject,
     task: Task,
-    code: str,
     title: str,
+    code: str = "",
+    parent: Evidence | None = None,
     kind: EvidenceKind = EvidenceKind.OTHER,
     dated_on: dt.date | None = None,
     description: str = "",
@@ -59,8 +63,20 @@ def evidence_create(
     agreements: Iterable[Agreement] = (),
     programmes: Iterable[Programme] = (),
 ) -> Evidence:
-    access.ensure_own(project, task)
+    """Record an item. Without a code it gets the next free one under ``parent`` (an item of
+    the same task) or, without a parent, directly under the task."""
+    access.ensure_own(project, task, parent)
     _require_keep(access, task)
+    code = code.strip()
+    if not code:
+        if parent is not None and (
+            parent.task_id != task.pk or not is_descendant(parent.code, task.code)
+        ):
+            raise HezuoError(_("上级材料须属于同一建设任务。"))
+        under = parent.code if parent is not None else task.code
+        code = next_code(
+            under, Evidence.objects.filter(project=project).values_list("code", flat=True)
+        )
     links: dict[str, list[Model]] = {
         "task_points": list(task_points),
         "achievements": list(achievements),
@@ -74,12 +90,11 @@ def evidence_create(
         school=access.school,
         project=project,
         task=task,
-        code=code.strip(),
+        code=code,
         title=title.strip(),
         kind=kind,
         dated_on=dated_on,
         description=description,
-        search_text=f"{code} {title}",
     )
     return create_audited(evidence, actor=access.user, m2m=links)
 
@@ -100,16 +115,8 @@ def evidence_update(
         items = list(related)
         access.ensure_own(*items)
         m2m[name] = items
-    if {"code", "title"} & set(changes):
-        code = changes.get("code", evidence.code)
-        title = changes.get("title", evidence.title)
-        changes["search_text"] = f"{code} {title}"
     return update_audited(
-        evidence,
-        actor=access.user,
-        changes=changes,
-        allowed=(*EVIDENCE_EDITABLE, "search_text"),
-        m2m=m2m,
+        evidence, actor=access.user, changes=changes, allowed=EVIDENCE_EDITABLE, m2m=m2m
     )
 
 
@@ -135,6 +142,41 @@ def evidence_file_attach(
     )
 
 
+def evidence_file_detach(*, access: Access, link: EvidenceFile) -> None:
+    """Take a file out of an item. The stored file itself stays (it may serve elsewhere, and
+    stored bytes are never deleted while anything refers to them)."""
+    access.ensure_own(link)
+    evidence = link.evidence
+    _require_keep(access, evidence.task)
+    delete_audited(link, actor=access.user)
+
+
+@transaction.atomic
+def evidence_files_upload(
+    *, access: Access, evidence: Evidence, uploads: Iterable[tuple[str, bytes]]
+) -> tuple[list[EvidenceFile], list[str]]:
+    """Store and attach several files; each is checked on its own, so one bad file is
+    reported (its message in the list returned) without losing the good ones."""
+    access.ensure_own(evidence)
+    _require_keep(access, evidence.task)
+    attached: list[EvidenceFile] = []
+    problems: list[str] = []
+    for name, data in uploads:
+        try:
+            with transaction.atomic():
+                stored = stored_file_save(access=access, name=name, data=data)
+                existing = evidence.file_links.filter(stored_file=stored).first()
+                attached.append(
+                    existing
+                    or evidence_file_attach(access=access, evidence=evidence, stored_file=stored)
+                )
+        except (AccessDenied, NotFound):
+            raise
+        except HezuoError as error:
+            problems.append(error.message)
+    return attached, problems
+
+
 def evidence_review_move(
     *, access: Access, evidence: Evidence, to: ReviewStatus, comment: str = ""
 ) -> Evidence:
@@ -156,3 +198,20 @@ def evidence_review_move(
         changes={"review_status": to, "review_comment": comment},
         allowed=("review_status", "review_comment"),
     )
+
+
+@transaction.atomic
+def evidence_renumber(*, access: Access, project: ConstructionProject) -> dict[str, str]:
+    """Close the gaps in a project's evidence codes (see numbering.renumbering): every moved
+    item is saved with its new code and an audit event. Returns old code → new code."""
+    access.ensure_own(project)
+    access.require(Capability.MANAGE_EVIDENCE)
+    items = {
+        item.code: item for item in Evidence.objects.filter(project=project).select_related("task")
+    }
+    moves = renumbering(items, roots={item.task.code for item in items.values()})
+    for old in sorted(moves, key=code_parts):
+        update_audited(
+            items[old], actor=access.user, changes={"code": moves[old]}, allowed=("code",)
+        )
+    return moves

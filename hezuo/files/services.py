@@ -1,64 +1,152 @@
-"""Storing files: bytes first (to a temporary name, then moved into place), then the row."""
+"""Storing files: bytes first (to a temporary name, then moved into place), then the row; then,
+in the background, a PDF rendition, the page count and the text for search."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
+import logging
+from functools import partial
 from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
-from hezuo.core.errors import HezuoError
-from hezuo.core.writes import create_audited
-from hezuo.files.models import StoredFile, blob_key
-from hezuo.files.sniffing import sniff
+from hezuo.accounts.models import User
+from hezuo.core.errors import AccessDenied
+from hezuo.core.models import School
+from hezuo.core.writes import create_audited, update_audited
+from hezuo.files import conversion, extraction
+from hezuo.files.inspection import display_name, inspect_upload
+from hezuo.files.models import Processing, StoredFile, blob_key
+from hezuo.files.signals import file_processed
+from hezuo.files.sniffing import FileType
+from hezuo.files.storage import blob_put, blob_read
 
-
-def _write_blob(key: str, data: bytes) -> None:
-    """Put ``data`` at ``key`` unless it is already there. Content addressing makes an existing
-    blob with this key identical, so it is never overwritten."""
-    storage = storages["default"]
-    if storage.exists(key):
-        return
-    if isinstance(storage, FileSystemStorage):
-        # Write beside the target and rename: a crash leaves a temporary file, never a
-        # half-written blob under its real name.
-        target = Path(storage.path(key))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(target)
-        return
-    storage.save(key, ContentFile(data))  # object stores publish an object whole or not at all
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
 def stored_file_save(*, access: Access, name: str, data: bytes) -> StoredFile:
-    """Store ``data`` for the school and return its row (the existing one for known bytes)."""
-    access.require(Capability.MANAGE_EVIDENCE)
-    if not data:
-        raise HezuoError(_("文件“%(name)s”是空文件。") % {"name": name})
-    sha256 = hashlib.sha256(data).hexdigest()
-    existing = StoredFile.objects.filter(school=access.school, sha256=sha256).first()
-    if existing is not None:
-        return existing
-    _write_blob(blob_key(sha256), data)
-    return create_audited(
-        StoredFile(
-            school=access.school,
-            sha256=sha256,
-            size=len(data),
-            file_type=sniff(data),
-            original_name=Path(name).name[:255] or sha256,
-            uploaded_by=access.user,
-        ),
-        actor=access.user,
+    """Check and store ``data`` for the school and return its row (the existing one for known
+    bytes). A new file is queued for conversion and text extraction once the row is committed."""
+    _require_some_keeping(access)
+    shown = display_name(name)
+    inspection = inspect_upload(shown or name, data)
+    stored, created = _put(
+        school=access.school,
+        name=shown,
+        data=data,
+        file_type=inspection.file_type,
+        page_count=inspection.page_count,
+        uploaded_by=access.user,
     )
+    if created:
+        from hezuo.files.tasks import process_stored_file
+
+        transaction.on_commit(partial(process_stored_file.enqueue, stored.pk))
+    return stored
+
+
+def _require_some_keeping(access: Access) -> None:
+    """Files are stored for evidence: whoever may keep evidence anywhere may store one (the
+    item it is attached to checks the department)."""
+    scope = access.department_scope(Capability.MANAGE_EVIDENCE)
+    if scope is not None and not scope:
+        raise AccessDenied()
+
+
+def _put(
+    *,
+    school: School,
+    name: str,
+    data: bytes,
+    file_type: FileType,
+    page_count: int | None,
+    uploaded_by: User | None,
+    processing: Processing = Processing.PENDING,
+) -> tuple[StoredFile, bool]:
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = StoredFile.objects.filter(school=school, sha256=sha256).first()
+    if existing is not None:
+        return existing, False
+    blob_put(blob_key(sha256), data)
+    row = StoredFile(
+        school=school,
+        sha256=sha256,
+        size=len(data),
+        file_type=file_type,
+        page_count=page_count,
+        original_name=name or sha256,
+        uploaded_by=uploaded_by,
+        processing=processing,
+    )
+    return create_audited(row, actor=uploaded_by), True
+
+
+def stored_file_process(*, stored_file: StoredFile) -> StoredFile:
+    """System work (the worker): make the PDF rendition, count its pages and extract the text.
+    A file that cannot be converted is marked "needs conversion" with the reason."""
+    data = blob_read(stored_file.storage_key)
+    file_type = FileType(stored_file.file_type)
+    notes: list[str] = []
+    pdf: bytes | None = data if file_type == FileType.PDF else None
+    rendition: StoredFile | None = None
+    if pdf is None:
+        try:
+            if file_type in conversion.OFFICE_TYPES:
+                pdf = conversion.office_to_pdf(data, file_type)
+            else:
+                pdf = conversion.image_to_pdf(data)
+        except conversion.ConversionUnavailable as reason:
+            notes.append(str(reason))
+        else:
+            rendition, _created = _put(
+                school=stored_file.school,
+                name=f"{Path(stored_file.original_name).stem}.pdf",
+                data=pdf,
+                file_type=FileType.PDF,
+                page_count=conversion.pdf_page_count(pdf),
+                uploaded_by=None,
+                processing=Processing.READY,
+            )
+    text = ""
+    reader = extraction.DIRECT_READERS.get(file_type)
+    try:
+        if reader is not None:
+            text = reader(data)
+        elif pdf is not None and file_type not in conversion.IMAGE_TYPES:
+            text = extraction.pdf_text(pdf)
+    except Exception as error:  # a reader's failure must not lose the conversion
+        logger.warning("text extraction failed for stored file %s: %r", stored_file.pk, error)
+        notes.append(_("未能提取文字内容。"))
+    converted = pdf is not None
+    updated = update_audited(
+        stored_file,
+        actor=None,
+        changes={
+            "processing": Processing.READY if converted else Processing.NEEDS_CONVERSION,
+            "processing_note": " ".join(notes),
+            "pdf_rendition": rendition,
+            "page_count": conversion.pdf_page_count(pdf) if pdf is not None else None,
+            "text": text,
+        },
+        allowed=("processing", "processing_note", "pdf_rendition", "page_count", "text"),
+    )
+    file_processed.send(sender=StoredFile, stored_file=updated)
+    return updated
+
+
+def stored_file_reprocess(*, access: Access, stored_file: StoredFile) -> None:
+    """Queue a file's conversion again (e.g. once LibreOffice is installed)."""
+    access.ensure_own(stored_file)
+    _require_some_keeping(access)
+    from hezuo.files.tasks import process_stored_file
+
+    update_audited(
+        stored_file,
+        actor=access.user,
+        changes={"processing": Processing.PENDING, "processing_note": ""},
+        allowed=("processing", "processing_note"),
+    )
+    transaction.on_commit(partial(process_stored_file.enqueue, stored_file.pk))

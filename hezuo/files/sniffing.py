@@ -72,3 +72,15 @@ def _sniff_zip(data: bytes) -> FileType:
         if any(name.startswith(prefix) for name in names):
             return file_type
     return FileType.UNKNOWN
+
+
+_MARKUP_OPENINGS = (b"<!doctype", b"<html", b"<script", b"<?xml", b"<svg", b"<head", b"<body")
+_MARKUP_ANYWHERE = (b"<script", b"<html", b"<iframe", b"javascript:")
+
+
+def looks_like_markup_or_script(data: bytes) -> bool:
+    """Whether bytes are a web page, an SVG or a script (what a browser or a shell would run)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf\x00\t\n\r\f ").lower()
+    if head.startswith(b"#!") or head.startswith(_MARKUP_OPENINGS):
+        return True
+    return any(marker in head for marker in _MARKUP_ANYWHERE)

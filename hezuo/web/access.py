@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django_htmx.middleware import HtmxDetails
 
 from hezuo.accounts.access import Access, access_for
@@ -24,14 +24,17 @@ class SchoolRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def school_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def school_view(view: Callable[..., R]) -> Callable[..., R]:
     """Decorate a view taking ``school`` (the slug) from its URL: sign-in is required, the
     user's access to that school is attached to the request, and the domain errors become
     404 (another school, a record that is not there) and 403 (a role that may not)."""
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, school: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, school: str, *args: Any, **kwargs: Any) -> R:
         assert isinstance(request.user, User)
         try:
             request.access = access_for(user=request.user, school=school)  # type: ignore[attr-defined]

@@ -33,7 +33,7 @@ def _project_page(request: SchoolRequest, pk: int, problem: str = "") -> HttpRes
     rows = []
     for task, depth, points in tree:
         editable = access.can(Capability.EDIT_TASK_POINTS, department_id=task.owner_department_id)
-        result = completion(point.status for point in points)
+        result = completion(point.counted_status for point in points)
         rows.append(
             {
                 "task": task,
@@ -48,7 +48,7 @@ def _project_page(request: SchoolRequest, pk: int, problem: str = "") -> HttpRes
                 else "",
             }
         )
-    overall = completion(point.status for _, _, points in tree for point in points)
+    overall = completion(point.counted_status for _, _, points in tree for point in points)
     return render(
         request,
         "web/project.html",

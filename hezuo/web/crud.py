@@ -73,6 +73,8 @@ def detail_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> Htt
     fields += [
         (field.verbose_name, "、".join(str(item) for item in getattr(obj, field.name).all()))
         for field in obj._meta.many_to_many
+        # Links kept through a model of their own (an item's files) have their own section.
+        if field.remote_field.through._meta.auto_created
     ]
     return render(
         request,

@@ -92,6 +92,7 @@ from hezuo.programmes.forms import ProgrammeForm
 from hezuo.programmes.models import Programme
 from hezuo.programmes.selectors import programme_get, programme_list
 from hezuo.programmes.services import programme_create, programme_delete, programme_update
+from hezuo.web.evidence import detail_context as evidence_detail_context
 from hezuo.web.resources import Column, Resource
 
 
@@ -297,12 +298,14 @@ EVIDENCE: Resource[Evidence] = Resource(
         access=access,
         evidence=obj,
         links={name: data[name] for name in EVIDENCE_LINKS},
-        **_without(data, "project", "task", *EVIDENCE_LINKS),
+        **_without(data, "project", "task", "parent", *EVIDENCE_LINKS),
     ),
     delete=lambda access, obj: evidence_delete(access=access, evidence=obj),
     write=Capability.MANAGE_EVIDENCE,
     department_of=lambda evidence: evidence.task.owner_department_id,
     default_order="code_sort",
+    detail_template="web/evidence_detail.html",
+    detail_context=lambda access, evidence: evidence_detail_context(access, evidence),
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hezuo.web import construction, dashboard, indicators, views
+from hezuo.web import construction, dashboard, evidence, indicators, search, views
 
 app_name = "web"
 
@@ -31,6 +31,27 @@ urlpatterns = [
         name="indicator-override",
     ),
     path(SCHOOL + "points/<int:pk>/status/", construction.point_status, name="point-status"),
+    path(SCHOOL + "search/", search.search, name="evidence-search"),
+    path(SCHOOL + "projects/<int:pk>/numbering/", evidence.numbering, name="evidence-numbering"),
+    path(
+        SCHOOL + "projects/<int:pk>/import-evidence/",
+        evidence.import_evidence,
+        name="evidence-import",
+    ),
+    path(SCHOOL + "evidence/<int:pk>/files/", evidence.upload, name="evidence-upload"),
+    path(
+        SCHOOL + "evidence/<int:pk>/files/<int:link>/remove/",
+        evidence.remove,
+        name="evidence-file-remove",
+    ),
+    path(
+        SCHOOL + "evidence/<int:pk>/files/<int:file>/reprocess/",
+        evidence.reprocess,
+        name="evidence-file-reprocess",
+    ),
+    path(SCHOOL + "evidence/<int:pk>/review/", evidence.review, name="evidence-review"),
+    path(SCHOOL + "files/<int:file>/download/", evidence.download, name="file-download"),
+    path(SCHOOL + "files/<int:file>/preview/", evidence.preview, name="file-preview"),
     path(RESOURCE, views.resource_list, name="list"),
     path(RESOURCE + "new/", views.resource_create, name="create"),
     path(RESOURCE + "<int:pk>/", views.resource_detail, name="detail"),

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from hezuo.activities.models import Activity
 from hezuo.construction.models import TaskPoint
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import DEMO_PASSWORD
+from hezuo.evidence.models import Evidence
+from hezuo.files.models import StoredFile
+from hezuo.files.services import stored_file_process
 from hezuo.partners.models import Partner
+from tests import samples
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -141,7 +145,8 @@ def test_english_leaves_no_chinese_in_the_chrome(page: Page, site: str) -> None:
         [
             page.locator("nav.navbar").inner_text(),
             page.locator("h1").inner_text(),
-            page.locator("form").first.inner_text(),
+            # The filter form's labels (its choices are the school's data, e.g. departments).
+            " ".join(page.locator("main form label").all_inner_texts()),
             page.locator("thead").inner_text(),
         ]
     )
@@ -164,3 +169,64 @@ def test_another_schools_pages_are_not_found(page: Page, site: str) -> None:
         assert response is not None and response.status == 404, path
         expect(page.locator("body")).not_to_contain_text("澳门科技大学")
     screenshot(page, "not-found")
+
+
+def test_evidence_files_are_dropped_converted_searched_and_reviewed(page: Page, site: str) -> None:
+    item = Evidence.objects.get(project__school__slug="zhongshan-torch", code="3.4.1.2.1")
+    sign_in(page, site, "torch-admin")
+    page.goto(f"{site}{TORCH}/evidence/{item.pk}/")
+    page.evaluate(
+        "() => { window.uploadProgress = [];"
+        " document.body.addEventListener('htmx:xhr:progress',"
+        " (e) => window.uploadProgress.push(e.detail.loaded)); }"
+    )
+    # Several files chosen at once; one is a web page dressed as a PDF.
+    files: list[FilePayload] = [
+        {"name": "到访照片.png", "mimeType": "image/png", "buffer": samples.image("PNG")},
+        {"name": "邀请函.pdf", "mimeType": "application/pdf", "buffer": samples.pdf("Invite")},
+        {"name": "伪装.pdf", "mimeType": "application/pdf", "buffer": b"<html>x</html>"},
+    ]
+    page.set_input_files("[data-testid=file-input]", files)
+    expect(page.locator("[data-testid=file-row]")).to_have_count(2)
+    expect(page.locator("[data-testid=upload-problem]")).to_contain_text("伪装.pdf")
+    assert page.evaluate("window.uploadProgress.length") > 0, "the progress bar was fed"
+    # A file dropped on the zone.
+    transfer = page.evaluate_handle(
+        """(text) => { const transfer = new DataTransfer();
+           transfer.items.add(new File([text], '会议纪要.docx'));
+           return transfer; }""",
+        "not really a word file",
+    )
+    page.dispatch_event("[data-testid=dropzone]", "drop", {"dataTransfer": transfer})
+    expect(page.locator("[data-testid=upload-problem]")).to_contain_text("会议纪要.docx")
+    screenshot(page, "evidence-files")
+
+    # The worker reads the PDF; then its words are found from the navigation bar.
+    for stored in StoredFile.objects.filter(original_name="邀请函.pdf"):
+        stored_file_process(stored_file=stored)
+    page.fill("[data-testid=nav-search]", "invite")
+    page.press("[data-testid=nav-search]", "Enter")
+    expect(page.locator("[data-testid=search-result]")).to_have_count(1)
+    expect(page.locator("[data-testid=search-result] mark")).to_have_text("Invite")
+    screenshot(page, "search")
+
+    # A reviewer sends the (approved) item back with a reason; the uploader sees it and
+    # resubmits; the item is back in the reviewers' queue.
+    page.context.clear_cookies()
+    sign_in(page, site, "torch-reviewer")
+    page.goto(f"{site}{TORCH}/evidence/{item.pk}/")
+    page.fill("[data-testid=review-comment-input]", "请补充到访照片的说明")
+    page.click("[data-testid=review-returned]")
+    page.context.clear_cookies()
+    sign_in(page, site, "torch-admin")
+    page.goto(f"{site}{TORCH}/evidence/{item.pk}/")
+    expect(page.locator("[data-testid=review-comment]")).to_contain_text("请补充到访照片的说明")
+    page.click("[data-testid=review-submitted]")
+    item.refresh_from_db()
+    assert item.review_status == "submitted"
+    page.context.clear_cookies()
+    sign_in(page, site, "torch-reviewer")
+    page.goto(f"{site}{TORCH}/")
+    page.get_by_role("button", name="佐证材料", exact=True).click()
+    page.click("[data-testid=review-queue]")
+    expect(page.get_by_role("link", name="3.4.1.2.1")).to_be_visible()

@@ -78,3 +78,16 @@ def test_sortable_codes_sort_as_the_numbers_do(parts: list[list[int]]) -> None:
     codes = [".".join(str(n) for n in p) for p in parts]
     assert sorted(codes, key=sortable_code) == sorted(codes, key=code_sort_key)
     assert sortable_code("9.2.10") > sortable_code("9.2.9")
+
+
+def test_a_completed_point_counts_only_with_approved_evidence_where_the_school_asks() -> None:
+    from hezuo.construction.calculations import AWAITING_EVIDENCE, counted_status
+
+    assert counted_status("completed", approved_evidence=0, needs_approved=False) == "completed"
+    assert counted_status("completed", approved_evidence=0, needs_approved=True) == (
+        AWAITING_EVIDENCE
+    )
+    assert counted_status("completed", approved_evidence=2, needs_approved=True) == "completed"
+    assert counted_status("in_progress", approved_evidence=0, needs_approved=True) == (
+        "in_progress"
+    )
