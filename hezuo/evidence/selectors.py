@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet, Value
-from django.db.models.functions import StrIndex
+from django.db.models import QuerySet
 
-from hezuo.accounts.access import Access, scoped, scoped_get
+from hezuo.accounts.access import Access, Capability, scoped, scoped_get
 from hezuo.construction.models import ConstructionProject, Task
 from hezuo.evidence.bigrams import Query
 from hezuo.evidence.models import Evidence, ReviewStatus
@@ -46,11 +46,6 @@ class SearchFilters:
     review_status: str = ""
 
 
-# Candidates are read from the index newest first in batches of this many, so a common term
-# (港, 学院) costs one short index read rather than a sort of every item that contains it.
-_BATCH = 200
-
-
 def evidence_search(
     *,
     access: Access,
@@ -61,67 +56,57 @@ def evidence_search(
 ) -> list[Evidence]:
     """The school's items whose code, title, description or files' text contain every term of
     ``text`` — exactly those a substring scan would find — newest first; ``limit`` of them
-    after skipping ``offset`` (ask for one more than you show to know whether more follow)."""
+    after skipping ``offset`` (ask for one more than you show to know whether more follow).
+
+    One query: the index gives candidates in id order (FTS5 walks them newest first and stops
+    at the limit), the entry's normalised text confirms each term, the filters narrow."""
+    access.require(Capability.READ)
     query = Query.parse(text)
     filters = filters or SearchFilters()
     access.ensure_own(filters.task)
-    items = scoped(Evidence.objects.all(), access=access)
     if not query or limit <= 0:
         return []
-    for number, term in enumerate(query.terms):
-        # The index finds candidates; the entry's text confirms each term really occurs.
-        items = items.alias(**{f"_at{number}": StrIndex("search_entry__body", Value(term))})
-        items = items.filter(**{f"_at{number}__gt": 0})
-    if filters.kind:
-        items = items.filter(kind=filters.kind)
-    if filters.year is not None:
-        items = items.filter(dated_on__year=filters.year)
-    if filters.task is not None:
-        items = items.filter(
-            project=filters.task.project_id, code__startswith=f"{filters.task.code}."
-        )
-    if filters.review_status:
-        items = items.filter(review_status=filters.review_status)
-    found: list[int] = []
-    to_skip = offset
-    read = 0
-    while len(found) < limit:
-        batch = _candidates(query, start=read, count=_BATCH)
-        read += len(batch)
-        kept = set(items.filter(pk__in=batch).order_by().values_list("pk", flat=True))
-        for pk in batch:
-            if pk not in kept:
-                continue
-            if to_skip:
-                to_skip -= 1
-            elif len(found) < limit:
-                found.append(pk)
-        if len(batch) < _BATCH:
-            break
-    loaded = {
-        item.pk: item
-        for item in Evidence.objects.filter(pk__in=found).select_related("task", "project")
-    }
-    return [loaded[pk] for pk in found]
-
-
-def _candidates(query: Query, *, start: int, count: int) -> list[int]:
-    """Ids of items the index holds for ``query``, newest first."""
     if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT evidence_id FROM {ENTRY_TABLE} WHERE tokens @@ to_tsquery('simple', %s) "
-            "ORDER BY evidence_id DESC LIMIT %s OFFSET %s"
-        )
-        parameters: list[str | int] = [query.tsquery(), count, start]
+        sql = [
+            f"SELECT e.id FROM {ENTRY_TABLE} s JOIN {Evidence._meta.db_table} e "
+            "ON e.id = s.evidence_id WHERE s.tokens @@ to_tsquery('simple', %s)"
+        ]
+        order = "s.evidence_id"
+        parameters: list[str | int | dt.date] = [query.tsquery()]
+        contains = "strpos(s.body, %s) > 0"
     else:
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            "ORDER BY rowid DESC LIMIT %s OFFSET %s"
-        )
-        parameters = [query.fts5(), count, start]
+        sql = [
+            f"SELECT e.id FROM {FTS_TABLE} f JOIN {Evidence._meta.db_table} e ON e.id = f.rowid "
+            f"JOIN {ENTRY_TABLE} s ON s.evidence_id = e.id WHERE f.{FTS_TABLE} MATCH %s"
+        ]
+        order = "f.rowid"
+        parameters = [query.fts5()]
+        contains = "instr(s.body, %s) > 0"
+    sql.append("e.school_id = %s")
+    parameters.append(access.school.pk)
+    for term in query.terms:  # the index finds candidates; the text confirms each term
+        sql.append(contains)
+        parameters.append(term)
+    if filters.kind:
+        sql.append("e.kind = %s")
+        parameters.append(filters.kind)
+    if filters.year is not None:
+        sql.append("e.dated_on >= %s AND e.dated_on < %s")
+        parameters += [dt.date(filters.year, 1, 1), dt.date(filters.year + 1, 1, 1)]
+    if filters.task is not None:
+        prefix = f"{filters.task.code}."
+        sql.append("e.project_id = %s AND substr(e.code, 1, %s) = %s")
+        parameters += [filters.task.project_id, len(prefix), prefix]
+    if filters.review_status:
+        sql.append("e.review_status = %s")
+        parameters.append(filters.review_status)
+    statement = " AND ".join(sql) + f" ORDER BY {order} DESC LIMIT %s OFFSET %s"
+    parameters += [limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(statement, parameters)
+        found = [row[0] for row in cursor.fetchall()]
+    loaded = Evidence.objects.select_related("task", "project").in_bulk(found)
+    return [loaded[pk] for pk in found]
 
 
 @dataclass(frozen=True)

@@ -151,17 +151,12 @@ def test_search_is_scoped_and_filtered(personas: Personas) -> None:
     assert evidence_search(access=alice, text="   ") == []
 
 
-def test_pages_follow_each_other_newest_first_across_index_batches(
-    personas: Personas, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from hezuo.evidence import selectors
-
+def test_pages_follow_each_other_newest_first(personas: Personas) -> None:
     world = build_world(personas)
     items = _items(world)
-    monkeypatch.setattr(selectors, "_BATCH", 3)
     access = personas.access(personas.alice)
     expected = sorted(_scan(items, "合作") | _scan([world.evidence], "合作"), reverse=True)
-    assert len(expected) > 6, "the test spans several batches"
+    assert len(expected) > 6, "the test spans several pages"
     pages = [
         [item.pk for item in evidence_search(access=access, text="合作", limit=4, offset=start)]
         for start in range(0, len(expected) + 4, 4)
