@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -64,32 +65,37 @@ def office_to_pdf(data: bytes, file_type: FileType) -> bytes:
         source = Path(work) / f"source.{EXTENSIONS[file_type]}"
         source.write_bytes(data)
         profile.mkdir(parents=True, exist_ok=True)
+        # LibreOffice starts helper processes of its own: it runs in a session of its own so
+        # that a timeout stops all of them, not only the first.
+        process = subprocess.Popen(
+            [
+                command,
+                f"-env:UserInstallation={profile.resolve().as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nologo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(source),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            start_new_session=True,
+        )
         try:
-            completed = subprocess.run(
-                [
-                    command,
-                    f"-env:UserInstallation={profile.resolve().as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--nologo",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    work,
-                    str(source),
-                ],
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env=environment,
-            )
+            _out, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             raise ConversionUnavailable(
                 _("LibreOffice 在 %(seconds)s 秒内未能完成转换。") % {"seconds": timeout}
             ) from error
         target = source.with_suffix(".pdf")
-        if completed.returncode != 0 or not target.exists():
-            lines = completed.stderr.decode(errors="replace").splitlines()
+        if process.returncode != 0 or not target.exists():
+            lines = errors.decode(errors="replace").splitlines()
             detail = " ".join(line for line in lines if "javaldx" not in line).strip()[-300:]
             raise ConversionUnavailable(
                 _("LibreOffice 未能转换该文件（%(detail)s）。")

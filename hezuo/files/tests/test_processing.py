@@ -4,6 +4,7 @@ images), the page count and the text. Where conversion is impossible the file sa
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -13,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from docx import Document
 from docx.oxml.ns import qn
 
+from hezuo.files.conversion import ConversionUnavailable, office_to_pdf
 from hezuo.files.extraction import pdf_text
 from hezuo.files.models import Processing, StoredFile
 from hezuo.files.services import stored_file_process, stored_file_reprocess, stored_file_save
@@ -139,3 +141,19 @@ def test_an_upload_is_processed_by_the_worker(personas: Personas) -> None:
 def test_a_task_for_a_file_that_is_gone_does_nothing(db: None) -> None:
     assert process_stored_file.call(stored_file_id=987654) == "gone"
     assert not StoredFile.objects.exists()
+
+
+def test_a_conversion_that_hangs_is_stopped_with_every_process_it_started(
+    tmp_path: Path,
+) -> None:
+    child_pid = tmp_path / "child.pid"
+    hanging = tmp_path / "soffice"
+    hanging.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {child_pid}\nwait\n")
+    hanging.chmod(0o755)
+    with (
+        override_settings(HEZUO_SOFFICE=str(hanging), HEZUO_CONVERSION_TIMEOUT=1),
+        pytest.raises(ConversionUnavailable, match="1 秒内未能完成"),
+    ):
+        office_to_pdf(samples.docx("挂起"), FileType.DOCX)
+    status = Path(f"/proc/{child_pid.read_text().strip()}/status")
+    assert not status.exists() or "State:\tZ" in status.read_text(), "the helper was stopped"
