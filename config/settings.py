@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "hezuo.core",
     "hezuo.accounts",
     "hezuo.files",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "hezuo.assistance",
     "hezuo.demo",
     "hezuo.web",
+    "hezuo.api",
 ]
 
 MIDDLEWARE = [

@@ -107,6 +107,17 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.UPDATE,
     ),
+    "accounts.api_token_create": (
+        lambda p, w: accounts.api_token_create(access=p.access(p.alice), name="同步")[0],
+        AuditAction.CREATE,
+    ),
+    "accounts.api_token_revoke": (
+        lambda p, w: accounts.api_token_revoke(
+            access=p.access(p.alice),
+            token=accounts.api_token_create(access=p.access(p.alice), name="同步")[0],
+        ),
+        AuditAction.UPDATE,
+    ),
     "files.stored_file_save": (
         lambda p, w: files.stored_file_save(access=w.access, name="a.pdf", data=samples.pdf("a")),
         AuditAction.CREATE,

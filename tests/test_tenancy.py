@@ -16,6 +16,7 @@ from django.db import models
 import hezuo
 from hezuo.accounts import selectors as accounts
 from hezuo.accounts.access import Access, Capability, access_for, system_access
+from hezuo.accounts.services import api_token_create
 from hezuo.activities import selectors as activities
 from hezuo.activities.models import ActivityType, Direction, Mode
 from hezuo.activities.services import activity_create, activity_update
@@ -42,6 +43,7 @@ from tests.world import World, build_world
 LISTS: dict[str, Callable[[Access, World], Any]] = {
     "accounts.department_list": lambda a, w: accounts.department_list(access=a),
     "accounts.membership_list": lambda a, w: accounts.membership_list(access=a),
+    "accounts.api_token_list": lambda a, w: _with_token(a, accounts.api_token_list),
     "partners.partner_list": lambda a, w: partners.partner_list(access=a),
     "agreements.agreement_list": lambda a, w: agreements.agreement_list(access=a),
     "agreements.agreement_list_expiring": lambda a, w: agreements.agreement_list_expiring(
@@ -115,6 +117,7 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
     "construction.task_point_get": lambda a, w: construction.task_point_get(
         access=a, pk=w.point.pk
     ),
+    "accounts.api_token_get": lambda a, w: accounts.api_token_get(access=a, pk=_alice_token(w)),
     "accounts.membership_get": lambda a, w: accounts.membership_get(
         access=a, pk=_alpha_membership(w)
     ),
@@ -136,6 +139,22 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
         access=a, pk=w.record.pk
     ),
 }
+
+
+def _with_token(access: Access, selector: Callable[..., Any]) -> Any:
+    """A token of the actor's own (each user sees only theirs), then the list."""
+    if access.user is not None:
+        api_token_create(access=access, name="同步")
+    return selector(access=access)
+
+
+def _alice_token(world: World) -> int:
+    from hezuo.accounts.models import User
+
+    alice = User.objects.get(username="alice")
+    return api_token_create(access=access_for(user=alice, school=world.evidence.school), name="t")[
+        0
+    ].pk
 
 
 def _alpha_membership(world: World) -> int:

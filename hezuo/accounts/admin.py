@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 
-from hezuo.accounts.models import Department, Membership, User
+from hezuo.accounts.models import ApiToken, Department, Membership, User
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -34,3 +35,18 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_filter = ("school", "role", "is_active")
     search_fields = ("user__username", "user__display_name")
     autocomplete_fields = ("user", "department")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """Tokens are made by their owners in the web UI (the token is shown once); here the
+    operator can only see and revoke them."""
+
+    list_display = ("name", "user", "school", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("school",)
+    search_fields = ("name", "user__username", "prefix")
+    readonly_fields = ("school", "user", "name", "prefix", "last_used_at")
+    exclude = ("digest",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

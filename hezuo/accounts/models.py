@@ -113,3 +113,35 @@ class Membership(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class ApiToken(TenantModel):
+    """个人 API 令牌: lets a program act as its owner in one school through the REST API.
+
+    Only the SHA-256 of the token is kept; the token itself is shown once, when it is made.
+    A revoked token stays listed (and refused) so its use can be traced in the audit trail.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("名称"), max_length=100, help_text=_("如：教务系统同步"))
+    prefix = models.CharField(_("前缀"), max_length=12, editable=False)
+    digest = models.CharField(_("摘要"), max_length=64, editable=False, unique=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, Capability, scoped, scoped_get
-from hezuo.accounts.models import Department, Membership
+from hezuo.accounts.models import ApiToken, Department, Membership
 from hezuo.core.errors import NotFound
 from hezuo.core.models import AuditEvent
 
@@ -50,3 +50,17 @@ def audit_events_recent(*, access: Access, limit: int = 10) -> QuerySet[AuditEve
 def membership_get(*, access: Access, pk: object) -> Membership:
     access.require(Capability.MANAGE_SCHOOL)
     return scoped_get(Membership.objects.select_related("user", "department"), access=access, pk=pk)
+
+
+def api_token_list(*, access: Access) -> QuerySet[ApiToken]:
+    """The signed-in user's own tokens in this school, newest first."""
+    access.require(Capability.READ)
+    return ApiToken.objects.filter(school=access.school, user=access.user)
+
+
+def api_token_get(*, access: Access, pk: object) -> ApiToken:
+    """One of the user's own tokens (the office admin may reach any of the school's)."""
+    tokens = ApiToken.objects.select_related("user")
+    if not access.can(Capability.MANAGE_SCHOOL):
+        tokens = tokens.filter(user=access.user)
+    return scoped_get(tokens, access=access, pk=pk)

@@ -1,12 +1,14 @@
-"""Writes for schools, departments and memberships."""
+"""Writes for schools, departments, memberships and personal API tokens."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
-from hezuo.accounts.models import Department, DepartmentKind, Membership, Role, User
+from hezuo.accounts.models import ApiToken, Department, DepartmentKind, Membership, Role, User
+from hezuo.accounts.tokens import new_token, token_digest
 from hezuo.core.audit import audit_record, snapshot
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import AuditAction, School, SchoolStage
@@ -127,3 +129,32 @@ def membership_remove(*, access: Access, membership: Membership) -> None:
     ):
         raise HezuoError(_("不能停用您自己的外事管理员身份。"))
     delete_audited(membership, actor=access.user)
+
+
+def api_token_create(*, access: Access, name: str) -> tuple[ApiToken, str]:
+    """Make a personal token for the signed-in user in this school. Returns the row and the
+    token itself, which is shown once and never stored."""
+    if access.user is None:
+        raise HezuoError(_("API 令牌属于具体的用户。"))
+    access.require(Capability.READ)
+    token = new_token()
+    row = ApiToken(
+        school=access.school,
+        user=access.user,
+        name=name.strip(),
+        prefix=token[:10],
+        digest=token_digest(token),
+    )
+    return create_audited(row, actor=access.user), token
+
+
+def api_token_revoke(*, access: Access, token: ApiToken) -> ApiToken:
+    """Stop a token from working; its owner or the office admin may."""
+    access.ensure_own(token)
+    if access.user is None or token.user_id != access.user.pk:
+        access.require(Capability.MANAGE_SCHOOL)
+    if token.revoked_at is not None:
+        return token
+    return update_audited(
+        token, actor=access.user, changes={"revoked_at": timezone.now()}, allowed=("revoked_at",)
+    )

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.construction.selectors import project_get
@@ -34,7 +34,7 @@ from hezuo.evidence.services import (
     evidence_review_move,
 )
 from hezuo.files.inspection import upload_limit_bytes
-from hezuo.files.models import StoredFile
+from hezuo.files.models import Processing, StoredFile
 from hezuo.files.selectors import stored_file_get
 from hezuo.files.services import stored_file_reprocess
 from hezuo.files.storage import blob_open
@@ -72,8 +72,10 @@ def review_actions(access: Access, evidence: Evidence) -> list[tuple[str, str, b
 
 
 def detail_context(access: Access, evidence: Evidence) -> dict[str, Any]:
+    links = _file_links(evidence)
     return {
-        "file_links": _file_links(evidence),
+        "file_links": links,
+        "converting": any(link.stored_file.processing == Processing.PENDING for link in links),
         "can_keep": can_keep(access, evidence),
         "review_actions": review_actions(access, evidence),
         "upload_limit_mb": upload_limit_bytes() // (1024 * 1024),
@@ -88,10 +90,14 @@ def _file_links(evidence: Evidence) -> list[EvidenceFile]:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @school_view
 def upload(request: SchoolRequest, pk: int) -> HttpResponse:
+    """POST: store and attach the chosen files. GET: the files section alone (the page polls
+    it while a file is being converted)."""
     evidence = evidence_get(access=request.access, pk=pk)
+    if request.method == "GET":
+        return _files_fragment(request, evidence)
     files = request.FILES.getlist("files")
     problems: list[str] = []
     if not files:
@@ -141,15 +147,17 @@ def _files_fragment(
     problems: Sequence[str] = (),
     uploaded: int = 0,
 ) -> HttpResponse:
+    links = _file_links(evidence)
     context = {
         "object": evidence,
-        "file_links": _file_links(evidence),
+        "file_links": links,
+        "converting": any(link.stored_file.processing == Processing.PENDING for link in links),
         "can_keep": can_keep(request.access, evidence),
         "problems": problems,
         "uploaded": uploaded,
         "upload_limit_mb": upload_limit_bytes() // (1024 * 1024),
     }
-    if request.htmx:
+    if request.htmx or request.method == "GET":
         return render(request, "web/evidence_detail.html#files", context)
     for problem in problems:
         messages.error(request, problem)

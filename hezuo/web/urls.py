@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hezuo.web import construction, dashboard, evidence, indicators, search, views
+from hezuo.web import construction, dashboard, evidence, indicators, search, tokens, views
 
 app_name = "web"
 
@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path(SCHOOL + "points/<int:pk>/status/", construction.point_status, name="point-status"),
     path(SCHOOL + "search/", search.search, name="evidence-search"),
+    path(SCHOOL + "api-tokens/", tokens.tokens, name="api-tokens"),
+    path(SCHOOL + "api-tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
     path(SCHOOL + "projects/<int:pk>/numbering/", evidence.numbering, name="evidence-numbering"),
     path(
         SCHOOL + "projects/<int:pk>/import-evidence/",

@@ -204,6 +204,7 @@ def test_evidence_files_are_dropped_converted_searched_and_reviewed(page: Page, 
     # The worker reads the PDF; then its words are found from the navigation bar.
     for stored in StoredFile.objects.filter(original_name="邀请函.pdf"):
         stored_file_process(stored_file=stored)
+    page.set_viewport_size({"width": 1500, "height": 900})  # the bar's search box: wide screens
     page.fill("[data-testid=nav-search]", "invite")
     page.press("[data-testid=nav-search]", "Enter")
     expect(page.locator("[data-testid=search-result]")).to_have_count(1)

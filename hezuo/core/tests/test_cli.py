@@ -27,3 +27,11 @@ def test_load_demo_runs_as_a_domain_command(capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "已载入演示学校：中山火炬职业技术学院、深圳市龙岗职业技术学校" in out
     assert "torch-admin" in out
+    from hezuo.evidence.models import Evidence
+    from hezuo.files.models import Processing
+
+    items = Evidence.objects.all()
+    assert items.count() > 20
+    assert all(item.file_links.count() == 1 for item in items), "each item has its document"
+    stored = items.first().file_links.get().stored_file  # type: ignore[union-attr]
+    assert stored.original_name.endswith(".docx") and stored.processing == Processing.PENDING

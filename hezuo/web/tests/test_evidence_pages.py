@@ -284,3 +284,16 @@ def test_existing_evidence_is_previewed_then_imported_from_the_web(
     assert Evidence.objects.get(code="9.2.5").file_links.count() == 2
     assert client_of(personas.victor).get(page).status_code == 403
     assert client_of(personas.oscar).get(page).status_code == 404
+
+
+def test_the_files_section_polls_while_a_file_is_converted(
+    personas: Personas, world: World, client_of: Callable[[User], Client]
+) -> None:
+    client = client_of(personas.victor)
+    _upload(client_of(personas.alice), world, ("照片.png", samples.image("PNG")))
+    section = client.get(url("evidence-upload", world.evidence.pk)).content.decode()
+    assert 'hx-trigger="every 3s"' in section and "待处理" in section
+    stored_file_process(stored_file=StoredFile.objects.get())
+    section = client.get(url("evidence-upload", world.evidence.pk)).content.decode()
+    assert 'hx-trigger="every 3s"' not in section and "已就绪" in section
+    assert 'data-testid="dropzone"' not in section, "a viewer is offered no upload"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
+from hezuo.accounts.access import system_access
+from hezuo.demo.evidence_files import attach_demo_files
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import BOTH_SCHOOLS_VIEWER, DEMO_PASSWORD, PLATFORM_ADMIN
 
@@ -13,8 +16,19 @@ from hezuo.demo.users import BOTH_SCHOOLS_VIEWER, DEMO_PASSWORD, PLATFORM_ADMIN
 class Command(BaseCommand):
     help = "Load the demo schools from the seed documents (does nothing if they exist)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--without-files",
+            action="store_true",
+            help="leave the evidence items without their illustrative documents",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         schools = load_demo()
+        if schools and not options["without_files"]:
+            with transaction.atomic():
+                for school in schools:
+                    attach_demo_files(system_access(school=school))
         if schools:
             names = "、".join(school.name for school in schools)
             self.stdout.write(self.style.SUCCESS(f"已载入演示学校：{names}"))

@@ -1,0 +1,67 @@
+"""The REST API at /api/v1/: django-ninja, its OpenAPI at /api/v1/openapi.json and the
+interactive docs at /api/v1/docs. The same access rules as the web pages (the same selectors
+and services); errors are JSON bodies with a translated message."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from hezuo.api import evidence
+from hezuo.api.auth import AUTH
+from hezuo.core.errors import AccessDenied, HezuoError, NotFound
+
+api = NinjaAPI(
+    title="hezuo API",
+    version="1",
+    description="国际交流与合作处的记录、佐证材料与检索。Personal tokens: "
+    "Authorization: Bearer hz_… (made on the API tokens page).",
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("", evidence.router)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, detail: str, **extra: object
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
+    return _error(request, 404, "not_found", error.message)
+
+
+@api.exception_handler(AccessDenied)
+def _denied(request: HttpRequest, error: AccessDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", error.message)
+
+
+@api.exception_handler(HezuoError)
+def _refused(request: HttpRequest, error: HezuoError) -> HttpResponse:
+    return _error(request, 400, "refused", error.message)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    fields = error.message_dict if hasattr(error, "error_dict") else {}
+    return _error(request, 400, "invalid", " ".join(error.messages), fields=fields)
+
+
+@api.exception_handler(NinjaValidationError)
+def _malformed(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for problem in error.errors:
+        where = ".".join(str(part) for part in problem.get("loc", ()))
+        fields.setdefault(where, []).append(str(problem.get("msg", "")))
+    return _error(request, 422, "malformed", _("请求的参数有误。"), fields=fields)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", _("请先登录，或提供有效的 API 令牌。"))

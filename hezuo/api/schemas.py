@@ -1,0 +1,53 @@
+"""What the API sends and receives (pydantic schemas for django-ninja and its OpenAPI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    """Every error: a translated message (Accept-Language: zh-hans or en), a stable code, and
+    for invalid input the fields concerned."""
+
+    detail: str
+    code: str
+    fields: dict[str, list[str]] = {}
+
+
+class StoredFileOut(Schema):
+    id: int
+    name: str
+    type: str
+    size: int
+    pages: int | None
+    processing: str
+    processing_note: str
+    sha256: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    code: str
+    title: str
+    kind: str
+    dated_on: dt.date | None
+    description: str
+    review_status: str
+    review_comment: str
+    project: int
+    task: str
+
+
+class EvidenceDetailOut(EvidenceOut):
+    files: list[StoredFileOut]
+
+
+class UploadOut(Schema):
+    attached: list[StoredFileOut]
+    problems: list[str]
+
+
+class SearchHitOut(EvidenceOut):
+    snippet: str

@@ -1,0 +1,41 @@
+"""Personal API tokens: made here (shown once), listed, revoked."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hezuo.accounts.selectors import api_token_get, api_token_list
+from hezuo.accounts.services import api_token_create, api_token_revoke
+from hezuo.web.access import SchoolRequest, school_view
+
+
+@school_view
+def tokens(request: SchoolRequest) -> HttpResponse:
+    access = request.access
+    made = ""
+    problem = ""
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()
+        if not name or len(name) > 100:
+            problem = _("请给令牌起一个名称（不超过 100 字），说明它给哪个程序用。")
+        else:
+            _token, made = api_token_create(access=access, name=name)
+    return render(
+        request,
+        "web/api_tokens.html",
+        {"tokens": api_token_list(access=access), "made": made, "problem": problem},
+    )
+
+
+@require_POST
+@school_view
+def revoke(request: SchoolRequest, pk: int) -> HttpResponse:
+    token = api_token_revoke(
+        access=request.access, token=api_token_get(access=request.access, pk=pk)
+    )
+    messages.success(request, _("令牌“%(name)s”已撤销。") % {"name": token.name})
+    return redirect("web:api-tokens", school=request.access.school.slug)
