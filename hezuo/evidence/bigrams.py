@@ -64,10 +64,25 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def fts5(self) -> str:
-        """The FTS5 MATCH expression: each term a phrase of its bigrams (or a prefix)."""
+    @property
+    def long_terms(self) -> tuple[str, ...]:
+        """Terms of three characters or more: SQLite finds them through its trigram index."""
+        return tuple(term for term in self.terms if len(term) >= 3)
+
+    @property
+    def short_terms(self) -> tuple[str, ...]:
+        return tuple(term for term in self.terms if len(term) < 3)
+
+    def trigram_match(self) -> str:
+        """The MATCH expression of the long terms for an FTS5 table with the trigram
+        tokenizer: each term a quoted string, i.e. the phrase of its trigrams."""
+        return " AND ".join('"' + term.replace('"', '""') + '"' for term in self.long_terms)
+
+    def fts5(self, terms: tuple[str, ...] | None = None) -> str:
+        """The FTS5 MATCH expression of the bigram index: each term a phrase of its bigrams
+        (or, for one character, a prefix)."""
         parts = []
-        for term in self.terms:
+        for term in self.terms if terms is None else terms:
             if len(term) == 1:
                 parts.append(f'"{spell(term)}"*')
             else:

@@ -13,7 +13,7 @@ from hezuo.construction.models import ConstructionProject, Task
 from hezuo.evidence.bigrams import Query
 from hezuo.evidence.models import Evidence, ReviewStatus
 from hezuo.evidence.numbering import CodeProblem, code_problems, renumbering
-from hezuo.evidence.search_index import ENTRY_TABLE, FTS_TABLE
+from hezuo.evidence.search_index import ENTRY_TABLE, FTS_TABLE, TRIGRAM_TABLE
 
 
 def evidence_list(
@@ -74,6 +74,19 @@ def evidence_search(
         order = "s.evidence_id"
         parameters: list[str | int | dt.date] = [query.tsquery()]
         contains = "strpos(s.body, %s) > 0"
+    elif query.long_terms:
+        # Terms of 3+ characters through the trigram index, shorter ones through the bigrams.
+        sql = [
+            f"SELECT e.id FROM {TRIGRAM_TABLE} f JOIN {Evidence._meta.db_table} e "
+            f"ON e.id = f.rowid JOIN {ENTRY_TABLE} s ON s.evidence_id = e.id "
+            f"WHERE f.{TRIGRAM_TABLE} MATCH %s"
+        ]
+        order = "f.rowid"
+        parameters = [query.trigram_match()]
+        contains = "instr(s.body, %s) > 0"
+        if query.short_terms:
+            sql.append(f"e.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)")
+            parameters.append(query.fts5(query.short_terms))
     else:
         sql = [
             f"SELECT e.id FROM {FTS_TABLE} f JOIN {Evidence._meta.db_table} e ON e.id = f.rowid "

@@ -61,11 +61,12 @@ def test_a_viewer_token_cannot_write_and_a_keeper_s_upload_reports_each_file(
     personas: Personas, world: World
 ) -> None:
     path = f"{BASE}/evidence/{world.evidence.pk}/files/"
+    notice = samples.pdf("notice")
 
     def files() -> dict[str, list[SimpleUploadedFile]]:
         return {
             "files": [
-                SimpleUploadedFile("通知.pdf", samples.pdf("notice")),
+                SimpleUploadedFile("通知.pdf", notice),
                 SimpleUploadedFile("伪装.pdf", b"<html><script></script></html>"),
             ]
         }
@@ -87,7 +88,7 @@ def test_a_viewer_token_cannot_write_and_a_keeper_s_upload_reports_each_file(
     )
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(download.streaming_content) == samples.pdf("notice")  # type: ignore[attr-defined]
+    assert b"".join(download.streaming_content) == notice  # type: ignore[attr-defined]
 
 
 def test_a_revoked_token_is_refused(personas: Personas, world: World) -> None:

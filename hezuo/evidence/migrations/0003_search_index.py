@@ -8,18 +8,37 @@ def create_index(apps, schema_editor):
     """The vendor index beside the entries (FTS5 table / tsvector column), filled for the
     items that exist."""
     from hezuo.evidence import search_index
+    from hezuo.evidence.bigrams import distinct_tokens, normalize, tokens
 
-    postgresql = schema_editor.connection.vendor == "postgresql"
+    connection = schema_editor.connection
+    postgresql = connection.vendor == "postgresql"
     for statement in search_index.POSTGRESQL_SCHEMA if postgresql else search_index.SQLITE_SCHEMA:
         schema_editor.execute(statement)
     Evidence = apps.get_model("evidence", "Evidence")
     rows = [
-        (pk, search_index.search_text(code, title, description, []))
+        (pk, "\n".join(part for part in (code, title, description) if part))
         for pk, code, title, description in Evidence.objects.values_list(
             "pk", "code", "title", "description"
         )
     ]
-    search_index.write_entries(rows)
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if postgresql:
+            cursor.executemany(
+                "INSERT INTO evidence_searchentry (evidence_id, body, tokens) "
+                "VALUES (%s, %s, array_to_tsvector(%s::text[]))",
+                [(pk, normalize(text), distinct_tokens(text)) for pk, text in rows],
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO evidence_searchentry (evidence_id, body) VALUES (%s, %s)",
+                [(pk, normalize(text)) for pk, text in rows],
+            )
+            cursor.executemany(
+                "INSERT INTO evidence_search (rowid, tokens) VALUES (%s, %s)",
+                [(pk, tokens(text)) for pk, text in rows],
+            )
 
 
 def drop_index(apps, schema_editor):

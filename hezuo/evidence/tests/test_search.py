@@ -103,6 +103,9 @@ def test_every_term_must_occur(personas: Personas) -> None:
     access = personas.access(personas.alice)
     found = list(evidence_search(access=access, text="香港  研学"))
     assert found == [items[7]]
+    # A long term (trigrams) and a one-character term (bigrams) together.
+    assert list(evidence_search(access=access, text="职业训练局 港")) == [items[5]]
+    assert list(evidence_search(access=access, text="职业训练局 澳")) == []
 
 
 def test_file_text_is_searched_once_read(personas: Personas) -> None:
