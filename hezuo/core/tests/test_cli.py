@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 
 from hezuo.cli import main
@@ -27,9 +29,16 @@ def test_load_demo_runs_as_a_domain_command(capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "已载入演示学校：中山火炬职业技术学院、深圳市龙岗职业技术学校" in out
     assert "torch-admin" in out
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_each_evidence_item_its_document() -> None:
+    from django.core.management import call_command
+
     from hezuo.evidence.models import Evidence
     from hezuo.files.models import Processing
 
+    call_command("load_demo", stdout=StringIO())
     items = Evidence.objects.all()
     assert items.count() > 20
     assert all(item.file_links.count() == 1 for item in items), "each item has its document"
