@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 
@@ -27,9 +26,6 @@ from hezuo.assistance.models import AssistanceItem, AssistanceKind
 from hezuo.construction import services as construction
 from hezuo.construction.models import ProjectKind
 from hezuo.core.models import AuditAction, SchoolStage
-from hezuo.evidence import services as evidence
-from hezuo.evidence.models import ReviewStatus
-from hezuo.files import services as files
 from hezuo.indicators import services as indicators
 from hezuo.indicators.figures import indicator_figures
 from hezuo.indicators.models import FormulaKind, IndicatorUnit, ReportFamily
@@ -38,7 +34,8 @@ from hezuo.partners import services as partners
 from hezuo.partners.models import PartnerType
 from hezuo.programmes import services as programmes
 from hezuo.programmes.models import ProgrammeForm
-from tests import samples
+from tests.audit_cases_evidence import EVIDENCE_CASES
+from tests.audit_cases_evidence import deleted as _deleted
 from tests.personas import Personas
 from tests.world import World
 
@@ -63,13 +60,8 @@ def _saved_rows(w: World) -> models.Model:
     return w.participation
 
 
-def _deleted(instance: models.Model, delete: Callable[[], None]) -> tuple[type[models.Model], int]:
-    model, pk = type(instance), instance.pk
-    delete()
-    return model, pk
-
-
 CASES: dict[str, tuple[Call, AuditAction]] = {
+    **EVIDENCE_CASES,
     "accounts.school_create": (
         lambda p, w: accounts.school_create(
             name="丙校", slug="gamma", stage=SchoolStage.SECONDARY, province="44"
@@ -115,24 +107,6 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         lambda p, w: accounts.api_token_revoke(
             access=p.access(p.alice),
             token=accounts.api_token_create(access=p.access(p.alice), name="同步")[0],
-        ),
-        AuditAction.UPDATE,
-    ),
-    "files.stored_file_save": (
-        lambda p, w: files.stored_file_save(access=w.access, name="a.pdf", data=samples.pdf("a")),
-        AuditAction.CREATE,
-    ),
-    "files.stored_file_process": (
-        lambda p, w: files.stored_file_process(
-            stored_file=files.stored_file_save(
-                access=w.access, name="a.docx", data=samples.docx("香港")
-            )
-        ),
-        AuditAction.UPDATE,
-    ),
-    "files.stored_file_reprocess": (
-        lambda p, w: _reprocessed(
-            w, files.stored_file_save(access=w.access, name="a.png", data=samples.image())
         ),
         AuditAction.UPDATE,
     ),
@@ -471,68 +445,6 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.CREATE,
     ),
-    "evidence.evidence_create": (
-        lambda p, w: evidence.evidence_create(
-            access=w.access, project=w.project, task=w.task, code="9.2.2", title="讲座报道"
-        ),
-        AuditAction.CREATE,
-    ),
-    "evidence.evidence_update": (
-        lambda p, w: evidence.evidence_update(
-            access=w.access, evidence=w.evidence, title="香港职业教育专家讲座方案"
-        ),
-        AuditAction.UPDATE,
-    ),
-    "evidence.evidence_delete": (
-        lambda p, w: _deleted(
-            e := evidence.evidence_create(
-                access=w.access, project=w.project, task=w.task, code="9.2.9", title="临时"
-            ),
-            lambda: evidence.evidence_delete(access=w.access, evidence=e),
-        ),
-        AuditAction.DELETE,
-    ),
-    "evidence.evidence_file_attach": (
-        lambda p, w: evidence.evidence_file_attach(
-            access=w.access,
-            evidence=w.evidence,
-            stored_file=files.stored_file_save(
-                access=w.access, name="方案.pdf", data=samples.pdf("plan")
-            ),
-        ),
-        AuditAction.CREATE,
-    ),
-    "evidence.evidence_file_detach": (
-        lambda p, w: _deleted(
-            link := evidence.evidence_file_attach(
-                access=w.access,
-                evidence=w.evidence,
-                stored_file=files.stored_file_save(
-                    access=w.access, name="a.pdf", data=samples.pdf("detach")
-                ),
-            ),
-            lambda: evidence.evidence_file_detach(access=w.access, link=link),
-        ),
-        AuditAction.DELETE,
-    ),
-    "evidence.evidence_files_upload": (
-        lambda p, w: evidence.evidence_files_upload(
-            access=w.access,
-            evidence=w.evidence,
-            uploads=[("a.pdf", samples.pdf("upload")), ("b.txt", b"not allowed")],
-        )[0][0],
-        AuditAction.CREATE,
-    ),
-    "evidence.evidence_renumber": (
-        lambda p, w: _renumbered(w),
-        AuditAction.UPDATE,
-    ),
-    "evidence.evidence_review_move": (
-        lambda p, w: evidence.evidence_review_move(
-            access=w.access, evidence=w.evidence, to=ReviewStatus.SUBMITTED
-        ),
-        AuditAction.UPDATE,
-    ),
     "assistance.assistance_create": (
         lambda p, w: assistance.assistance_create(
             access=w.access,
@@ -582,20 +494,6 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
 
 
 # Writes made by the platform or a worker, not by the signed-in user.
-def _renumbered(world: Any) -> Any:
-    moved = evidence.evidence_create(
-        access=world.access, project=world.project, task=world.task, code="9.2.5", title="断号"
-    )
-    evidence.evidence_renumber(access=world.access, project=world.project)
-    return moved
-
-
-def _reprocessed(world: Any, stored: Any) -> Any:
-    files.stored_file_process(stored_file=stored)
-    files.stored_file_reprocess(access=world.access, stored_file=stored)
-    return stored
-
-
 ACTED_BY_THE_SYSTEM = {
     "files.stored_file_process",
     "accounts.school_create",
