@@ -26,8 +26,8 @@ from hezuo.evidence.models import Evidence, EvidenceKind, ReviewStatus
 from hezuo.evidence.selectors import SearchFilters, evidence_get, evidence_list, evidence_search
 from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile
+from hezuo.files.responses import stored_file_response
 from hezuo.files.selectors import stored_file_get
-from hezuo.files.storage import blob_open
 
 router = Router(tags=["evidence"])
 ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -133,15 +133,7 @@ def get_file(request: HttpRequest, school: str, file_id: int) -> dict[str, Any]:
     openapi_extra={"responses": {200: {"content": {"application/octet-stream": {"schema": {}}}}}},
 )
 def download_file(request: HttpRequest, school: str, file_id: int) -> FileResponse:
-    stored = stored_file_get(access=school_access(request, school), pk=file_id)
-    response = FileResponse(
-        blob_open(stored.storage_key),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.file_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(stored_file_get(access=school_access(request, school), pk=file_id))
 
 
 class SearchParams(Schema):

@@ -34,10 +34,10 @@ from hezuo.evidence.services import (
     evidence_review_move,
 )
 from hezuo.files.inspection import upload_limit_bytes
-from hezuo.files.models import Processing, StoredFile
+from hezuo.files.models import Processing
+from hezuo.files.responses import stored_file_response
 from hezuo.files.selectors import stored_file_get
 from hezuo.files.services import stored_file_reprocess
-from hezuo.files.storage import blob_open
 from hezuo.web.access import SchoolRequest, school_view
 
 # Which review moves a page offers, by the item's status: (target, label, needs a comment).
@@ -193,23 +193,11 @@ def review(request: SchoolRequest, pk: int) -> HttpResponse:
     )
 
 
-def _stored_file_response(stored: StoredFile, *, inline: bool) -> FileResponse:
-    response = FileResponse(
-        blob_open(stored.storage_key),
-        as_attachment=not inline,
-        filename=stored.original_name,
-        content_type=stored.file_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0, must-revalidate"
-    return response
-
-
 @require_GET
 @school_view
 def download(request: SchoolRequest, file: int) -> FileResponse:
     """The file as uploaded, always as an attachment (never rendered by the browser)."""
-    return _stored_file_response(stored_file_get(access=request.access, pk=file), inline=False)
+    return stored_file_response(stored_file_get(access=request.access, pk=file), inline=False)
 
 
 @require_GET
@@ -221,7 +209,7 @@ def preview(request: SchoolRequest, file: int) -> FileResponse:
     pdf = stored.pdf_file
     if pdf is None:
         raise Http404(_("该文件还没有可预览的 PDF 版本。"))
-    return _stored_file_response(pdf, inline=True)
+    return stored_file_response(pdf, inline=True)
 
 
 @school_view
