@@ -7,7 +7,7 @@ Runs on a fresh SQLite database by default; set BENCH_DATABASE_URL=postgres://â€
 PostgreSQL instead (its database is emptied and reused). Each item's text is a generated
 Chinese passage of 60â€“240 characters with names, places, codes and Latin words, like an
 evidence title plus its file's first lines. Queries are substrings of those texts, 1, 2, 4 and
-6 characters long, and Latin words. Goal: p95 < 5 ms.
+6 characters long, and Latin words; each is timed as the median of three runs. Goal: p95 < 5 ms.
 """
 
 from __future__ import annotations
@@ -199,11 +199,16 @@ def queries(rnd: random.Random, texts: list[str]) -> dict[str, list[str]]:
 
 
 def timed(run: object, texts: list[str]) -> list[float]:
+    """Each query's time in ms: the median of three runs, so that one scheduler hiccup on a
+    shared machine does not stand for the query (the spread between queries stays)."""
     result = []
     for text in texts:
-        started = time.perf_counter()
-        run(text)  # type: ignore[operator]
-        result.append((time.perf_counter() - started) * 1000)
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            run(text)  # type: ignore[operator]
+            runs.append((time.perf_counter() - started) * 1000)
+        result.append(statistics.median(runs))
     return result
 
 

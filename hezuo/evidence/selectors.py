@@ -118,7 +118,8 @@ def evidence_search(
     with connection.cursor() as cursor:
         cursor.execute(statement, parameters)
         found = [row[0] for row in cursor.fetchall()]
-    loaded = Evidence.objects.select_related("task", "project").in_bulk(found)
+    # Only what a hit shows (its task); no default ordering to compile for an id lookup.
+    loaded = Evidence.objects.select_related("task").order_by().in_bulk(found)
     return [loaded[pk] for pk in found]
 
 
