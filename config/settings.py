@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hezuo.indicators",
     "hezuo.construction",
     "hezuo.evidence",
+    "hezuo.binders",
     "hezuo.assistance",
     "hezuo.demo",
     "hezuo.web",
@@ -140,6 +141,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # Office → PDF: LibreOffice's command (found on PATH when empty) and how long one file may take.
 HEZUO_SOFFICE = env_str("HEZUO_SOFFICE", "")
 HEZUO_CONVERSION_TIMEOUT = env_int("HEZUO_CONVERSION_TIMEOUT", 180, minimum=10)
+# A running job that has not reported progress for this long lost its worker: it is marked
+# failed (and can be started again) when the worker restarts or its page is opened.
+HEZUO_JOB_STALE_MINUTES = env_int("HEZUO_JOB_STALE_MINUTES", 15, minimum=1)
+# Generated pages (binders, reports) are set in the Noto CJK fonts found in these folders
+# (colon-separated; Debian's fonts-noto-cjk by default).
+HEZUO_FONT_DIRS = env_str("HEZUO_FONT_DIRS", "/usr/share/fonts/opentype/noto").split(":")
 
 # Background work (file conversion, binders, reports) is queued in the database and run by
 # `hezuo worker`; `hezuo demo` starts one beside the web server.

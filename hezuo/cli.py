@@ -96,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "manage":
         execute_from_command_line(["hezuo manage", *rest])
     elif command == "worker":
+        from hezuo.jobs.services import jobs_fail_stale
+
+        jobs_fail_stale()  # jobs whose worker was killed: failed, so they can be started again
         execute_from_command_line(["hezuo worker", "db_worker", *rest])
     else:
         execute_from_command_line(["hezuo", command, *rest])

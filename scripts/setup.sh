@@ -11,6 +11,8 @@ declare -A NEEDED=(
   [soffice]=libreoffice-calc-nogui # Excel files to PDF; tests open generated workbooks
   [fc-list]=fontconfig
   [chromium]=chromium              # browser tests (driven by Playwright, never downloaded)
+  [pdftotext]=poppler-utils        # tests read binders' text layer and render their pages
+  [qpdf]=qpdf                      # tests check binders; the binder benchmark's baseline
 )
 # Checked by file, not by command: Chinese text in generated documents needs CJK fonts, and
 # evidence conversion needs LibreOffice's Word and PowerPoint parts beside Calc.

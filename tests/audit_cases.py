@@ -34,6 +34,11 @@ from hezuo.partners import services as partners
 from hezuo.partners.models import PartnerType
 from hezuo.programmes import services as programmes
 from hezuo.programmes.models import ProgrammeForm
+from tests.audit_cases_binders import (
+    BINDER_ACTED_BY_THE_SYSTEM,
+    BINDER_CASES,
+    BINDER_NOT_AUDITED,
+)
 from tests.audit_cases_evidence import EVIDENCE_CASES
 from tests.audit_cases_evidence import deleted as _deleted
 from tests.personas import Personas
@@ -62,6 +67,7 @@ def _saved_rows(w: World) -> models.Model:
 
 CASES: dict[str, tuple[Call, AuditAction]] = {
     **EVIDENCE_CASES,
+    **BINDER_CASES,
     "accounts.school_create": (
         lambda p, w: accounts.school_create(
             name="丙校", slug="gamma", stage=SchoolStage.SECONDARY, province="44"
@@ -500,9 +506,11 @@ ACTED_BY_THE_SYSTEM = {
     "jobs.job_start",
     "jobs.job_succeed",
     "jobs.job_fail",
+    *BINDER_ACTED_BY_THE_SYSTEM,
 }
 
 # Writes that are deliberately not audited, and why.
 NOT_AUDITED = {
     "jobs.job_report_progress": "progress ticks are many and decide nothing; the row keeps them",
+    **BINDER_NOT_AUDITED,
 }

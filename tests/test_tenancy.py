@@ -22,6 +22,15 @@ from hezuo.activities.models import ActivityType, Direction, Mode
 from hezuo.activities.services import activity_create, activity_update
 from hezuo.agreements import selectors as agreements
 from hezuo.assistance import selectors as assistance
+from hezuo.binders import selectors as binders
+from hezuo.binders.compiling import BinderOptions
+from hezuo.binders.plan import Scope
+from hezuo.binders.services import (
+    binder_compile,
+    binder_freeze,
+    binder_request,
+    binder_share_create,
+)
 from hezuo.construction import selectors as construction
 from hezuo.construction.services import task_point_update
 from hezuo.core.errors import AccessDenied, NotFound
@@ -99,6 +108,15 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
         access=a, pk=w.definition.pk
     ),
     "construction.project_get": lambda a, w: construction.project_get(access=a, pk=w.project.pk),
+    "binders.binder_list": lambda a, w: binders.binder_list(access=a, project=w.project),
+    "binders.binder_get": lambda a, w: binders.binder_get(access=a, pk=_alpha_binder(w)),
+    "binders.binder_share_list": lambda a, w: binders.binder_share_list(
+        access=a,
+        binder=binders.binder_get(
+            access=system_access(school=w.project.school), pk=_alpha_binder(w)
+        ),
+    ),
+    "binders.binder_share_get": lambda a, w: binders.binder_share_get(access=a, pk=_alpha_share(w)),
     "construction.task_list": lambda a, w: construction.task_list(access=a, project=w.project),
     "construction.task_get": lambda a, w: construction.task_get(access=a, pk=w.task.pk),
     "construction.task_get_by_code": lambda a, w: construction.task_get_by_code(
@@ -181,6 +199,35 @@ def _notified(access: Access) -> Any:
     if access.can(Capability.MANAGE_COOPERATION):  # Alice sends Alpha's digest first
         expiry_notices_send(access=access, today=dt.date(2026, 1, 10))
     return agreements.expiry_notice_list(access=access)
+
+
+def _alpha_binder(world: World) -> int:
+    """A binder of Alpha's (made once, by the system)."""
+    access = system_access(school=world.project.school)
+    found = binders.binder_list(access=access, project=world.project).first()
+    if found is None:
+        found = binder_request(
+            access=access,
+            scope=Scope(project=world.project, task=world.task),
+            options=BinderOptions(),
+        )
+    return found.pk
+
+
+def _alpha_share(world: World) -> int:
+    """An expert link to Alpha's binder (compiled and frozen by the system)."""
+    access = system_access(school=world.project.school)
+    binder = binders.binder_get(access=access, pk=_alpha_binder(world))
+    if binder.output_id is None:
+        assert binder.job_id is not None
+        binder_compile(job_id=binder.job_id)
+        binder = binder_freeze(
+            access=access, binder=binders.binder_get(access=access, pk=binder.pk)
+        )
+    share = binders.binder_share_list(access=access, binder=binder).first()
+    if share is None:
+        share, _token = binder_share_create(access=access, binder=binder, label="专家", days=3)
+    return share.pk
 
 
 def _public_selectors() -> set[str]:

@@ -18,7 +18,7 @@ from PIL import Image
 from hezuo.core.errors import HezuoError
 from hezuo.files.sniffing import FileType, looks_like_markup_or_script, sniff
 
-ALLOWED_TYPES = frozenset(FileType) - {FileType.UNKNOWN}
+ALLOWED_TYPES = frozenset(FileType) - {FileType.UNKNOWN, FileType.ZIP}
 OOXML_TYPES = frozenset({FileType.DOCX, FileType.XLSX, FileType.PPTX})
 IMAGE_TYPES = frozenset({FileType.JPEG, FileType.PNG, FileType.TIFF})
 

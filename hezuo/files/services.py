@@ -21,7 +21,7 @@ from hezuo.files.inspection import display_name, inspect_upload
 from hezuo.files.models import Processing, StoredFile, blob_key
 from hezuo.files.signals import file_processed
 from hezuo.files.sniffing import FileType
-from hezuo.files.storage import blob_put, blob_read
+from hezuo.files.storage import blob_put, blob_put_file, blob_read
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,40 @@ def _put(
         processing=processing,
     )
     return create_audited(row, actor=uploaded_by), True
+
+
+def stored_file_save_generated(
+    *,
+    school: School,
+    path: Path,
+    name: str,
+    page_count: int | None,
+    created_by: User | None,
+    file_type: FileType = FileType.PDF,
+) -> StoredFile:
+    """System work (binders, reports, folder exports): keep a file hezuo generated. It is
+    streamed into storage, not read whole, and needs no processing (generated documents are not
+    searched)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    sha256 = digest.hexdigest()
+    existing = StoredFile.objects.filter(school=school, sha256=sha256).first()
+    if existing is not None:
+        return existing
+    blob_put_file(blob_key(sha256), path)
+    row = StoredFile(
+        school=school,
+        sha256=sha256,
+        size=path.stat().st_size,
+        file_type=file_type,
+        page_count=page_count,
+        original_name=name,
+        uploaded_by=created_by,
+        processing=Processing.READY,
+    )
+    return create_audited(row, actor=created_by)
 
 
 def stored_file_process(*, stored_file: StoredFile) -> StoredFile:

@@ -6,12 +6,14 @@ i.e. from the content's hash, never from anything a user typed."""
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import IO
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
 
@@ -22,6 +24,17 @@ def blob_storage() -> Storage:
 def blob_put(key: str, data: bytes) -> None:
     """Put ``data`` at ``key`` unless it is already there. Content addressing makes an existing
     blob with this key identical, so it is never overwritten."""
+    _put(key, io.BytesIO(data))
+
+
+def blob_put_file(key: str, path: Path) -> None:
+    """Put the file at ``path`` at ``key`` unless it is already there, streamed rather than read
+    into memory (a generated binder can be large)."""
+    with path.open("rb") as source:
+        _put(key, source)
+
+
+def _put(key: str, source: IO[bytes]) -> None:
     storage = blob_storage()
     if storage.exists(key):
         return
@@ -33,7 +46,7 @@ def blob_put(key: str, data: bytes) -> None:
         temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
         try:
             with temporary.open("wb") as handle:
-                handle.write(data)
+                shutil.copyfileobj(source, handle, 1024 * 1024)
                 handle.flush()
                 os.fsync(handle.fileno())
             temporary.replace(target)
@@ -41,7 +54,7 @@ def blob_put(key: str, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
         return
     # An object store publishes an object whole or not at all.
-    saved = storage.save(key, ContentFile(data))
+    saved = storage.save(key, File(source))
     if saved != key:  # pragma: no cover - a backend that renames would break content addressing
         raise RuntimeError(f"storage saved {key!r} as {saved!r}")
 
@@ -58,3 +71,21 @@ def blob_read(key: str) -> bytes:
 
 def blob_exists(key: str) -> bool:
     return bool(blob_storage().exists(key))
+
+
+def blob_path(key: str, folder: Path) -> Path:
+    """A local path holding the blob's bytes, for tools that read files (qpdf): the file itself
+    in a local folder, otherwise a copy made in ``folder`` (which the caller removes)."""
+    storage = blob_storage()
+    if isinstance(storage, FileSystemStorage):
+        path = Path(storage.path(key))
+        if not path.is_file():
+            raise FileNotFoundError(key)
+        return path
+    target = folder / key.replace("/", "_")
+    if not target.exists():
+        partial = target.with_name(f"{target.name}.part")
+        with blob_open(key) as source, partial.open("wb") as copy:
+            shutil.copyfileobj(source, copy, 1024 * 1024)
+        partial.replace(target)
+    return target

@@ -3,10 +3,13 @@ progress ticks are not: they are many, carry no decision, and the job row itself
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hezuo.accounts.access import Access
 from hezuo.core.errors import NotFound
@@ -67,6 +70,29 @@ def job_fail(*, job: Job, error: str) -> Job:
         changes={"status": JobStatus.FAILED, "error": error, "finished_at": timezone.now()},
         allowed=("status", "error", "finished_at"),
     )
+
+
+def job_cancelled(*, job: Job) -> Job:
+    """The worker stopped at a safe point because cancellation was asked for."""
+    return update_audited(
+        job,
+        actor=None,
+        changes={"status": JobStatus.CANCELLED, "finished_at": timezone.now()},
+        allowed=("status", "finished_at"),
+    )
+
+
+def jobs_fail_stale(*, older_than: dt.timedelta | None = None) -> int:
+    """Mark failed the running jobs that have not reported progress for ``older_than`` (by
+    default HEZUO_JOB_STALE_MINUTES): their worker was killed. Returns how many there were;
+    the work can be asked for again."""
+    if older_than is None:
+        older_than = dt.timedelta(minutes=settings.HEZUO_JOB_STALE_MINUTES)
+    cutoff = timezone.now() - older_than
+    stale = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff))
+    for job in stale:
+        job_fail(job=job, error=gettext("工作进程中断，任务未完成；可以重新开始。"))
+    return len(stale)
 
 
 def job_request_cancel(*, access: Access, job: Job) -> Job:

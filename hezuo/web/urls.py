@@ -3,7 +3,17 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hezuo.web import construction, dashboard, evidence, indicators, search, tokens, views
+from hezuo.web import (
+    binders,
+    construction,
+    dashboard,
+    evidence,
+    indicators,
+    search,
+    shares,
+    tokens,
+    views,
+)
 
 app_name = "web"
 
@@ -35,6 +45,17 @@ urlpatterns = [
     path(SCHOOL + "api-tokens/", tokens.tokens, name="api-tokens"),
     path(SCHOOL + "api-tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
     path(SCHOOL + "projects/<int:pk>/numbering/", evidence.numbering, name="evidence-numbering"),
+    path(SCHOOL + "projects/<int:pk>/binders/", binders.binders, name="binders"),
+    path(SCHOOL + "binders/<int:pk>/", binders.binder, name="binder"),
+    path(SCHOOL + "binders/<int:pk>/cancel/", binders.cancel, name="binder-cancel"),
+    path(SCHOOL + "binders/<int:pk>/retry/", binders.retry, name="binder-retry"),
+    path(SCHOOL + "binders/<int:pk>/download/", binders.download, name="binder-download"),
+    path(SCHOOL + "binders/<int:pk>/freeze/", binders.freeze, name="binder-freeze"),
+    path(SCHOOL + "binders/<int:pk>/share/", binders.share_create, name="binder-share"),
+    path(SCHOOL + "shares/<int:pk>/revoke/", binders.share_revoke, name="binder-share-revoke"),
+    path("share/<str:token>/", shares.share, name="share"),
+    path("share/<str:token>/view/", shares.view, name="share-view"),
+    path("share/<str:token>/download/", shares.download, name="share-download"),
     path(
         SCHOOL + "projects/<int:pk>/import-evidence/",
         evidence.import_evidence,

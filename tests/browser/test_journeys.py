@@ -7,11 +7,15 @@ import re
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
+from hezuo.accounts.access import system_access
 from hezuo.activities.models import Activity
-from hezuo.construction.models import TaskPoint
+from hezuo.binders.models import Binder, BinderShareOpening
+from hezuo.binders.services import binder_compile
+from hezuo.construction.models import ConstructionProject, TaskPoint
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import DEMO_PASSWORD
 from hezuo.evidence.models import Evidence
+from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_process
 from hezuo.partners.models import Partner
@@ -231,3 +235,46 @@ def test_evidence_files_are_dropped_converted_searched_and_reviewed(page: Page, 
     page.get_by_role("button", name="佐证材料", exact=True).click()
     page.click("[data-testid=review-queue]")
     expect(page.get_by_role("link", name="3.4.1.2.1")).to_be_visible()
+
+
+def test_a_binder_is_checked_compiled_frozen_and_shared_with_experts(page: Page, site: str) -> None:
+    access = system_access(school="shenzhen-longgang")
+    for item in Evidence.objects.filter(project__school__slug="shenzhen-longgang"):
+        evidence_files_upload(
+            access=access, evidence=item, uploads=[(f"{item.code}.pdf", samples.pdf(item.code))]
+        )
+    project = ConstructionProject.objects.get(school__slug="shenzhen-longgang")
+    sign_in(page, site, "longgang-admin")
+    page.goto(f"{site}/s/shenzhen-longgang/projects/{project.pk}/")
+    page.click("[data-testid=binders]")
+    choose(page, "select[name=task]", "9.2 搭建香港职业教育合作交流平台")
+    page.fill("input[name=watermark]", "仅供验收使用")
+    page.click("[data-testid=check]")
+    expect(page.locator("[data-testid=audit]")).to_contain_text("17")
+    page.click("[data-testid=compile]")
+    expect(page.locator("[data-testid=job-status]")).to_be_visible()
+
+    # The worker compiles; the page, polling, offers the PDF.
+    binder = Binder.objects.get()
+    assert binder.job_id is not None
+    binder_compile(job_id=binder.job_id)
+    expect(page.locator("[data-testid=download]")).to_be_visible(timeout=10_000)
+    screenshot(page, "binder")
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=freeze]")
+    page.fill("input[name=label]", "省评审专家组")
+    page.click("[data-testid=share-create]")
+    link = page.locator("[data-testid=new-link] input").input_value()
+
+    expert = page.context.browser.new_page()  # type: ignore[union-attr]
+    expert.goto(link)
+    expect(expert.locator("[data-testid=share]")).to_contain_text(
+        "9.2 搭建香港职业教育合作交流平台"
+    )
+    with expert.expect_download() as download:
+        expert.click("[data-testid=share-download]")
+    assert download.value.suggested_filename.endswith(".pdf")
+    screenshot(expert, "binder-share")
+    expert.close()
+    assert BinderShareOpening.objects.count() == 2  # the page, the download

@@ -13,7 +13,14 @@ from django.core.files.storage import FileSystemStorage
 from hezuo.files import services
 from hezuo.files.models import StoredFile, blob_key
 from hezuo.files.services import stored_file_save
-from hezuo.files.storage import blob_exists, blob_put, blob_read, blob_storage
+from hezuo.files.storage import (
+    blob_exists,
+    blob_path,
+    blob_put,
+    blob_put_file,
+    blob_read,
+    blob_storage,
+)
 from tests import samples
 from tests.personas import Personas
 
@@ -83,3 +90,27 @@ def test_a_crash_while_writing_leaves_no_half_blob_under_the_real_name(
         ):
             blob_put(key, b"half")
         assert not blob_exists(key)
+
+
+def test_a_blob_is_at_a_local_path_for_tools_that_read_files(
+    blob_backend: str, tmp_path: Path
+) -> None:
+    blob_put("blobs/aa/bb/path-test", b"%PDF-1.7 bytes for qpdf")
+    path = blob_path("blobs/aa/bb/path-test", tmp_path)
+    assert path.read_bytes() == b"%PDF-1.7 bytes for qpdf"
+    # A local folder gives the file itself; an object store a copy in the caller's folder.
+    assert (path.parent == tmp_path) == (blob_backend == "s3")
+    with pytest.raises(FileNotFoundError):
+        blob_path("blobs/aa/bb/never-stored", tmp_path)
+
+
+def test_a_file_is_put_streamed_and_comes_back_whole(blob_backend: str, tmp_path: Path) -> None:
+    data = samples.pdf("generated binder", pages=3)
+    source = tmp_path / "binder.pdf"
+    source.write_bytes(data)
+    key = blob_key(hashlib.sha256(data).hexdigest())
+    blob_put_file(key, source)
+    assert blob_read(key) == data
+    source.write_bytes(b"changed")  # an existing key is never overwritten
+    blob_put_file(key, source)
+    assert blob_read(key) == data

@@ -25,16 +25,6 @@ def world(personas: Personas) -> World:
     return build_world(personas)
 
 
-@pytest.fixture
-def client_of() -> Callable[[User], Client]:
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
-
-
 def url(name: str, *args: object, school: str = "alpha") -> str:
     return reverse(f"web:{name}", args=[school, *args])
 

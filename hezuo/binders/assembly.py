@@ -1,0 +1,215 @@
+"""Putting a binder's PDF together with pikepdf (qpdf): the generated pages, then each evidence
+file, then page numbers, a watermark, the outline and the metadata. Pure of the database.
+
+Inputs are opened lazily and stay open until the output is written (qpdf reads their pages
+then). qpdf gives each copied page the resources, boxes and rotation it inherited from its
+document's page tree. When there are more inputs than file handles allow, they are merged a
+batch at a time into intermediate files first."""
+
+from __future__ import annotations
+
+import io
+import resource
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Dictionary, Name, Pdf
+
+from hezuo.binders import problems
+from hezuo.binders.problems import Problem
+from hezuo.binders.stamps import Stamper
+
+# Handles kept free for everything else the process does while a binder is assembled.
+RESERVED_HANDLES = 64
+
+
+@dataclass(frozen=True)
+class Source:
+    """One evidence file in the binder: a local PDF, or ``placeholder`` (a one-page PDF saying
+    why the file is missing) when it could not be used."""
+
+    path: Path | None
+    placeholder: bytes | None = None
+
+
+@dataclass
+class Bookmark:
+    """An outline entry: its title, the 0-based index of the page it opens, its children."""
+
+    title: str
+    page: int
+    children: list[Bookmark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Options:
+    title: str
+    author: str
+    page_numbers: bool = True
+    watermark: bytes | None = None  # a one-page PDF laid over every page, centred
+
+
+# Progress: called with (sources done, sources in all); returning False stops the work.
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(Exception):
+    """The caller asked to stop."""
+
+
+def probe(path: Path) -> tuple[int, Problem | None]:
+    """The page count of the PDF at ``path``, or 0 and why it cannot be used. A damaged file
+    that qpdf could repair keeps its pages, with the problem as a warning."""
+    try:
+        with Pdf.open(path) as pdf:
+            pages = len(pdf.pages)
+            repaired = any("damaged" in warning for warning in pdf.get_warnings())
+    except pikepdf.PasswordError:
+        return 0, Problem(problems.ENCRYPTED)
+    except (pikepdf.PdfError, OSError, ValueError) as error:
+        return 0, Problem(problems.DAMAGED, _first_line(error))
+    if pages == 0:
+        return 0, Problem(problems.NO_PAGES)
+    return pages, Problem(problems.REPAIRED) if repaired else None
+
+
+def readable(path: Path) -> Problem | None:
+    """Why the PDF at ``path`` cannot be copied whole (None when it can): every object and
+    stream is read, as writing a binder will."""
+    try:
+        with Pdf.open(path) as pdf:
+            pdf.save(io.BytesIO())
+    except pikepdf.PasswordError:
+        return Problem(problems.ENCRYPTED)
+    except (pikepdf.PdfError, OSError, ValueError) as error:
+        return Problem(problems.DAMAGED, _first_line(error))
+    return None
+
+
+def assemble(
+    front: bytes,
+    sources: Sequence[Source],
+    outline: Sequence[Bookmark],
+    options: Options,
+    output: Path,
+    progress: Progress | None = None,
+    *,
+    handle_budget: int | None = None,
+) -> int:
+    """Write the binder to ``output`` (through a temporary file beside it, moved into place
+    when complete) and return its page count."""
+    budget = handle_budget if handle_budget is not None else available_handles()
+    temporary = output.with_name(f".{output.name}.part")
+    try:
+        with ExitStack() as stack:
+            pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
+            work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
+            for opened in _append_all(pdf, sources, budget, Path(work), progress, stack):
+                pdf.pages.extend(opened.pages)
+            stamper = Stamper(pdf, watermark=options.watermark)
+            for page in pdf.pages:
+                stamper.stamp(page, number=len(stamper) + 1 if options.page_numbers else None)
+            _write_outline(pdf, outline)
+            _write_metadata(pdf, options)
+            pdf.save(temporary)
+            pages = len(pdf.pages)
+        temporary.replace(output)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return pages
+
+
+def _append_all(
+    pdf: Pdf,
+    sources: Sequence[Source],
+    budget: int,
+    work: Path,
+    progress: Progress | None,
+    stack: ExitStack,
+) -> Iterator[Pdf]:
+    """Every source opened, in order, kept open by ``stack``. Beyond ``budget`` handles, runs of
+    sources are first merged into one intermediate file each."""
+    if len(sources) <= budget:
+        for done, source in enumerate(sources, start=1):
+            yield stack.enter_context(_open(source))
+            _tick(progress, done, len(sources))
+        return
+    batch = max(2, budget - 1)
+    for start in range(0, len(sources), batch):
+        run = sources[start : start + batch]
+        merged = work / f"run-{start}.pdf"
+        with Pdf.new() as part, ExitStack() as inner:
+            for index, source in enumerate(run, start=start + 1):
+                part.pages.extend(inner.enter_context(_open(source)).pages)
+                _tick(progress, index, len(sources))
+            part.save(merged)
+        yield stack.enter_context(Pdf.open(merged))
+
+
+@contextmanager
+def _open(source: Source) -> Iterator[Pdf]:
+    if source.placeholder is not None:
+        with Pdf.open(io.BytesIO(source.placeholder)) as pdf:
+            yield pdf
+    else:
+        assert source.path is not None
+        with Pdf.open(source.path) as pdf:
+            yield pdf
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and not progress(done, total):
+        raise Cancelled()
+
+
+def _write_outline(pdf: Pdf, outline: Sequence[Bookmark]) -> None:
+    pages = len(pdf.pages)
+
+    def item(mark: Bookmark) -> pikepdf.OutlineItem:
+        entry = pikepdf.OutlineItem(mark.title, min(mark.page, pages - 1))
+        entry.children.extend(item(child) for child in mark.children)
+        return entry
+
+    with pdf.open_outline() as root:
+        root.root.clear()
+        root.root.extend(item(mark) for mark in outline)
+    pdf.Root.PageMode = Name.UseOutlines
+
+
+def _write_metadata(pdf: Pdf, options: Options) -> None:
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = options.title
+        meta["dc:creator"] = [options.author]
+        meta["xmp:CreatorTool"] = "hezuo"
+    pdf.docinfo = pdf.make_indirect(
+        Dictionary(Title=options.title, Author=options.author, Creator="hezuo")
+    )
+
+
+def available_handles() -> int:
+    """How many inputs may be open at once: the process's limit on open files (raised to its
+    hard limit), less what is already open and a reserve."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    try:
+        in_use = sum(1 for _ in Path("/proc/self/fd").iterdir())
+    except OSError:
+        in_use = 32
+    return max(2, soft - in_use - RESERVED_HANDLES)
+
+
+def _first_line(error: BaseException) -> str:
+    """qpdf's message without the file's path (a temporary name the reader does not know)."""
+    text = str(error).strip().splitlines()
+    line = text[0] if text else type(error).__name__
+    return line.split(": ", 1)[1][:200] if line.startswith("/") and ": " in line else line[:200]

@@ -1,0 +1,216 @@
+"""The pre-submission audit of a binder: what a reviewer checks before the binder goes to the
+province. Shown before compiling and stored with the binder.
+
+- numbering gaps and duplicates among the evidence codes;
+- task points without approved evidence;
+- evidence linked to nothing (no point, result, activity, agreement or programme);
+- files that cannot go in (no PDF, damaged) and items without files;
+- figures based on estimates (activities marked as estimated, with their method);
+- near-duplicates: one file in several items, two items with the same title, or two linked
+  activities whose person-days are within one of each other (3126 beside 3125);
+- the total pages and size of the files."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from hezuo.accounts.access import Access, scoped
+from hezuo.activities.models import Activity
+from hezuo.activities.selectors import activity_person_days
+from hezuo.binders.plan import Scope, scope_evidence
+from hezuo.construction.models import TaskPoint
+from hezuo.evidence.models import EvidenceFile, ReviewStatus
+from hezuo.evidence.selectors import evidence_numbering
+from hezuo.files.models import Processing
+
+KINDS = {
+    "gap": _("编号缺号"),
+    "duplicate_code": _("编号重复"),
+    "point_without_approved": _("任务要点没有已通过审核的佐证材料"),
+    "unlinked": _("材料没有关联任务要点、成效、活动、协议或项目"),
+    "unreadable": _("文件不能编入汇编"),
+    "no_files": _("材料还没有文件"),
+    "estimate": _("数字基于估算"),
+    "same_file": _("同一文件出现在多份材料中"),
+    "same_title": _("多份材料标题相同"),
+    "near_duplicate": _("人日数几乎相同的活动（可能重复录入或抄错）"),
+}
+NEAR_FLOOR = 10  # person-days below which equal totals are common and mean nothing
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # a key of KINDS
+    code: str  # the evidence code, point, or activity it is about
+    text: str  # the record's own words: title, point text, method note
+
+
+@dataclass(frozen=True)
+class Audit:
+    findings: tuple[Finding, ...]
+    items: int
+    files: int
+    pages: int
+    size: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "findings": [asdict(finding) for finding in self.findings],
+            "items": self.items,
+            "files": self.files,
+            "pages": self.pages,
+            "size": self.size,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Audit:
+        return cls(
+            findings=tuple(Finding(**finding) for finding in data.get("findings", [])),
+            items=int(data.get("items", 0)),
+            files=int(data.get("files", 0)),
+            pages=int(data.get("pages", 0)),
+            size=int(data.get("size", 0)),
+        )
+
+    def grouped(self) -> list[tuple[str, str, list[Finding]]]:
+        """(kind, label, findings) for each kind with findings, in the order of KINDS."""
+        by_kind: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            by_kind[finding.kind].append(finding)
+        return [
+            (kind, str(label), by_kind[kind]) for kind, label in KINDS.items() if kind in by_kind
+        ]
+
+
+def binder_audit(*, access: Access, scope: Scope) -> Audit:
+    """The audit of what a binder of ``scope`` would hold, as ``access`` sees the records."""
+    access.ensure_own(scope.project, scope.task)
+    findings: list[Finding] = []
+    prefix = f"{scope.task.code}." if scope.task is not None else ""
+
+    def in_scope(code: str) -> bool:
+        return scope.task is None or code == scope.task.code or code.startswith(prefix)
+
+    for task, problem in evidence_numbering(access=access, project=scope.project).problems:
+        if in_scope(task.code):
+            kind = "gap" if problem.kind == "gap" else "duplicate_code"
+            findings.append(Finding(kind, problem.code, f"{task.code} {task.title}"))
+
+    points = scoped(TaskPoint.objects.filter(task__project=scope.project), access=access)
+    if scope.task is not None:
+        points = points.filter(Q(task=scope.task) | Q(task__code__startswith=prefix))
+    if scope.year is not None:
+        points = points.filter(year=scope.year)
+    lacking = (
+        points.annotate(
+            approved=Count(
+                "evidence", filter=Q(evidence__review_status=ReviewStatus.APPROVED), distinct=True
+            )
+        )
+        .filter(approved=0)
+        .select_related("task")
+        .order_by("task__code_sort", "year", "sequence")
+    )
+    for point in lacking:
+        label = f"{point.task.code} {point.year}-{point.sequence}"
+        findings.append(Finding("point_without_approved", label, point.text))
+
+    items = (
+        scope_evidence(access=access, scope=scope)
+        .annotate(
+            links=Count("task_points", distinct=True)
+            + Count("achievements", distinct=True)
+            + Count("activities", distinct=True)
+            + Count("agreements", distinct=True)
+            + Count("programmes", distinct=True)
+        )
+        .prefetch_related(
+            Prefetch(
+                "file_links",
+                queryset=EvidenceFile.objects.select_related(
+                    "stored_file", "stored_file__pdf_rendition"
+                ).order_by("position"),
+            ),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.only("id", "title", "is_estimate", "method_note"),
+                to_attr="linked_activities",
+            ),
+        )
+    )
+    listed = sorted(items, key=lambda item: item.code_sort)
+    holders: dict[int, list[str]] = defaultdict(list)
+    titles: dict[str, list[str]] = defaultdict(list)
+    files = pages = size = 0
+    activities: dict[int, Activity] = {}
+    for item in listed:
+        if item.links == 0:
+            findings.append(Finding("unlinked", item.code, item.title))
+        links = list(item.file_links.all())
+        if not links:
+            findings.append(Finding("no_files", item.code, item.title))
+        for link in links:
+            stored = link.stored_file
+            files += 1
+            holders[stored.pk].append(item.code)
+            pdf = stored.pdf_file
+            if pdf is None:
+                note = stored.processing_note or str(Processing(stored.processing).label)
+                findings.append(Finding("unreadable", item.code, f"{stored.original_name}：{note}"))
+            else:
+                pages += pdf.page_count or 0
+                size += pdf.size
+        titles[_normalised(item.title)].append(item.code)
+        linked: list[Activity] = getattr(item, "linked_activities", [])
+        activities.update((activity.pk, activity) for activity in linked)
+    for activity in activities.values():
+        if activity.is_estimate:
+            findings.append(Finding("estimate", activity.title, activity.method_note))
+    findings += _near_duplicates(access, list(activities.values()))
+    for codes in holders.values():
+        if len(codes) > 1:
+            findings.append(Finding("same_file", "、".join(codes), ""))
+    for codes in titles.values():
+        if len(codes) > 1:
+            findings.append(Finding("same_title", "、".join(codes), ""))
+    return Audit(findings=tuple(findings), items=len(listed), files=files, pages=pages, size=size)
+
+
+def _near_duplicates(access: Access, activities: list[Activity]) -> list[Finding]:
+    """Pairs of activities whose person-days are within one of each other (3126 next to 3125:
+    a copy error, or one exchange recorded twice), among totals of ten or more."""
+    totals = sorted(
+        (
+            (total, activity)
+            for activity in activities
+            if (total := activity_person_days(access=access, activity=activity)) >= NEAR_FLOOR
+        ),
+        key=lambda pair: pair[0],
+    )
+    found = []
+    for (low, first), (high, second) in pairwise(totals):
+        if high - low <= 1:
+            found.append(
+                Finding(
+                    "near_duplicate",
+                    f"{first.title} {_days(low)} / {second.title} {_days(high)}",
+                    "",
+                )
+            )
+    return found
+
+
+def _days(value: Fraction) -> str:
+    return f"{float(value):g} 人日"
+
+
+def _normalised(title: str) -> str:
+    return re.sub(r"[\s\W_]+", "", title).lower()

@@ -1,0 +1,212 @@
+"""Compiling a binder from its plan: fetch each file's PDF, check it, set the generated pages
+with the right page numbers, assemble. A file that cannot be used becomes a placeholder page
+that names it and the problem, and a warning in the result; one bad file never fails a binder.
+
+The document is set in Chinese whatever the language of its maker: it is the school's
+submission to the province."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from django.utils import translation
+
+from hezuo.binders import assembly, layout
+from hezuo.binders import problems as messages
+from hezuo.binders.assembly import Options, Source
+from hezuo.binders.layout import Item, Plan
+from hezuo.binders.problems import Problem
+from hezuo.files.storage import blob_path
+from hezuo.files.typesetting import render_pdf, render_pdf_with_anchors
+
+RESOURCES = Path(__file__).with_name("resources")
+DOCUMENT_LANGUAGE = "zh-hans"
+
+# Progress: called with a percentage and a line for the log; returning False stops the work.
+Progress = Callable[[int, str], bool]
+
+
+@dataclass(frozen=True)
+class BinderWarning:
+    """A file the binder could not include (a placeholder page stands for it and says so), or
+    included only in part."""
+
+    code: str
+    name: str
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class Result:
+    pages: int
+    size: int
+    warnings: tuple[BinderWarning, ...]
+
+
+@dataclass(frozen=True)
+class BinderOptions:
+    page_numbers: bool = True
+    watermark: str = ""
+
+
+def compile_binder(
+    plan: Plan,
+    options: BinderOptions,
+    output: Path,
+    progress: Progress | None = None,
+    *,
+    handle_budget: int | None = None,
+) -> Result:
+    """Write the binder of ``plan`` to ``output`` (complete or not at all)."""
+    with translation.override(DOCUMENT_LANGUAGE), tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        _report(progress, 0, "读取佐证材料文件")
+        pages, problems, paths = _inspect(plan, folder, progress)
+        for attempt in range(2):
+            sources, warnings = _sources(plan, pages, problems, paths)
+            starts = layout.offsets(plan, pages)
+            front, anchor_values = render_pdf_with_anchors(
+                RESOURCES / "binder.typ", layout.page_data(plan, starts)
+            )
+            anchors = {value["key"]: value["page"] for value in anchor_values}
+            front_pages = _page_count(front)
+            outline = layout.outline(plan, anchors, front_pages, starts, pages)
+            watermark = (
+                render_pdf(RESOURCES / "watermark.typ", {"text": options.watermark})
+                if options.watermark
+                else None
+            )
+            _report(progress, 20, "生成封面、目录和建设情况")
+
+            def step(done: int, total: int) -> bool:
+                share = 20 + int(75 * done / max(total, 1))
+                return progress(share, "") if progress is not None else True
+
+            try:
+                count = assembly.assemble(
+                    front,
+                    sources,
+                    outline,
+                    Options(
+                        title=plan.title,
+                        author=plan.school,
+                        page_numbers=options.page_numbers,
+                        watermark=watermark,
+                    ),
+                    output,
+                    step,
+                    handle_budget=handle_budget,
+                )
+            except assembly.Cancelled:
+                raise
+            except Exception:
+                # A file that opened but cannot be copied whole (a damaged stream): find it,
+                # let a placeholder stand for it, and assemble again once.
+                if attempt:
+                    raise
+                found = _unreadable(paths, problems)
+                if not found:
+                    raise
+                for key in found:
+                    pages[key] = 1
+                continue
+            _report(progress, 100, f"完成：共 {count} 页")
+            return Result(pages=count, size=output.stat().st_size, warnings=tuple(warnings))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+FileKey = tuple[str, int]
+
+
+def _inspect(
+    plan: Plan, folder: Path, progress: Progress | None
+) -> tuple[dict[FileKey, int], dict[FileKey, Problem], dict[FileKey, Path]]:
+    """Each file's page count and where its PDF is on disk, or its problem (a repaired file
+    has both)."""
+    pages: dict[FileKey, int] = {}
+    problems: dict[FileKey, Problem] = {}
+    paths: dict[FileKey, Path] = {}
+    total = sum(len(item.files) for item in plan.items) or 1
+    done = 0
+    for item in plan.items:
+        for index, spec in enumerate(item.files):
+            key = (item.code, index)
+            done += 1
+            if spec.key is None:
+                problems[key] = spec.problem or Problem(messages.NOT_CONVERTED)
+                continue
+            try:
+                path = blob_path(spec.key, folder)
+            except OSError:
+                problems[key] = Problem(messages.MISSING)
+                continue
+            count, problem = assembly.probe(path)
+            if problem is not None:
+                problems[key] = problem
+            if count:
+                pages[key], paths[key] = count, path
+            if done % 25 == 0:
+                _report(progress, int(15 * done / total), "")
+    return pages, problems, paths
+
+
+def _sources(
+    plan: Plan,
+    pages: dict[FileKey, int],
+    problems: dict[FileKey, Problem],
+    paths: dict[FileKey, Path],
+) -> tuple[list[Source], list[BinderWarning]]:
+    """What goes into the binder for each file, and the warnings; sets a placeholder's page
+    count (one) in ``pages``."""
+    sources: list[Source] = []
+    warnings: list[BinderWarning] = []
+    for item in plan.items:
+        if not item.files:
+            problem = Problem(messages.NO_FILES)
+            warnings.append(BinderWarning(item.code, "", problem))
+            sources.append(Source(None, _placeholder(item, "", problem)))
+            continue
+        for index, spec in enumerate(item.files):
+            key = (item.code, index)
+            if key in problems:
+                warnings.append(BinderWarning(item.code, spec.name, problems[key]))
+            if key in paths:
+                sources.append(Source(paths[key]))
+            else:
+                pages[key] = 1
+                sources.append(Source(None, _placeholder(item, spec.name, problems[key])))
+    return sources, warnings
+
+
+def _placeholder(item: Item, name: str, problem: Problem) -> bytes:
+    rows = [["佐证材料", item.heading]]
+    if name:
+        rows.append(["文件", name])
+    rows.append(["原因", str(problem)])
+    return render_pdf(RESOURCES / "placeholder.typ", {"heading": "此处材料未能编入", "rows": rows})
+
+
+def _unreadable(paths: dict[FileKey, Path], problems: dict[FileKey, Problem]) -> list[FileKey]:
+    found = []
+    for key, path in list(paths.items()):
+        problem = assembly.readable(path)
+        if problem is not None:
+            problems[key] = problem
+            del paths[key]
+            found.append(key)
+    return found
+
+
+def _page_count(pdf: bytes) -> int:
+    with pikepdf.Pdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def _report(progress: Progress | None, percent: int, line: str) -> None:
+    if progress is not None and not progress(percent, line):
+        raise assembly.Cancelled()

@@ -1,0 +1,141 @@
+"""`hezuo compile_binder --school SLUG --task 9.2 --output FILE.pdf`: an evidence binder, with a
+progress bar; the warnings (files that became placeholder pages) are listed at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+from hezuo.accounts.access import system_access
+from hezuo.binders.assembly import Cancelled
+from hezuo.binders.compiling import BinderOptions, compile_binder
+from hezuo.binders.folder import write_folder
+from hezuo.binders.plan import Scope, binder_plan
+from hezuo.construction.selectors import project_get, project_list, task_list_all
+from hezuo.core.errors import HezuoError
+from hezuo.files.typesetting import TypesettingError
+
+
+class Command(BaseCommand):
+    help = (
+        "Compile an evidence binder (PDF) for a task, a project or one year of it, or export "
+        "its evidence tree as a ZIP of folders."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--school", required=True, help="the school's slug")
+        parser.add_argument("--task", help="a task code, e.g. 9.2 (the whole project without)")
+        parser.add_argument("--project", type=int, help="project id (when the code is ambiguous)")
+        parser.add_argument("--year", type=int, help="only this year's points and evidence")
+        parser.add_argument("--watermark", default="", help='e.g. "仅供验收使用"')
+        parser.add_argument("--no-page-numbers", action="store_true")
+        parser.add_argument("--approved-only", action="store_true", help="approved evidence only")
+        parser.add_argument(
+            "--format",
+            choices=["pdf", "zip"],
+            default="pdf",
+            help="pdf: the binder; zip: the evidence tree as folders with code-prefixed names",
+        )
+        parser.add_argument("--output", required=True, type=Path, help="the file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        output: Path = options["output"].resolve()
+        if not output.parent.is_dir():
+            raise CommandError(_("输出目录不存在：%(path)s") % {"path": output.parent})
+        try:
+            access = system_access(school=options["school"])
+            scope = self._scope(access, options)
+            plan = binder_plan(access=access, scope=scope)
+        except HezuoError as error:
+            raise CommandError(error.message) from None
+        console = Console(stderr=True)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
+            job = bar.add_task(plan.title, total=100)
+
+            def progress(percent: int, line: str) -> bool:
+                bar.update(job, completed=percent)
+                return True
+
+            try:
+                if options["format"] == "zip":
+                    tree = write_folder(plan, output, progress)
+                    warnings = list(tree.missing)
+                else:
+                    result = compile_binder(
+                        plan,
+                        BinderOptions(
+                            page_numbers=not options["no_page_numbers"],
+                            watermark=options["watermark"],
+                        ),
+                        output,
+                        progress,
+                    )
+                    warnings = [(w.code, w.name, w.problem) for w in result.warnings]
+            except (TypesettingError, Cancelled) as error:
+                raise CommandError(str(error)) from None
+        for code, name, problem in warnings:
+            shown = f" {name}" if name else ""
+            self.stderr.write(
+                _("警告：%(code)s%(name)s：%(problem)s")
+                % {"code": code, "name": shown, "problem": problem}
+            )
+        if options["format"] == "zip":
+            self.stdout.write(
+                _("已生成 %(path)s：%(files)d 个文件，%(size).1f MB，%(warnings)d 条警告。")
+                % {
+                    "path": output,
+                    "files": tree.files,
+                    "size": tree.size / 1_000_000,
+                    "warnings": len(warnings),
+                }
+            )
+            return
+        self.stdout.write(
+            _("已生成 %(path)s：%(pages)d 页，%(size).1f MB，%(warnings)d 条警告。")
+            % {
+                "path": output,
+                "pages": result.pages,
+                "size": result.size / 1_000_000,
+                "warnings": len(warnings),
+            }
+        )
+
+    def _scope(self, access: Any, options: dict[str, Any]) -> Scope:
+        code, project_id = options["task"], options["project"]
+        if code:
+            tasks = [task for task in task_list_all(access=access) if task.code == code]
+            if project_id is not None:
+                tasks = [task for task in tasks if task.project_id == project_id]
+            if not tasks:
+                raise CommandError(_("找不到编号为 %(code)s 的建设任务。") % {"code": code})
+            if len(tasks) > 1:
+                raise CommandError(
+                    _("多个建设项目都有任务 %(code)s，请用 --project 指定项目编号（%(ids)s）。")
+                    % {"code": code, "ids": "、".join(str(task.project_id) for task in tasks)}
+                )
+            task = tasks[0]
+            return Scope(
+                project=task.project,
+                task=task,
+                year=options["year"],
+                approved_only=options["approved_only"],
+            )
+        if project_id is not None:
+            project = project_get(access=access, pk=project_id)
+        else:
+            projects = list(project_list(access=access))
+            if len(projects) != 1:
+                raise CommandError(_("请用 --task 或 --project 指定要汇编的任务或项目。"))
+            project = projects[0]
+        return Scope(project=project, year=options["year"], approved_only=options["approved_only"])

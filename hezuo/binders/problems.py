@@ -1,0 +1,28 @@
+"""Why a file could not go into a binder. A problem keeps its message untranslated, so the
+placeholder page says it in the document's language and the warning list in the reader's."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
+
+ENCRYPTED = _("文件已加密，需要密码才能打开")
+DAMAGED = _("文件已损坏，无法读取（%(detail)s）")
+NO_PAGES = _("文件没有页面")
+MISSING = _("文件在存储中找不到")
+PENDING = _("文件尚在处理中，还没有 PDF 版本")
+NOT_CONVERTED = _("文件未能转换为 PDF")
+CONVERSION_FAILED = _("文件未能转换为 PDF：%(detail)s")
+NO_FILES = _("这份材料还没有文件")
+REPAIRED = _("文件有损坏，已按能读出的部分编入，请核对")
+
+
+class Problem(NamedTuple):
+    message: str  # one of the messages above, untranslated
+    detail: str = ""
+
+    def __str__(self) -> str:
+        """The message in the active language."""
+        return gettext(self.message) % {"detail": self.detail}

@@ -1,0 +1,154 @@
+"""Compiling from a plan: real files in storage, some of them broken. Every file either goes in
+or is replaced by a placeholder page that names it and its problem, with a warning."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from hezuo.binders import problems
+from hezuo.binders.assembly import Cancelled
+from hezuo.binders.compiling import BinderOptions, compile_binder
+from hezuo.binders.layout import FileSpec, Item, Plan
+from hezuo.binders.problems import Problem
+from hezuo.binders.tests.pdfs import outline_titles, page_pdf, qpdf_check, text, words
+from hezuo.binders.tests.plans import plan_of
+from hezuo.files.storage import blob_put
+from tests import samples
+
+
+def stored(data: bytes) -> str:
+    key = f"blobs/test/{hashlib.sha256(data).hexdigest()}"
+    blob_put(key, data)
+    return key
+
+
+def spec(name: str, data: bytes) -> FileSpec:
+    return FileSpec(name=name, key=stored(data))
+
+
+def plan(items: list[Item]) -> Plan:
+    return plan_of(items)
+
+
+def broken_plan() -> Plan:
+    good = samples.pdf("GOOD FILE", pages=3)
+    return plan(
+        [
+            Item("9.2.1", "正常材料", (spec("good.pdf", good),)),
+            Item("9.2.2", "加密材料", (spec("locked.pdf", samples.pdf("x", password="pw")),)),
+            Item("9.2.3", "截断材料", (spec("truncated.pdf", good[: len(good) // 2]),)),
+            Item("9.2.4", "损坏材料", (spec("garbage.pdf", b"%PDF-1.7\nnot a pdf at all"),)),
+            Item(
+                "9.2.5",
+                "旋转与超大页面",
+                (
+                    spec("turned.pdf", page_pdf("TURNED", rotate=90)),
+                    spec("huge.pdf", page_pdf("HUGE", size=(14000, 10000))),
+                ),
+            ),
+            Item("9.2.6", "丢失的文件", (FileSpec("gone.pdf", "blobs/test/missing"),)),
+            Item(
+                "9.2.7",
+                "未转换的文件",
+                (FileSpec("scan.docx", None, Problem(problems.CONVERSION_FAILED, "超时")),),
+            ),
+            Item("9.2.8", "没有文件的材料", ()),
+        ]
+    )
+
+
+def test_broken_files_become_placeholders_and_warnings(tmp_path: Path) -> None:
+    output = tmp_path / "binder.pdf"
+    result = compile_binder(broken_plan(), BinderOptions(), output)
+
+    assert qpdf_check(output).returncode == 0
+    warned = {(w.code, w.name): w.problem.message for w in result.warnings}
+    assert warned == {
+        ("9.2.2", "locked.pdf"): problems.ENCRYPTED,
+        ("9.2.3", "truncated.pdf"): problems.REPAIRED,
+        ("9.2.4", "garbage.pdf"): problems.DAMAGED,
+        ("9.2.6", "gone.pdf"): problems.MISSING,
+        ("9.2.7", "scan.docx"): problems.CONVERSION_FAILED,
+        ("9.2.8", ""): problems.NO_FILES,
+    }
+    with pikepdf.open(output) as pdf:
+        assert len(pdf.pages) == result.pages
+    whole = text(output)
+    # The good file, the repaired one (its pages as qpdf read them) and the odd pages are in.
+    assert whole.count("GOOD FILE") >= 3
+    assert "TURNED" in whole and "HUGE" in whole
+    # One placeholder page for each file that could not go in, naming it and the problem.
+    assert whole.count("此处材料未能编入") == 5
+    for name, reason in [
+        ("locked.pdf", "文件已加密"),
+        ("garbage.pdf", "文件已损坏"),
+        ("gone.pdf", "文件在存储中找不到"),
+        ("scan.docx", "超时"),
+        ("9.2.8 没有文件的材料", "这份材料还没有文件"),
+    ]:
+        assert name in whole and reason in whole
+    # Every page carries its number.
+    for page in range(1, result.pages + 1):
+        assert str(page) in [word.text for word in words(output, page)], page
+
+
+def test_the_contents_and_the_outline_point_at_the_pages_the_evidence_starts_on(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "binder.pdf"
+    three, two = samples.pdf("FIRST", pages=3), samples.pdf("SECOND", pages=2)
+    compile_binder(
+        plan(
+            [
+                Item("9.2.1", "第一份", (spec("a.pdf", three),)),
+                Item("9.2.1.1", "下一级", (spec("b.pdf", two),)),
+                Item("9.2.2", "第二份", (spec("c.pdf", samples.pdf("THIRD")),)),
+            ]
+        ),
+        BinderOptions(),
+        output,
+    )
+    marks = outline_titles(output)
+    evidence = {title.split()[0]: (depth, page) for depth, title, page in marks if title[0] == "9"}
+    assert evidence["9.2.1"][0] == 1 and evidence["9.2.2"][0] == 1
+    assert evidence["9.2.1.1"][0] == 2  # nested as the codes nest
+    first = evidence["9.2.1"][1]
+    assert "FIRST" in text(output, first + 1, first + 1)
+    assert evidence["9.2.1.1"][1] == first + 3 and evidence["9.2.2"][1] == first + 5
+    assert "THIRD" in text(output, first + 6, first + 6)
+    contents = text(output, 2, 2)
+    for code, (_depth, page) in evidence.items():
+        line = next(line for line in contents.splitlines() if line.strip().startswith(code + " "))
+        assert line.rstrip().endswith(str(page + 1)), line
+
+
+def test_few_file_handles_merge_in_runs_with_the_same_result(tmp_path: Path) -> None:
+    items = [
+        Item(f"9.2.{n}", f"材料{n}", (spec(f"{n}.pdf", samples.pdf(f"FILE {n}", pages=2)),))
+        for n in range(1, 8)
+    ]
+    plain, runs = tmp_path / "plain.pdf", tmp_path / "runs.pdf"
+    first = compile_binder(plan(items), BinderOptions(), plain)
+    second = compile_binder(plan(items), BinderOptions(), runs, handle_budget=3)
+    assert first.pages == second.pages
+    assert text(plain) == text(runs)
+    assert outline_titles(plain) == outline_titles(runs)
+
+
+def test_a_cancelled_compilation_leaves_no_file(tmp_path: Path) -> None:
+    output = tmp_path / "binder.pdf"
+    items = [Item("9.2.1", "材料", (spec("a.pdf", samples.pdf("A")),))]
+    seen: list[int] = []
+
+    def progress(percent: int, line: str) -> bool:
+        seen.append(percent)
+        return percent < 20
+
+    with pytest.raises(Cancelled):
+        compile_binder(plan(items), BinderOptions(), output, progress)
+    assert seen and not output.exists()
+    assert list(tmp_path.iterdir()) == []
