@@ -83,6 +83,8 @@ def readable(path: Path) -> Problem | None:
     try:
         with Pdf.open(path) as pdf:
             pdf.save(io.BytesIO())
+    except FileNotFoundError:
+        return Problem(problems.MISSING)
     except pikepdf.PasswordError:
         return Problem(problems.ENCRYPTED)
     except (pikepdf.PdfError, OSError, ValueError) as error:

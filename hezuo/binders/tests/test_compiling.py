@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
 
-from hezuo.binders import problems
+from hezuo.binders import compiling, problems
 from hezuo.binders.assembly import Cancelled
 from hezuo.binders.compiling import BinderOptions, compile_binder
 from hezuo.binders.layout import FileSpec, Item, Plan
 from hezuo.binders.problems import Problem
 from hezuo.binders.tests.pdfs import outline_titles, page_pdf, qpdf_check, text, words
 from hezuo.binders.tests.plans import plan_of
-from hezuo.files.storage import blob_put
+from hezuo.files.storage import blob_path, blob_put
 from tests import samples
 
 
@@ -152,3 +153,30 @@ def test_a_cancelled_compilation_leaves_no_file(tmp_path: Path) -> None:
         compile_binder(plan(items), BinderOptions(), output, progress)
     assert seen and not output.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_fails_while_the_binder_is_written_is_replaced_and_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """qpdf reads inputs lazily: a file gone between checking and writing (storage cleaned,
+    disk trouble) fails the save; the binder is written again with a placeholder for it."""
+    doomed = spec("doomed.pdf", samples.pdf("DOOMED", pages=2))
+    items = [
+        Item("9.2.1", "留下", (spec("kept.pdf", samples.pdf("KEPT")),)),
+        Item("9.2.2", "消失", (doomed,)),
+    ]
+    inspect = compiling._inspect
+
+    def inspect_then_lose_a_file(*args: Any) -> Any:
+        found = inspect(*args)
+        assert doomed.key is not None
+        blob_path(doomed.key, tmp_path).unlink()
+        return found
+
+    monkeypatch.setattr(compiling, "_inspect", inspect_then_lose_a_file)
+    output = tmp_path / "binder.pdf"
+    result = compile_binder(plan(items), BinderOptions(), output)
+    assert [(w.code, w.problem.message) for w in result.warnings] == [("9.2.2", problems.MISSING)]
+    whole = text(output)
+    assert "KEPT" in whole and "DOOMED" not in whole and "doomed.pdf" in whole
+    assert qpdf_check(output).returncode == 0
