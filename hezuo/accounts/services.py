@@ -137,11 +137,14 @@ def api_token_create(*, access: Access, name: str) -> tuple[ApiToken, str]:
     if access.user is None:
         raise HezuoError(_("API 令牌属于具体的用户。"))
     access.require(Capability.READ)
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise HezuoError(_("请给令牌起一个名称（不超过 100 字），说明它给哪个程序用。"))
     token = new_token()
     row = ApiToken(
         school=access.school,
         user=access.user,
-        name=name.strip(),
+        name=name,
         prefix=token[:10],
         digest=token_digest(token),
     )

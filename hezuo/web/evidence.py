@@ -147,15 +147,11 @@ def _files_fragment(
     problems: Sequence[str] = (),
     uploaded: int = 0,
 ) -> HttpResponse:
-    links = _file_links(evidence)
     context = {
+        **detail_context(request.access, evidence),
         "object": evidence,
-        "file_links": links,
-        "converting": any(link.stored_file.processing == Processing.PENDING for link in links),
-        "can_keep": can_keep(request.access, evidence),
         "problems": problems,
         "uploaded": uploaded,
-        "upload_limit_mb": upload_limit_bytes() // (1024 * 1024),
     }
     if request.htmx or request.method == "GET":
         return render(request, "web/evidence_detail.html#files", context)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hezuo.accounts.selectors import api_token_get, api_token_list
 from hezuo.accounts.services import api_token_create, api_token_revoke
+from hezuo.core.errors import HezuoError
 from hezuo.web.access import SchoolRequest, school_view
 
 
@@ -19,11 +20,10 @@ def tokens(request: SchoolRequest) -> HttpResponse:
     made = ""
     problem = ""
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()
-        if not name or len(name) > 100:
-            problem = _("请给令牌起一个名称（不超过 100 字），说明它给哪个程序用。")
-        else:
-            _token, made = api_token_create(access=access, name=name)
+        try:
+            _token, made = api_token_create(access=access, name=request.POST.get("name", ""))
+        except HezuoError as error:
+            problem = error.message
     return render(
         request,
         "web/api_tokens.html",
