@@ -87,6 +87,10 @@ BINDER_CASES: dict[str, tuple[Call, AuditAction]] = {
     "binders.binder_retry": (lambda p, w: _retried(w), AuditAction.UPDATE),
     "binders.binder_compile": (lambda p, w: _compiled(w), AuditAction.UPDATE),
     "binders.binder_freeze": (lambda p, w: _frozen(w), AuditAction.UPDATE),
+    "binders.binder_cancel": (
+        lambda p, w: binders.binder_cancel(access=w.access, binder=_requested(w)),
+        AuditAction.UPDATE,
+    ),
     "binders.binder_share_create": (lambda p, w: _shared(w), AuditAction.CREATE),
     "binders.binder_share_revoke": (
         lambda p, w: binders.binder_share_revoke(access=w.access, share=_shared(w)),

@@ -8,8 +8,9 @@ import secrets
 TOKEN_PREFIX = "hz_"
 
 
-def new_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+def new_token(prefix: str = TOKEN_PREFIX) -> str:
+    """A random token (an API token starts with hz_, so a leaked one is recognisable)."""
+    return prefix + secrets.token_urlsafe(32)
 
 
 def token_digest(token: str) -> str:

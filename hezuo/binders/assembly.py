@@ -105,24 +105,31 @@ def assemble(
     """Write the binder to ``output`` (through a temporary file beside it, moved into place
     when complete) and return its page count."""
     budget = handle_budget if handle_budget is not None else available_handles()
+    with replaced_when_complete(output) as temporary, ExitStack() as stack:
+        pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
+        work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
+        for opened in _append_all(pdf, sources, budget, Path(work), progress, stack):
+            pdf.pages.extend(opened.pages)
+        stamper = Stamper(pdf, watermark=options.watermark)
+        for number, page in enumerate(pdf.pages, start=1):
+            stamper.stamp(page, number=number if options.page_numbers else None)
+        _write_outline(pdf, outline)
+        _write_metadata(pdf, options)
+        pdf.save(temporary)
+        pages = len(pdf.pages)
+    return pages
+
+
+@contextmanager
+def replaced_when_complete(output: Path) -> Iterator[Path]:
+    """A temporary name beside ``output`` to write to; moved over ``output`` when the block ends
+    without error, removed otherwise, so a reader never finds half a file."""
     temporary = output.with_name(f".{output.name}.part")
     try:
-        with ExitStack() as stack:
-            pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
-            work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
-            for opened in _append_all(pdf, sources, budget, Path(work), progress, stack):
-                pdf.pages.extend(opened.pages)
-            stamper = Stamper(pdf, watermark=options.watermark)
-            for page in pdf.pages:
-                stamper.stamp(page, number=len(stamper) + 1 if options.page_numbers else None)
-            _write_outline(pdf, outline)
-            _write_metadata(pdf, options)
-            pdf.save(temporary)
-            pages = len(pdf.pages)
+        yield temporary
         temporary.replace(output)
     finally:
         temporary.unlink(missing_ok=True)
-    return pages
 
 
 def _append_all(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -25,11 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from hezuo.accounts.access import Access, scoped
 from hezuo.activities.models import Activity
 from hezuo.activities.selectors import activity_person_days
-from hezuo.binders.plan import Scope, scope_evidence
+from hezuo.binders.layout import Item
+from hezuo.binders.plan import Scope, binder_items, scope_evidence
 from hezuo.construction.models import TaskPoint
-from hezuo.evidence.models import EvidenceFile, ReviewStatus
+from hezuo.evidence.models import ReviewStatus
 from hezuo.evidence.selectors import evidence_numbering
-from hezuo.files.models import Processing
 
 KINDS = {
     "gap": _("编号缺号"),
@@ -90,8 +91,9 @@ class Audit:
         ]
 
 
-def binder_audit(*, access: Access, scope: Scope) -> Audit:
-    """The audit of what a binder of ``scope`` would hold, as ``access`` sees the records."""
+def binder_audit(*, access: Access, scope: Scope, items: Sequence[Item] | None = None) -> Audit:
+    """The audit of what a binder of ``scope`` would hold, as ``access`` sees the records;
+    ``items`` are the plan's when the caller has them already."""
     access.ensure_own(scope.project, scope.task)
     findings: list[Finding] = []
     prefix = f"{scope.task.code}." if scope.task is not None else ""
@@ -123,54 +125,47 @@ def binder_audit(*, access: Access, scope: Scope) -> Audit:
         label = f"{point.task.code} {point.year}-{point.sequence}"
         findings.append(Finding("point_without_approved", label, point.text))
 
-    items = (
-        scope_evidence(access=access, scope=scope)
-        .annotate(
-            links=Count("task_points", distinct=True)
-            + Count("achievements", distinct=True)
-            + Count("activities", distinct=True)
-            + Count("agreements", distinct=True)
-            + Count("programmes", distinct=True)
-        )
-        .prefetch_related(
-            Prefetch(
-                "file_links",
-                queryset=EvidenceFile.objects.select_related(
-                    "stored_file", "stored_file__pdf_rendition"
-                ).order_by("position"),
-            ),
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.only("id", "title", "is_estimate", "method_note"),
-                to_attr="linked_activities",
-            ),
+    if items is None:
+        items = binder_items(access=access, scope=scope)
+    records = scope_evidence(access=access, scope=scope).annotate(
+        links=Count("task_points", distinct=True)
+        + Count("achievements", distinct=True)
+        + Count("activities", distinct=True)
+        + Count("agreements", distinct=True)
+        + Count("programmes", distinct=True)
+    )
+    linked = records.prefetch_related(
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.only("id", "title", "is_estimate", "method_note"),
+            to_attr="linked_activities",
         )
     )
-    listed = sorted(items, key=lambda item: item.code_sort)
+    findings += [
+        Finding("unlinked", record.code, record.title)
+        for record in sorted(linked, key=lambda record: record.code_sort)
+        if record.links == 0
+    ]
+    activities: dict[int, Activity] = {
+        activity.pk: activity
+        for record in linked
+        for activity in getattr(record, "linked_activities", [])
+    }
     holders: dict[int, list[str]] = defaultdict(list)
     titles: dict[str, list[str]] = defaultdict(list)
     files = pages = size = 0
-    activities: dict[int, Activity] = {}
-    for item in listed:
-        if item.links == 0:
-            findings.append(Finding("unlinked", item.code, item.title))
-        links = list(item.file_links.all())
-        if not links:
+    for item in items:
+        if not item.files:
             findings.append(Finding("no_files", item.code, item.title))
-        for link in links:
-            stored = link.stored_file
+        for spec in item.files:
             files += 1
-            holders[stored.pk].append(item.code)
-            pdf = stored.pdf_file
-            if pdf is None:
-                note = stored.processing_note or str(Processing(stored.processing).label)
-                findings.append(Finding("unreadable", item.code, f"{stored.original_name}：{note}"))
-            else:
-                pages += pdf.page_count or 0
-                size += pdf.size
+            if spec.stored_id is not None:
+                holders[spec.stored_id].append(item.code)
+            if spec.key is None:
+                findings.append(Finding("unreadable", item.code, f"{spec.name}：{spec.problem}"))
+            pages += spec.pages
+            size += spec.size
         titles[_normalised(item.title)].append(item.code)
-        linked: list[Activity] = getattr(item, "linked_activities", [])
-        activities.update((activity.pk, activity) for activity in linked)
     for activity in activities.values():
         if activity.is_estimate:
             findings.append(Finding("estimate", activity.title, activity.method_note))
@@ -181,7 +176,7 @@ def binder_audit(*, access: Access, scope: Scope) -> Audit:
     for codes in titles.values():
         if len(codes) > 1:
             findings.append(Finding("same_title", "、".join(codes), ""))
-    return Audit(findings=tuple(findings), items=len(listed), files=files, pages=pages, size=size)
+    return Audit(findings=tuple(findings), items=len(items), files=files, pages=pages, size=size)
 
 
 def _near_duplicates(access: Access, activities: list[Activity]) -> list[Finding]:

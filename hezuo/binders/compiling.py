@@ -7,20 +7,20 @@ submission to the province."""
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
 from django.utils import translation
 
 from hezuo.binders import assembly, layout
 from hezuo.binders import problems as messages
 from hezuo.binders.assembly import Options, Source
+from hezuo.binders.folder import write_folder
 from hezuo.binders.layout import Item, Plan
-from hezuo.binders.problems import Problem
+from hezuo.binders.problems import FileWarning, Problem
+from hezuo.files.sniffing import FileType
 from hezuo.files.storage import blob_path
 from hezuo.files.typesetting import render_pdf, render_pdf_with_anchors
 
@@ -32,20 +32,10 @@ Progress = Callable[[int, str], bool]
 
 
 @dataclass(frozen=True)
-class BinderWarning:
-    """A file the binder could not include (a placeholder page stands for it and says so), or
-    included only in part."""
-
-    code: str
-    name: str
-    problem: Problem
-
-
-@dataclass(frozen=True)
 class Result:
     pages: int
     size: int
-    warnings: tuple[BinderWarning, ...]
+    warnings: tuple[FileWarning, ...]
 
 
 @dataclass(frozen=True)
@@ -74,7 +64,7 @@ def compile_binder(
                 RESOURCES / "binder.typ", layout.page_data(plan, starts)
             )
             anchors = {value["key"]: value["page"] for value in anchor_values}
-            front_pages = _page_count(front)
+            front_pages = anchors["end"]
             outline = layout.outline(plan, anchors, front_pages, starts, pages)
             watermark = (
                 render_pdf(RESOURCES / "watermark.typ", {"text": options.watermark})
@@ -160,21 +150,21 @@ def _sources(
     pages: dict[FileKey, int],
     problems: dict[FileKey, Problem],
     paths: dict[FileKey, Path],
-) -> tuple[list[Source], list[BinderWarning]]:
+) -> tuple[list[Source], list[FileWarning]]:
     """What goes into the binder for each file, and the warnings; sets a placeholder's page
     count (one) in ``pages``."""
     sources: list[Source] = []
-    warnings: list[BinderWarning] = []
+    warnings: list[FileWarning] = []
     for item in plan.items:
         if not item.files:
             problem = Problem(messages.NO_FILES)
-            warnings.append(BinderWarning(item.code, "", problem))
+            warnings.append(FileWarning(item.code, "", problem))
             sources.append(Source(None, _placeholder(item, "", problem)))
             continue
         for index, spec in enumerate(item.files):
             key = (item.code, index)
             if key in problems:
-                warnings.append(BinderWarning(item.code, spec.name, problems[key]))
+                warnings.append(FileWarning(item.code, spec.name, problems[key]))
             if key in paths:
                 sources.append(Source(paths[key]))
             else:
@@ -202,11 +192,35 @@ def _unreadable(paths: dict[FileKey, Path], problems: dict[FileKey, Problem]) ->
     return found
 
 
-def _page_count(pdf: bytes) -> int:
-    with pikepdf.Pdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
-
-
 def _report(progress: Progress | None, percent: int, line: str) -> None:
     if progress is not None and not progress(percent, line):
         raise assembly.Cancelled()
+
+
+@dataclass(frozen=True)
+class Made:
+    """What ``make_binder`` wrote: a PDF (with its page count) or a ZIP of folders (with the
+    number of files in it)."""
+
+    pages: int | None
+    files: int | None
+    size: int
+    warnings: tuple[FileWarning, ...]
+    file_type: FileType
+    suffix: str
+
+
+def make_binder(
+    plan: Plan,
+    *,
+    folder: bool,
+    options: BinderOptions,
+    output: Path,
+    progress: Progress | None = None,
+) -> Made:
+    """The binder of ``plan`` as a PDF, or with ``folder`` its evidence tree as a ZIP."""
+    if folder:
+        tree = write_folder(plan, output, progress)
+        return Made(None, tree.files, tree.size, tree.missing, FileType.ZIP, "zip")
+    result = compile_binder(plan, options, output, progress)
+    return Made(result.pages, None, result.size, result.warnings, FileType.PDF, "pdf")

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from hezuo.binders import problems as messages
-from hezuo.binders.assembly import Cancelled
+from hezuo.binders.assembly import Cancelled, replaced_when_complete
 from hezuo.binders.layout import FileSpec, Item, Plan
-from hezuo.binders.problems import Problem
+from hezuo.binders.problems import FileWarning, Problem
 from hezuo.construction.codes import code_sort_key
 from hezuo.files.storage import blob_open
 
@@ -42,7 +42,7 @@ class Entry:
 class FolderResult:
     files: int
     size: int
-    missing: tuple[tuple[str, str, Problem], ...]  # (code, file name, problem)
+    missing: tuple[FileWarning, ...]
 
 
 def entries(plan: Plan) -> list[Entry]:
@@ -73,32 +73,32 @@ def entries(plan: Plan) -> list[Entry]:
 def write_folder(plan: Plan, output: Path, progress: Progress | None = None) -> FolderResult:
     """Write the ZIP to ``output`` through a temporary name beside it."""
     listed = entries(plan)
-    missing: list[tuple[str, str, Problem]] = [
-        (item.code, spec.name, spec.problem or Problem(messages.MISSING))
+    missing = [
+        FileWarning(item.code, spec.name, spec.problem or Problem(messages.MISSING))
         for item in plan.items
         for spec in item.files
         if not (spec.key or spec.original)
     ]
-    temporary = output.with_name(f".{output.name}.part")
     written = 0
-    try:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-            for done, entry in enumerate(listed, start=1):
-                try:
-                    with blob_open(entry.key) as source, archive.open(entry.path, "w") as target:
-                        shutil.copyfileobj(source, target, 1024 * 1024)
-                    written += 1
-                except OSError:
-                    missing.append((entry.item.code, entry.spec.name, Problem(messages.MISSING)))
-                if progress is not None and not progress(int(95 * done / len(listed)), ""):
-                    raise Cancelled()
-            if missing:
-                root = _safe(plan.heading) or "evidence"
-                lines = [f"{code} {name}：{problem}" for code, name, problem in missing]
-                archive.writestr(f"{root}/{MISSING_LIST}", "\n".join(lines) + "\n")
-        temporary.replace(output)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with (
+        replaced_when_complete(output) as temporary,
+        zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED, allowZip64=True) as archive,
+    ):
+        for done, entry in enumerate(listed, start=1):
+            try:
+                with blob_open(entry.key) as source, archive.open(entry.path, "w") as target:
+                    shutil.copyfileobj(source, target, 1024 * 1024)
+                written += 1
+            except OSError:
+                missing.append(
+                    FileWarning(entry.item.code, entry.spec.name, Problem(messages.MISSING))
+                )
+            if progress is not None and not progress(int(95 * done / len(listed)), ""):
+                raise Cancelled()
+        if missing:
+            root = _safe(plan.heading) or "evidence"
+            lines = [f"{code} {name}：{problem}" for code, name, problem in missing]
+            archive.writestr(f"{root}/{MISSING_LIST}", "\n".join(lines) + "\n")
     return FolderResult(files=written, size=output.stat().st_size, missing=tuple(missing))
 
 

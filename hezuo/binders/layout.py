@@ -27,6 +27,9 @@ class FileSpec:
     key: str | None  # storage key of the PDF that stands for the file
     problem: Problem | None = None
     original: str = ""  # storage key of the file as uploaded
+    stored_id: int | None = None  # the stored file (one file may serve several items)
+    pages: int = 0  # of its PDF, as counted when it was processed
+    size: int = 0  # of its PDF, in bytes
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class Scope:
 
 
 def binder_plan(*, access: Access, scope: Scope, today: dt.date | None = None) -> Plan:
-    project, task, _year = scope.project, scope.task, scope.year
+    project, task = scope.project, scope.task
     access.ensure_own(project, task)
     today = today or timezone.localdate()
     tasks = sorted(
@@ -61,7 +61,7 @@ def binder_plan(*, access: Access, scope: Scope, today: dt.date | None = None) -
         ),
         key=lambda candidate: code_sort_key(candidate.code),
     )
-    items = _items(access, scope)
+    items = binder_items(access=access, scope=scope)
     codes = {item.code for item in items}
     sections = tuple(
         section
@@ -69,7 +69,7 @@ def binder_plan(*, access: Access, scope: Scope, today: dt.date | None = None) -
         if section is not None
     )
     return Plan(
-        title=_title(scope),
+        title=binder_title(scope),
         school=access.school.name,
         project=project.name,
         parent=_parent(task),
@@ -81,7 +81,7 @@ def binder_plan(*, access: Access, scope: Scope, today: dt.date | None = None) -
     )
 
 
-def _title(scope: Scope) -> str:
+def binder_title(scope: Scope) -> str:
     return f"{_heading(scope)} 佐证材料"
 
 
@@ -110,19 +110,18 @@ def _section(
     points = scoped(TaskPoint.objects.filter(task=task), access=access).order_by("year", "sequence")
     if scope.year is not None:
         points = points.filter(year=scope.year)
-    points = points.prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.only("id", "code").order_by("code_sort"))
-    )
-    own_items = [code for code in codes if code.startswith(f"{task.code}.")]
+    points = points.prefetch_related(_evidence_codes())
     point_list = list(points)
-    if not point_list and not own_items:
+    if not point_list and not any(code.startswith(f"{task.code}.") for code in codes):
         return None
     summaries = {
         summary.year: summary.narrative
         for summary in scoped(TaskYearSummary.objects.filter(task=task), access=access)
     }
-    achievements = scoped(TaskAchievement.objects.filter(task=task), access=access).order_by(
-        "sequence"
+    achievements = (
+        scoped(TaskAchievement.objects.filter(task=task), access=access)
+        .order_by("sequence")
+        .prefetch_related(_evidence_codes())
     )
     years = sorted({point.year for point in point_list} | _years(scope, summaries))
     result = task_completion(access=access, task=task, year=scope.year)
@@ -145,11 +144,7 @@ def _section(
                 title=achievement.title,
                 narrative=achievement.narrative,
                 evidence=tuple(
-                    code
-                    for code in achievement.evidence.order_by("code_sort").values_list(
-                        "code", flat=True
-                    )
-                    if code in codes
+                    item.code for item in achievement.evidence.all() if item.code in codes
                 ),
             )
             for index, achievement in enumerate(achievements, start=1)
@@ -177,6 +172,11 @@ def _section(
     )
 
 
+def _evidence_codes() -> Prefetch[str]:
+    """A record's evidence, codes only, in code order."""
+    return Prefetch("evidence", queryset=Evidence.objects.only("id", "code").order_by("code_sort"))
+
+
 def _years(scope: Scope, summaries: dict[int, str]) -> set[int]:
     if scope.year is not None:
         return {scope.year} if scope.year in summaries else set()
@@ -198,7 +198,8 @@ def scope_evidence(*, access: Access, scope: Scope) -> QuerySet[Evidence]:
     return evidence
 
 
-def _items(access: Access, scope: Scope) -> tuple[Item, ...]:
+def binder_items(*, access: Access, scope: Scope) -> tuple[Item, ...]:
+    """The evidence items of ``scope`` in code order, each with what stands for its files."""
     links = Prefetch(
         "file_links",
         queryset=EvidenceFile.objects.select_related(
@@ -224,7 +225,14 @@ def _items(access: Access, scope: Scope) -> tuple[Item, ...]:
 def _file(stored: StoredFile) -> FileSpec:
     pdf = stored.pdf_file
     if pdf is not None:
-        return FileSpec(name=stored.original_name, key=pdf.storage_key, original=stored.storage_key)
+        return FileSpec(
+            name=stored.original_name,
+            key=pdf.storage_key,
+            original=stored.storage_key,
+            stored_id=stored.pk,
+            pages=pdf.page_count or 0,
+            size=pdf.size,
+        )
     if stored.processing == Processing.PENDING:
         problem = Problem(problems.PENDING)
     elif stored.processing_note:
@@ -232,5 +240,9 @@ def _file(stored: StoredFile) -> FileSpec:
     else:
         problem = Problem(problems.NOT_CONVERTED)
     return FileSpec(
-        name=stored.original_name, key=None, problem=problem, original=stored.storage_key
+        name=stored.original_name,
+        key=None,
+        problem=problem,
+        original=stored.storage_key,
+        stored_id=stored.pk,
     )

@@ -26,3 +26,23 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         """The message in the active language."""
         return gettext(self.message) % {"detail": self.detail}
+
+
+class FileWarning(NamedTuple):
+    """A file a binder or folder export could not include (or included only in part)."""
+
+    code: str  # the evidence item's code
+    name: str  # the file's name ("" for an item without files)
+    problem: Problem
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "message": self.problem.message,
+            "detail": self.problem.detail,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> FileWarning:
+        return cls(data["code"], data["name"], Problem(data["message"], data["detail"]))

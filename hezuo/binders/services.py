@@ -8,7 +8,6 @@ only once its job succeeded."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -18,12 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hezuo.accounts.access import Access, Capability, access_for, system_access
-from hezuo.accounts.tokens import token_digest
+from hezuo.accounts.access import Access, access_for, system_access
+from hezuo.accounts.tokens import new_token, token_digest
 from hezuo.binders.assembly import Cancelled
 from hezuo.binders.audit import binder_audit
-from hezuo.binders.compiling import BinderOptions, compile_binder
-from hezuo.binders.folder import write_folder
+from hezuo.binders.compiling import BinderOptions, make_binder
 from hezuo.binders.models import (
     Binder,
     BinderKind,
@@ -31,17 +29,18 @@ from hezuo.binders.models import (
     BinderShareOpening,
     OpeningKind,
 )
-from hezuo.binders.plan import Scope, binder_plan
+from hezuo.binders.plan import Scope, binder_plan, binder_title
+from hezuo.binders.rules import require_compile
 from hezuo.core.errors import HezuoError, NotFound
 from hezuo.core.writes import create_audited, update_audited
 from hezuo.files.services import stored_file_save_generated
-from hezuo.files.sniffing import FileType
-from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
+from hezuo.jobs.models import FINISHED_STATUSES, Job, JobStatus
 from hezuo.jobs.services import (
     job_cancelled,
     job_create,
     job_fail,
-    job_report_progress,
+    job_progress_reporter,
+    job_request_cancel,
     job_start,
     job_succeed,
 )
@@ -51,11 +50,7 @@ MAX_SHARE_DAYS = 365
 
 
 def _require_compile(access: Access, scope: Scope) -> None:
-    """Who may compile: the office for anything; a department's liaison or task owner for a
-    task of their department."""
-    access.ensure_own(scope.project, scope.task)
-    department = scope.task.owner_department_id if scope.task is not None else None
-    access.require(Capability.MANAGE_EVIDENCE, department_id=department)
+    require_compile(access, scope.project, scope.task)
 
 
 @transaction.atomic
@@ -65,14 +60,13 @@ def binder_request(
     """Record a binder (a PDF, or the evidence tree as a ZIP of folders) and queue its
     compilation (the worker starts once this commits)."""
     _require_compile(access, scope)
-    plan = binder_plan(access=access, scope=scope)
     binder = create_audited(
         Binder(
             school=access.school,
             project=scope.project,
             task=scope.task,
             year=scope.year,
-            title=plan.title,
+            title=binder_title(scope),
             kind=BinderKind(kind),
             approved_only=scope.approved_only,
             page_numbers=options.page_numbers,
@@ -115,11 +109,18 @@ def _scope(binder: Binder) -> Scope:
     )
 
 
+def binder_cancel(*, access: Access, binder: Binder) -> Job:
+    """Stop a binder's job: at once while queued, at its next progress report while running."""
+    access.ensure_own(binder)
+    _require_compile(access, _scope(binder))
+    if binder.job is None:
+        raise NotFound()
+    return job_request_cancel(access=access, job=binder.job)
+
+
 def binder_compile(*, job_id: int) -> str:
     """System work (the worker): compile the binder of job ``job_id``, as the person who asked
     for it would see the records. Returns the job's final status."""
-    from hezuo.jobs.models import Job
-
     job = Job.objects.select_related("school").filter(pk=job_id).first()
     if job is None or job.status != JobStatus.QUEUED:
         return "skipped"
@@ -141,50 +142,35 @@ def binder_compile(*, job_id: int) -> str:
         scope = _scope(binder)
         _require_compile(access, scope)
         plan = binder_plan(access=access, scope=scope)
-        audit = binder_audit(access=access, scope=scope)
+        audit = binder_audit(access=access, scope=scope, items=plan.items)
         folder = Path(settings.VAR_DIR) / "tmp"
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=folder) as work:
             output = Path(work) / "binder"
 
-            def report(percent: int, line: str) -> bool:
-                return job_report_progress(job=job, progress=percent, line=line)
-
-            if binder.kind == BinderKind.FOLDER:
-                tree = write_folder(plan, output, report)
-                pages, file_type, suffix = None, FileType.ZIP, "zip"
-                warnings = [(code, name, problem) for code, name, problem in tree.missing]
-            else:
-                options = BinderOptions(
-                    page_numbers=binder.page_numbers, watermark=binder.watermark
-                )
-                result = compile_binder(plan, options, output, report)
-                pages, file_type, suffix = result.pages, FileType.PDF, "pdf"
-                warnings = [(w.code, w.name, w.problem) for w in result.warnings]
+            made = make_binder(
+                plan,
+                folder=binder.kind == BinderKind.FOLDER,
+                options=BinderOptions(page_numbers=binder.page_numbers, watermark=binder.watermark),
+                output=output,
+                progress=job_progress_reporter(job=job),
+            )
             with transaction.atomic():
                 stored = stored_file_save_generated(
                     school=job.school,
                     path=output,
-                    name=f"{binder.title}.{suffix}",
-                    page_count=pages,
+                    name=f"{binder.title}.{made.suffix}",
+                    page_count=made.pages,
                     created_by=binder.created_by,
-                    file_type=file_type,
+                    file_type=made.file_type,
                 )
                 update_audited(
                     binder,
                     actor=None,
                     changes={
                         "output": stored,
-                        "page_count": pages,
-                        "warnings": [
-                            {
-                                "code": code,
-                                "name": name,
-                                "message": problem.message,
-                                "detail": problem.detail,
-                            }
-                            for code, name, problem in warnings
-                        ],
+                        "page_count": made.pages,
+                        "warnings": [warning.as_json() for warning in made.warnings],
                         "audit": audit.as_json(),
                     },
                     allowed=("output", "page_count", "warnings", "audit"),
@@ -229,7 +215,7 @@ def binder_share_create(
         raise HezuoError(_("请填写分享给谁，例如“省评审专家组”。"))
     if not 1 <= days <= MAX_SHARE_DAYS:
         raise HezuoError(_("有效期应为 1 至 %(days)s 天。") % {"days": MAX_SHARE_DAYS})
-    token = secrets.token_urlsafe(24)
+    token = new_token(prefix="")
     share = BinderShare(
         school=access.school,
         binder=binder,

@@ -25,7 +25,6 @@ class Stamper:
 
     def __init__(self, pdf: Pdf, *, watermark: bytes | None = None) -> None:
         self.pdf = pdf
-        self.count = 0
         self.font = pdf.make_indirect(
             Dictionary(
                 Type=Name.Font,
@@ -44,11 +43,7 @@ class Stamper:
                 self.watermark_size = (float(box[2] - box[0]), float(box[3] - box[1]))
                 self.watermark = pdf.copy_foreign(page.as_form_xobject())
 
-    def __len__(self) -> int:
-        return self.count
-
     def stamp(self, page: pikepdf.Page, *, number: int | None) -> None:
-        self.count += 1
         if number is None and self.watermark is None:
             return
         x0, y0, x1, y1 = visible_box(page)

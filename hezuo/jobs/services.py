@@ -4,6 +4,7 @@ progress ticks are not: they are many, carry no decision, and the job row itself
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +50,22 @@ def job_report_progress(*, job: Job, progress: int, line: str = "") -> bool:
     return not job.is_cancel_requested
 
 
+def job_progress_reporter(*, job: Job) -> Callable[[int, str], bool]:
+    """A progress callback for long work that reports many small steps: it writes (and checks
+    for cancellation) only when the percentage moves or there is a line for the log, so a
+    thousand files make at most a hundred writes."""
+    last = -1
+
+    def report(progress: int, line: str = "") -> bool:
+        nonlocal last
+        if progress == last and not line:
+            return True
+        last = progress
+        return job_report_progress(job=job, progress=progress, line=line)
+
+    return report
+
+
 def job_succeed(*, job: Job, output: StoredFile | None = None) -> Job:
     return update_audited(
         job,
@@ -82,14 +99,17 @@ def job_cancelled(*, job: Job) -> Job:
     )
 
 
-def jobs_fail_stale(*, older_than: dt.timedelta | None = None) -> int:
-    """Mark failed the running jobs that have not reported progress for ``older_than`` (by
-    default HEZUO_JOB_STALE_MINUTES): their worker was killed. Returns how many there were;
-    the work can be asked for again."""
+def jobs_fail_stale(*, older_than: dt.timedelta | None = None, job: Job | None = None) -> int:
+    """Mark failed the running jobs (or only ``job``) that have not reported progress for
+    ``older_than`` (by default HEZUO_JOB_STALE_MINUTES): their worker was killed. Returns how
+    many there were; the work can be asked for again."""
     if older_than is None:
         older_than = dt.timedelta(minutes=settings.HEZUO_JOB_STALE_MINUTES)
     cutoff = timezone.now() - older_than
-    stale = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff))
+    running = Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff)
+    if job is not None:
+        running = running.filter(pk=job.pk)
+    stale = list(running)
     for job in stale:
         job_fail(job=job, error=gettext("工作进程中断，任务未完成；可以重新开始。"))
     return len(stale)

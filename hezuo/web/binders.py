@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.access import Access
 from hezuo.binders.audit import Audit, binder_audit
 from hezuo.binders.compiling import BinderOptions
 from hezuo.binders.models import Binder, BinderKind
 from hezuo.binders.plan import Scope
-from hezuo.binders.problems import Problem
+from hezuo.binders.problems import FileWarning
+from hezuo.binders.rules import may_compile, may_compile_some
 from hezuo.binders.selectors import (
     binder_get,
     binder_list,
@@ -29,6 +30,7 @@ from hezuo.binders.selectors import (
 )
 from hezuo.binders.services import (
     MAX_SHARE_DAYS,
+    binder_cancel,
     binder_freeze,
     binder_request,
     binder_retry,
@@ -41,7 +43,7 @@ from hezuo.construction.selectors import project_get, task_list
 from hezuo.core.errors import HezuoError
 from hezuo.files.responses import stored_file_response
 from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
-from hezuo.jobs.services import job_request_cancel, jobs_fail_stale
+from hezuo.jobs.services import jobs_fail_stale
 from hezuo.web.access import SchoolRequest, school_view
 
 
@@ -104,7 +106,7 @@ def binders(request: SchoolRequest, pk: int) -> HttpResponse:
     """A project's binders, and the form that compiles a new one with its audit beside it."""
     access = request.access
     project = project_get(access=access, pk=pk)
-    can_compile = access.department_scope(Capability.MANAGE_EVIDENCE) != frozenset()
+    can_compile = may_compile_some(access)
     audit: Audit | None = None
     if request.method == "POST":
         if not can_compile:
@@ -159,7 +161,7 @@ def binder(request: SchoolRequest, pk: int) -> HttpResponse:
 
 def _context(access: Access, binder: Binder) -> dict[str, Any]:
     job = binder.job
-    if job is not None and job.status == JobStatus.RUNNING and jobs_fail_stale():
+    if job is not None and job.status == JobStatus.RUNNING and jobs_fail_stale(job=job):
         job.refresh_from_db()
     running = job is not None and job.status not in FINISHED_STATUSES
     return {
@@ -167,15 +169,9 @@ def _context(access: Access, binder: Binder) -> dict[str, Any]:
         "project": binder.project,
         "job": job,
         "running": running,
-        "warnings": [
-            (item["code"], item["name"], str(Problem(item["message"], item["detail"])))
-            for item in binder.warnings
-        ],
+        "warnings": [FileWarning.from_json(item) for item in binder.warnings],
         "audit": Audit.from_json(binder.audit) if binder.audit else None,
-        "can_compile": access.can(
-            Capability.MANAGE_EVIDENCE,
-            department_id=binder.task.owner_department_id if binder.task else None,
-        ),
+        "can_compile": may_compile(access, binder.task),
     }
 
 
@@ -183,12 +179,7 @@ def _context(access: Access, binder: Binder) -> dict[str, Any]:
 @school_view
 def cancel(request: SchoolRequest, pk: int) -> HttpResponse:
     found = binder_get(access=request.access, pk=pk)
-    if found.job is None:
-        raise Http404
-    context = _context(request.access, found)
-    if not context["can_compile"]:
-        raise PermissionDenied
-    job_request_cancel(access=request.access, job=found.job)
+    binder_cancel(access=request.access, binder=found)
     messages.info(request, _("已请求取消，正在停止。"))
     return redirect("web:binder", school=request.access.school.slug, pk=found.pk)
 

@@ -13,8 +13,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from hezuo.accounts.access import system_access
 from hezuo.binders.assembly import Cancelled
-from hezuo.binders.compiling import BinderOptions, compile_binder
-from hezuo.binders.folder import write_folder
+from hezuo.binders.compiling import BinderOptions, make_binder
 from hezuo.binders.plan import Scope, binder_plan
 from hezuo.construction.selectors import project_get, project_list, task_list_all
 from hezuo.core.errors import HezuoError
@@ -68,48 +67,39 @@ class Command(BaseCommand):
                 return True
 
             try:
-                if options["format"] == "zip":
-                    tree = write_folder(plan, output, progress)
-                    warnings = list(tree.missing)
-                else:
-                    result = compile_binder(
-                        plan,
-                        BinderOptions(
-                            page_numbers=not options["no_page_numbers"],
-                            watermark=options["watermark"],
-                        ),
-                        output,
-                        progress,
-                    )
-                    warnings = [(w.code, w.name, w.problem) for w in result.warnings]
+                made = make_binder(
+                    plan,
+                    folder=options["format"] == "zip",
+                    options=BinderOptions(
+                        page_numbers=not options["no_page_numbers"],
+                        watermark=options["watermark"],
+                    ),
+                    output=output,
+                    progress=progress,
+                )
             except (TypesettingError, Cancelled) as error:
                 raise CommandError(str(error)) from None
-        for code, name, problem in warnings:
+        for code, name, problem in made.warnings:
             shown = f" {name}" if name else ""
             self.stderr.write(
                 _("警告：%(code)s%(name)s：%(problem)s")
                 % {"code": code, "name": shown, "problem": problem}
             )
-        if options["format"] == "zip":
+        figures = {
+            "path": output,
+            "size": made.size / 1_000_000,
+            "warnings": len(made.warnings),
+        }
+        if made.pages is None:
             self.stdout.write(
                 _("已生成 %(path)s：%(files)d 个文件，%(size).1f MB，%(warnings)d 条警告。")
-                % {
-                    "path": output,
-                    "files": tree.files,
-                    "size": tree.size / 1_000_000,
-                    "warnings": len(warnings),
-                }
+                % {**figures, "files": made.files}
             )
-            return
-        self.stdout.write(
-            _("已生成 %(path)s：%(pages)d 页，%(size).1f MB，%(warnings)d 条警告。")
-            % {
-                "path": output,
-                "pages": result.pages,
-                "size": result.size / 1_000_000,
-                "warnings": len(warnings),
-            }
-        )
+        else:
+            self.stdout.write(
+                _("已生成 %(path)s：%(pages)d 页，%(size).1f MB，%(warnings)d 条警告。")
+                % {**figures, "pages": made.pages}
+            )
 
     def _scope(self, access: Any, options: dict[str, Any]) -> Scope:
         code, project_id = options["task"], options["project"]
