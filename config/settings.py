@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hezuo.construction",
     "hezuo.evidence",
     "hezuo.binders",
+    "hezuo.reports",
     "hezuo.assistance",
     "hezuo.demo",
     "hezuo.web",

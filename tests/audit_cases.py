@@ -41,6 +41,7 @@ from tests.audit_cases_binders import (
 )
 from tests.audit_cases_evidence import EVIDENCE_CASES
 from tests.audit_cases_evidence import deleted as _deleted
+from tests.audit_cases_reports import REPORT_ACTED_BY_THE_SYSTEM, REPORT_CASES
 from tests.personas import Personas
 from tests.world import World
 
@@ -68,6 +69,7 @@ def _saved_rows(w: World) -> models.Model:
 CASES: dict[str, tuple[Call, AuditAction]] = {
     **EVIDENCE_CASES,
     **BINDER_CASES,
+    **REPORT_CASES,
     "accounts.school_create": (
         lambda p, w: accounts.school_create(
             name="丙校", slug="gamma", stage=SchoolStage.SECONDARY, province="44"
@@ -507,6 +509,7 @@ ACTED_BY_THE_SYSTEM = {
     "jobs.job_succeed",
     "jobs.job_fail",
     *BINDER_ACTED_BY_THE_SYSTEM,
+    *REPORT_ACTED_BY_THE_SYSTEM,
 }
 
 # Writes that are deliberately not audited, and why.

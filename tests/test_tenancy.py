@@ -44,6 +44,7 @@ from hezuo.partners import selectors as partners
 from hezuo.partners.models import PartnerType
 from hezuo.partners.services import partner_create, partner_update
 from hezuo.programmes import selectors as programmes
+from hezuo.reports import selectors as reports
 from tests import samples
 from tests.personas import Personas
 from tests.world import World, build_world
@@ -74,6 +75,11 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     "indicators.indicator_value_list": lambda a, w: _stored_values(a),
     "construction.task_point_list_all": lambda a, w: construction.task_point_list_all(access=a),
     "agreements.expiry_notice_list": lambda a, w: _notified(a),
+    "reports.report_list": lambda a, w: (_alpha_report(w), reports.report_list(access=a))[1],
+    "reports.report_template_list": lambda a, w: (
+        _alpha_template(w),
+        reports.report_template_list(access=a),
+    )[1],
 }
 
 # Selectors that return figures rather than rows: an outsider's figures count none of Alpha's.
@@ -84,6 +90,14 @@ FIGURES: dict[str, Callable[[Access, World], Any]] = {
     "activities.person_days_by_category": lambda a, w: activities.person_days_by_category(
         access=a, year=2021
     ),
+    "reports.report_template_active": lambda a, w: (
+        _alpha_template(w),
+        reports.report_template_active(access=a, kind="annual"),
+    )[1],
+    "reports.report_narratives": lambda a, w: (
+        _alpha_narrative(w),
+        reports.report_narratives(access=a, kind="annual", year=2021),
+    )[1],
 }
 
 # Every selector that takes one of Alpha's records (directly or by id).
@@ -155,6 +169,10 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
     "activities.outcome_get": lambda a, w: activities.outcome_get(access=a, pk=w.outcome.pk),
     "assistance.assistance_record_get": lambda a, w: assistance.assistance_record_get(
         access=a, pk=w.record.pk
+    ),
+    "reports.report_get": lambda a, w: reports.report_get(access=a, pk=_alpha_report(w)),
+    "reports.report_template_get": lambda a, w: reports.report_template_get(
+        access=a, pk=_alpha_template(w)
     ),
 }
 
@@ -228,6 +246,48 @@ def _alpha_share(world: World) -> int:
     if share is None:
         share, _token = binder_share_create(access=access, binder=binder, label="专家", days=3)
     return share.pk
+
+
+def _alpha_report(world: World) -> int:
+    """A report version of Alpha's (asked for once, by the system)."""
+    from hezuo.reports.building import ReportScope
+    from hezuo.reports.kinds import ReportKind
+    from hezuo.reports.services import report_request
+
+    access = system_access(school=world.project.school)
+    found = reports.report_list(access=access).first()
+    if found is None:
+        found = report_request(
+            access=access, request=ReportScope(ReportKind.ANNUAL, year=2021), fmt="pdf"
+        )
+    return found.pk
+
+
+def _alpha_template(world: World) -> int:
+    """Alpha's Word template of the annual report (uploaded once, by the system)."""
+    from hezuo.reports.kinds import ReportKind
+    from hezuo.reports.services import report_template_upload
+    from hezuo.reports.templates import default_template
+
+    access = system_access(school=world.project.school)
+    found = reports.report_template_active(access=access, kind="annual")
+    if found is None:
+        found = report_template_upload(
+            access=access, kind="annual", name="a.docx", data=default_template(ReportKind.ANNUAL)
+        )
+    return found.pk
+
+
+def _alpha_narrative(world: World) -> int:
+    from hezuo.reports.services import report_narrative_save
+
+    return report_narrative_save(
+        access=system_access(school=world.project.school),
+        kind="annual",
+        year=2021,
+        section="programmes",
+        text="合作办学稳步推进。",
+    ).pk
 
 
 def _public_selectors() -> set[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, scoped
 from hezuo.binders import problems
@@ -33,7 +34,14 @@ from hezuo.construction.models import (
     TaskPoint,
     TaskYearSummary,
 )
-from hezuo.construction.selectors import task_completion, task_list
+from hezuo.construction.selectors import (
+    project_get,
+    project_list,
+    task_completion,
+    task_list,
+    task_list_all,
+)
+from hezuo.core.errors import HezuoError
 from hezuo.evidence.models import Evidence, EvidenceFile, ReviewStatus
 from hezuo.evidence.selectors import evidence_list
 from hezuo.files.models import Processing, StoredFile
@@ -47,6 +55,39 @@ class Scope:
     task: Task | None = None
     year: int | None = None
     approved_only: bool = False
+
+
+def scope_for(
+    *,
+    access: Access,
+    task_code: str | None,
+    project_id: int | None = None,
+    year: int | None = None,
+    approved_only: bool = False,
+) -> Scope:
+    """The scope a command line names: a task by its code (the project's id where several
+    projects have that code), or a project (the school's only one when not named)."""
+    if task_code:
+        tasks = [task for task in task_list_all(access=access) if task.code == task_code]
+        if project_id is not None:
+            tasks = [task for task in tasks if task.project_id == project_id]
+        if not tasks:
+            raise HezuoError(_("找不到编号为 %(code)s 的建设任务。") % {"code": task_code})
+        if len(tasks) > 1:
+            raise HezuoError(
+                _("多个建设项目都有任务 %(code)s，请用 --project 指定项目编号（%(ids)s）。")
+                % {"code": task_code, "ids": "、".join(str(task.project_id) for task in tasks)}
+            )
+        task = tasks[0]
+        return Scope(project=task.project, task=task, year=year, approved_only=approved_only)
+    if project_id is not None:
+        project = project_get(access=access, pk=project_id)
+    else:
+        projects = list(project_list(access=access))
+        if len(projects) != 1:
+            raise HezuoError(_("请用 --task 或 --project 指定任务或项目。"))
+        project = projects[0]
+    return Scope(project=project, year=year, approved_only=approved_only)
 
 
 def binder_plan(*, access: Access, scope: Scope, today: dt.date | None = None) -> Plan:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -37,9 +36,9 @@ from hezuo.files.services import stored_file_save_generated
 from hezuo.jobs.models import FINISHED_STATUSES, Job, JobStatus
 from hezuo.jobs.services import (
     job_cancelled,
-    job_create,
     job_fail,
     job_progress_reporter,
+    job_queue_for,
     job_request_cancel,
     job_start,
     job_succeed,
@@ -95,9 +94,9 @@ def binder_retry(*, access: Access, binder: Binder) -> Binder:
 def _queue(access: Access, binder: Binder) -> None:
     from hezuo.binders.tasks import compile_binder_job
 
-    job = job_create(access=access, kind=JOB_KIND, title=binder.title, params={"binder": binder.pk})
-    update_audited(binder, actor=access.user, changes={"job": job}, allowed=("job",))
-    transaction.on_commit(partial(compile_binder_job.enqueue, job.pk))
+    job_queue_for(
+        access=access, record=binder, kind=JOB_KIND, title=binder.title, task=compile_binder_job
+    )
 
 
 def _scope(binder: Binder) -> Scope:

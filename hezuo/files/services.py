@@ -84,6 +84,29 @@ def _put(
     return create_audited(row, actor=uploaded_by), True
 
 
+def stored_file_keep(
+    *,
+    school: School,
+    name: str,
+    data: bytes,
+    file_type: FileType,
+    created_by: User | None,
+    page_count: int | None = None,
+) -> StoredFile:
+    """System work: keep a document as it is, with no conversion or text extraction (a report
+    hezuo rendered, a report template the reports service has checked)."""
+    stored, _created = _put(
+        school=school,
+        name=display_name(name) or name,
+        data=data,
+        file_type=file_type,
+        page_count=page_count,
+        uploaded_by=created_by,
+        processing=Processing.READY,
+    )
+    return stored
+
+
 def stored_file_save_generated(
     *,
     school: School,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -25,6 +26,22 @@ def job_create(*, access: Access, kind: str, title: str, params: dict[str, Any])
         Job(school=access.school, kind=kind, title=title, params=params, created_by=access.user),
         actor=access.user,
     )
+
+
+class Enqueueable(Protocol):
+    def enqueue(self, job_id: int) -> object: ...
+
+
+def job_queue_for(
+    *, access: Access, record: models.Model, kind: str, title: str, task: Enqueueable
+) -> Job:
+    """Queue ``task`` to make ``record`` (a row with a ``job`` field, such as a binder or a
+    report version): a new job, kept in the record and enqueued once the transaction commits.
+    The job's params name the record by ``kind``."""
+    job = job_create(access=access, kind=kind, title=title, params={kind: record.pk})
+    update_audited(record, actor=access.user, changes={"job": job}, allowed=("job",))
+    transaction.on_commit(partial(task.enqueue, job.pk))
+    return job
 
 
 def job_start(*, job: Job) -> Job:

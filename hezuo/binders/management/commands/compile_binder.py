@@ -14,8 +14,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from hezuo.accounts.access import system_access
 from hezuo.binders.assembly import Cancelled
 from hezuo.binders.compiling import BinderOptions, make_binder
-from hezuo.binders.plan import Scope, binder_plan
-from hezuo.construction.selectors import project_get, project_list, task_list_all
+from hezuo.binders.plan import binder_plan, scope_for
 from hezuo.core.errors import HezuoError
 from hezuo.files.typesetting import TypesettingError
 
@@ -48,7 +47,13 @@ class Command(BaseCommand):
             raise CommandError(_("输出目录不存在：%(path)s") % {"path": output.parent})
         try:
             access = system_access(school=options["school"])
-            scope = self._scope(access, options)
+            scope = scope_for(
+                access=access,
+                task_code=options["task"],
+                project_id=options["project"],
+                year=options["year"],
+                approved_only=options["approved_only"],
+            )
             plan = binder_plan(access=access, scope=scope)
         except HezuoError as error:
             raise CommandError(error.message) from None
@@ -100,32 +105,3 @@ class Command(BaseCommand):
                 _("已生成 %(path)s：%(pages)d 页，%(size).1f MB，%(warnings)d 条警告。")
                 % {**figures, "pages": made.pages}
             )
-
-    def _scope(self, access: Any, options: dict[str, Any]) -> Scope:
-        code, project_id = options["task"], options["project"]
-        if code:
-            tasks = [task for task in task_list_all(access=access) if task.code == code]
-            if project_id is not None:
-                tasks = [task for task in tasks if task.project_id == project_id]
-            if not tasks:
-                raise CommandError(_("找不到编号为 %(code)s 的建设任务。") % {"code": code})
-            if len(tasks) > 1:
-                raise CommandError(
-                    _("多个建设项目都有任务 %(code)s，请用 --project 指定项目编号（%(ids)s）。")
-                    % {"code": code, "ids": "、".join(str(task.project_id) for task in tasks)}
-                )
-            task = tasks[0]
-            return Scope(
-                project=task.project,
-                task=task,
-                year=options["year"],
-                approved_only=options["approved_only"],
-            )
-        if project_id is not None:
-            project = project_get(access=access, pk=project_id)
-        else:
-            projects = list(project_list(access=access))
-            if len(projects) != 1:
-                raise CommandError(_("请用 --task 或 --project 指定要汇编的任务或项目。"))
-            project = projects[0]
-        return Scope(project=project, year=options["year"], approved_only=options["approved_only"])

@@ -1,0 +1,371 @@
+"""年度合作办学情况报告: a school's year of cooperation, in the structure of seed 000 —
+一、合作办学, 二、国际交流合作, 三、粤港澳大湾区, 四、结对帮扶, the evidence appendix and the
+notes on where each figure comes from. Each section is the office's own narrative (when written)
+followed by what the records say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+
+from django.db.models import Q
+
+from hezuo.accounts.access import Access, scoped
+from hezuo.activities.models import Activity, Mode, Outcome
+from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
+from hezuo.assistance.models import Assistance, AssistanceRecord
+from hezuo.evidence.models import Evidence
+from hezuo.partners.countries import HONG_KONG_MACAO_TAIWAN
+from hezuo.partners.models import RegionCategory
+from hezuo.programmes.models import Programme, ProgrammeStatus
+from hezuo.reports.document import (
+    Block,
+    Document,
+    Entries,
+    Figure,
+    Inline,
+    Notes,
+    Paragraph,
+    Section,
+    Source,
+    Table,
+    number_text,
+    paragraphs,
+)
+from hezuo.reports.figures import estimate_paragraphs, indicator_rows, indicator_table, year_figures
+from hezuo.reports.kinds import SECTIONS as SECTIONS_OF
+from hezuo.reports.kinds import ReportKind
+from hezuo.reports.sources import (
+    activity_sources,
+    agreement_sources,
+    assistance_sources,
+    outcome_sources,
+    programme_sources,
+)
+
+SECTIONS = SECTIONS_OF[ReportKind.ANNUAL]
+CURRENT_PROGRAMMES = (
+    ProgrammeStatus.PREPARING,
+    ProgrammeStatus.APPLYING,
+    ProgrammeStatus.APPROVED,
+    ProgrammeStatus.ENROLLING,
+    ProgrammeStatus.ENROLMENT_STOPPED,
+)
+INTENTS = (ProgrammeStatus.PREPARING, ProgrammeStatus.APPLYING)
+
+
+def report_title(year: int) -> str:
+    return f"{year}年合作办学情况报告"
+
+
+def build_annual(
+    *, access: Access, year: int, narratives: Mapping[str, str], today: dt.date
+) -> Document:
+    notes = Notes()
+    contents = (
+        _programmes(access, year, notes),
+        _exchanges(access, year, notes),
+        _bay_area(access, year, notes),
+        _assistance(access, year, notes),
+    )
+    sections = [
+        Section(key, title, paragraphs(narratives.get(key, "")) + blocks)
+        for (key, title), blocks in zip(SECTIONS, contents, strict=False)
+    ]
+    sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
+    return Document(
+        kind=ReportKind.ANNUAL,
+        title=report_title(year),
+        school=access.school.name,
+        period=f"{year} 年度",
+        date=f"{today.year} 年 {today.month} 月",
+        sections=tuple(sections),
+        notes=tuple(notes.notes),
+    )
+
+
+def _count(notes: Notes, what: str, unit: str, sources: tuple[Source, ...]) -> Figure:
+    return notes.figure(str(len(sources)), unit=unit, what=what, sources=sources)
+
+
+def _programmes(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
+    programmes = list(
+        scoped(Programme.objects.filter(status__in=CURRENT_PROGRAMMES), access=access)
+        .prefetch_related("partners")
+        .order_by("form", "name")
+    )
+    blocks: list[Block] = []
+    if not programmes:
+        blocks.append(Paragraph((f"截至{year}年底，学校暂无在办或筹建的合作办学项目。",)))
+    else:
+        by_form: dict[str, list[Programme]] = defaultdict(list)
+        for programme in programmes:
+            by_form[str(programme.get_form_display())].append(programme)
+        total = _count(
+            notes, "在办及筹建的合作办学项目（机构）", "个", programme_sources(access, programmes)
+        )
+        parts: list[Inline] = [f"截至{year}年底，学校在办及筹建的合作办学项目（机构）共", total]
+        parts.append(
+            "，其中" + "、".join(f"{form}{len(items)}个" for form, items in by_form.items())
+        )
+        parts.append("。")
+        blocks.append(Paragraph(tuple(parts)))
+    approved = [p for p in programmes if p.approval_number or p.is_filed_with_moe]
+    if approved:
+        figure = _count(
+            notes, "已获批准书或报教育部备案的项目", "个", programme_sources(access, approved)
+        )
+        names = "；".join(
+            p.name + (f"（批准书编号 {p.approval_number}）" if p.approval_number else "")
+            for p in approved
+        )
+        blocks.append(Paragraph(("已获批准书或报教育部备案的项目", figure, f"：{names}。")))
+    intents = [p for p in programmes if p.status in INTENTS]
+    letters = list(
+        scoped(
+            Agreement.objects.filter(kind=AgreementKind.LETTER_OF_INTENT).filter(
+                Q(signed_on__year=year) | Q(signed_on__isnull=True, status=AgreementStatus.DRAFT)
+            ),
+            access=access,
+        ).order_by("title")
+    )
+    if intents or letters:
+        sources = programme_sources(access, intents) + agreement_sources(access, letters)
+        figure = _count(notes, "新增合作意向", "项", sources)
+        names = "；".join([p.name for p in intents] + [a.title for a in letters])
+        blocks.append(Paragraph(("新增或推进中的合作意向", figure, f"：{names}。")))
+    agreements = _agreements_in_force(access, year)
+    if agreements:
+        figure = _count(
+            notes, f"{year}年有效的合作协议", "份", agreement_sources(access, agreements)
+        )
+        new = [a for a in agreements if a.signed_on is not None and a.signed_on.year == year]
+        tail = f"，其中{year}年新签{len(new)}份" if new else ""
+        blocks.append(Paragraph((f"{year}年有效的合作协议", figure, f"{tail}。")))
+    if programmes:
+        blocks.append(
+            Table(
+                headers=("项目名称", "办学形式", "合作方", "专业", "状态", "批准书编号"),
+                rows=tuple(
+                    (
+                        p.name,
+                        str(p.get_form_display()),
+                        "、".join(partner.name_zh for partner in p.partners.all()),
+                        p.major,
+                        str(p.get_status_display()),
+                        p.approval_number,
+                    )
+                    for p in programmes
+                ),
+                title="合作办学项目一览",
+                widths=(5, 3, 4, 2, 3, 3),
+            )
+        )
+    return tuple(blocks)
+
+
+def _agreements_in_force(access: Access, year: int) -> list[Agreement]:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return list(
+        scoped(
+            Agreement.objects.exclude(kind=AgreementKind.ASSISTANCE)
+            .filter(
+                status__in=(
+                    AgreementStatus.SIGNED,
+                    AgreementStatus.IN_FORCE,
+                    AgreementStatus.EXPIRED,
+                ),
+                signed_on__lte=end,
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start)),
+            access=access,
+        ).order_by("signed_on", "title")
+    )
+
+
+def _year_activities(access: Access, year: int) -> list[Activity]:
+    return list(
+        scoped(Activity.objects.filter(start_on__year=year), access=access)
+        .prefetch_related("partners", "participations")
+        .order_by("start_on", "pk")
+    )
+
+
+def _exchanges(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
+    activities = _year_activities(access, year)
+    held = [a for a in activities if not a.is_cancelled]
+    blocks: list[Block] = []
+    if held:
+        figure = _count(
+            notes,
+            f"{year}年开展的国际交流合作活动",
+            "项",
+            activity_sources(access, [a.pk for a in held]),
+        )
+        modes = "、".join(
+            f"{label}{count}项"
+            for label, count in (
+                (str(Mode(mode).label), sum(1 for a in held if a.mode == mode)) for mode in Mode
+            )
+            if count
+        )
+        blocks.append(
+            Paragraph((f"{year}年，学校共开展国际交流合作活动", figure, f"，其中{modes}。"))
+        )
+    cancelled = [a for a in activities if a.is_cancelled]
+    if cancelled:
+        blocks.append(
+            Paragraph(
+                (
+                    f"另有{len(cancelled)}项活动因故取消，未计入统计："
+                    + "；".join(a.title for a in cancelled)
+                    + "。",
+                )
+            )
+        )
+    figures = year_figures(access=access, year=year)
+    rows = indicator_rows(access=access, figures=figures, notes=notes)
+    if rows:
+        blocks.append(indicator_table(rows, title=f"{year}年国际交流合作主要数据"))
+        blocks.extend(estimate_paragraphs(rows))
+    groups: dict[str, list[Activity]] = defaultdict(list)
+    for activity in held:
+        groups[str(activity.get_activity_type_display())].append(activity)
+    if groups:
+        blocks.append(
+            Entries(
+                tuple(
+                    (label, "；".join(f"{a.title}（{a.start_on:%Y-%m-%d}）" for a in items))
+                    for label, items in groups.items()
+                )
+            )
+        )
+    outcomes = list(
+        scoped(Outcome.objects.filter(activity__start_on__year=year), access=access)
+        .select_related("activity")
+        .order_by("achieved_on", "pk")
+    )
+    if outcomes:
+        figure = _count(notes, f"{year}年取得的成果", "项", outcome_sources(access, outcomes))
+        blocks.append(
+            Paragraph(("取得成果", figure, "：" + "；".join(o.title for o in outcomes) + "。"))
+        )
+    return tuple(blocks)
+
+
+def _is_hmt(activity: Activity) -> bool:
+    return activity.country_code in HONG_KONG_MACAO_TAIWAN or any(
+        partner.region_category == RegionCategory.HMT for partner in activity.partners.all()
+    )
+
+
+def _bay_area(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
+    activities = [a for a in _year_activities(access, year) if not a.is_cancelled and _is_hmt(a)]
+    if not activities:
+        return (Paragraph((f"{year}年未开展与港澳台合作方的交流活动。",)),)
+    figure = _count(
+        notes,
+        f"{year}年与港澳台合作方开展的交流活动",
+        "项",
+        activity_sources(access, [a.pk for a in activities]),
+    )
+    blocks: list[Block] = [Paragraph((f"{year}年，学校与港澳台合作方开展交流活动", figure, "。"))]
+    rows: list[tuple[Inline, ...]] = []
+    for activity in activities:
+        participations = list(activity.participations.all())
+        days: Inline = "—"
+        if participations:
+            per_day = access.school.hours_per_day
+            value = sum((row.person_days(per_day) for row in participations), start=0)
+            sources = activity_sources(
+                access, [activity.pk], participation_ids=[row.pk for row in participations]
+            )
+            days = notes.figure(
+                number_text(value),
+                unit="人日",
+                label="估算" if activity.is_estimate else "",
+                what=f"{activity.title}（人日）",
+                sources=sources,
+            )
+        rows.append(
+            (
+                activity.title,
+                f"{activity.start_on:%Y-%m-%d}",
+                str(activity.get_mode_display()),
+                "、".join(partner.name_zh for partner in activity.partners.all()),
+                days,
+            )
+        )
+    blocks.append(
+        Table(
+            headers=("活动", "日期", "方式", "合作方", "人日"),
+            rows=tuple(rows),
+            title="与港澳台合作方的交流活动",
+            widths=(6, 2, 1, 4, 2),
+        )
+    )
+    return tuple(blocks)
+
+
+def _assistance(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
+    records = list(
+        scoped(AssistanceRecord.objects.filter(year=year), access=access)
+        .select_related("assistance")
+        .order_by("assistance__counterpart", "pk")
+    )
+    blocks: list[Block] = []
+    by_counterpart: dict[Assistance, list[AssistanceRecord]] = defaultdict(list)
+    for record in records:
+        by_counterpart[record.assistance].append(record)
+    for assistance, items in by_counterpart.items():
+        parts: list[Inline] = []
+        for record in items:
+            figure = notes.figure(
+                record.display_quantity,
+                what=f"{assistance.counterpart} {record.get_item_display()}",
+                sources=assistance_sources(access, [record]),
+            )
+            detail = f"（{record.detail}）" if record.detail else ""
+            parts.append(f"{record.get_item_display()}")
+            parts.append(figure)
+            parts.append(detail)
+            parts.append("；")
+        parts[-1] = "。"
+        blocks.append(
+            Paragraph((f"与{assistance.counterpart}（{assistance.get_kind_display()}）：", *parts))
+        )
+    started = list(
+        scoped(Assistance.objects.filter(start_on__year=year), access=access)
+        .select_related("agreement")
+        .order_by("start_on", "counterpart")
+    )
+    if started:
+        figure = notes.figure(
+            str(len(started)),
+            unit="份",
+            what=f"{year}年新签结对帮扶协议",
+            sources=agreement_sources(access, [a.agreement for a in started if a.agreement]),
+        )
+        blocks.append(
+            Paragraph(
+                (
+                    f"{year}年新签结对帮扶协议",
+                    figure,
+                    "：与" + "、".join(a.counterpart for a in started) + "结对帮扶。",
+                )
+            )
+        )
+    if not blocks:
+        blocks.append(Paragraph((f"{year}年暂无结对帮扶记录。",)))
+    return tuple(blocks)
+
+
+def _evidence(access: Access, cited: set[str], narrative: str) -> Section:
+    items = scoped(Evidence.objects.filter(code__in=cited), access=access).order_by("code_sort")
+    rows = tuple((item.code, item.title) for item in items)
+    blocks: tuple[Block, ...] = paragraphs(narrative) + (
+        (Entries(rows),) if rows else (Paragraph(("本报告所列记录暂无佐证材料。",)),)
+    )
+    key, title = SECTIONS[-1]
+    return Section(key, title, blocks)

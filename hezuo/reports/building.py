@@ -1,0 +1,136 @@
+"""One way to make any report: build the neutral document for a kind and scope, then render it
+in a format. Used alike by the worker (stored versions), the CLI and the benchmark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pypdfium2
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hezuo.accounts.access import Access
+from hezuo.binders.plan import Scope
+from hezuo.core.errors import HezuoError
+from hezuo.files.sniffing import FileType
+from hezuo.reports.annual import build_annual
+from hezuo.reports.assistance import build_assistance
+from hezuo.reports.completion import build_completion
+from hezuo.reports.document import Document, as_data
+from hezuo.reports.kinds import ReportKind
+from hezuo.reports.models import Report, ReportFormat
+from hezuo.reports.quality import build_quality
+from hezuo.reports.rendering.pdf import render_report_pdf
+from hezuo.reports.rendering.word import render_report_docx
+from hezuo.reports.rendering.xlsx import render_report_xlsx
+from hezuo.reports.templates import default_template
+
+YearBuilder = Callable[..., Document]
+YEARLY: dict[str, YearBuilder] = {
+    ReportKind.ANNUAL: build_annual,
+    ReportKind.ASSISTANCE: build_assistance,
+    ReportKind.QUALITY: build_quality,
+}
+FORMATS: dict[str, tuple[ReportFormat, ...]] = {
+    ReportKind.ANNUAL: (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX),
+    ReportKind.COMPLETION: (ReportFormat.DOCX, ReportFormat.PDF),
+    ReportKind.ASSISTANCE: (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX),
+    ReportKind.QUALITY: (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX),
+}
+FILE_TYPES = {
+    ReportFormat.DOCX: FileType.DOCX,
+    ReportFormat.PDF: FileType.PDF,
+    ReportFormat.XLSX: FileType.XLSX,
+}
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a report covers: a year (annual, assistance, quality) or a task or project, with an
+    optional year (completion)."""
+
+    kind: ReportKind
+    year: int | None = None
+    scope: Scope | None = None
+
+
+def report_scope(report: Report) -> ReportScope:
+    """What a stored version covers."""
+    kind = ReportKind(report.kind)
+    if kind == ReportKind.COMPLETION:
+        assert report.project is not None
+        return ReportScope(kind, scope=Scope(report.project, report.task, report.year))
+    return ReportScope(kind, year=report.year)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int | None  # PDF only
+
+
+def check_request(request: ReportScope, fmt: str) -> None:
+    """Raise ``HezuoError`` for a kind, scope and format that do not go together."""
+    if fmt not in FORMATS[request.kind]:
+        raise HezuoError(
+            _("%(kind)s不能生成 %(format)s 格式。")
+            % {"kind": request.kind.label, "format": ReportFormat(fmt).label}
+        )
+    if request.kind == ReportKind.COMPLETION:
+        if request.scope is None:
+            raise HezuoError(_("请选择要报告的建设项目或任务。"))
+    elif request.year is None:
+        raise HezuoError(_("请选择报告年度。"))
+
+
+def report_document(
+    *,
+    access: Access,
+    request: ReportScope,
+    narratives: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> Document:
+    """The document of ``request`` as ``access`` sees the records; always in Chinese (the
+    report's language), whatever the asker's."""
+    today = today or timezone.localdate()
+    with translation.override("zh-hans"):
+        if request.kind == ReportKind.COMPLETION:
+            assert request.scope is not None
+            return build_completion(
+                access=access, scope=request.scope, narratives=narratives or {}, today=today
+            )
+        assert request.year is not None
+        builder = YEARLY[request.kind]
+        return builder(access=access, year=request.year, narratives=narratives or {}, today=today)
+
+
+def render(document: Document, fmt: str, *, template: bytes | None = None) -> Rendered:
+    """``document`` in ``fmt``; DOCX in ``template`` (the default template when None)."""
+    if fmt == ReportFormat.PDF:
+        data = render_report_pdf(document)
+        with pypdfium2.PdfDocument(data) as pdf:
+            return Rendered(data, len(pdf))
+    if fmt == ReportFormat.XLSX:
+        return Rendered(render_report_xlsx(document), None)
+    if template is None:
+        return Rendered(
+            render_report_docx(document, default_template(ReportKind(document.kind))), None
+        )
+    try:
+        return Rendered(render_report_docx(document, template), None)
+    except Exception as error:  # a template is the office's file: say what went wrong in it
+        raise HezuoError(
+            _("无法套用报告模板：%(error)s。请下载默认模板对照修改。") % {"error": error}
+        ) from error
+
+
+def fingerprint(document: Document) -> str:
+    """SHA-256 of everything the document says (its date left out): equal for two versions
+    made from the same data."""
+    data = as_data(document)
+    data.pop("date")
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,267 @@
+"""A report as a neutral document: what the builders make and every renderer reads.
+
+A document is sections of blocks (headings, paragraphs, tables, entry lists). A figure in a
+paragraph or a table is a ``Figure``: its value as written, its unit, an optional label (an
+estimate says so wherever it appears) and the number of the ``Note`` that lists the records and
+evidence behind it. The notes are the document's provenance appendix. Pure data, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from hezuo.activities.calculations import round_figure
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # "570", "117万余元"
+    unit: str = ""  # "人日"; empty where ``text`` carries it
+    note: int | None = None  # the provenance note it refers to
+    label: str = ""  # "估算，未计入统计": printed with the figure wherever it appears
+
+    def plain(self) -> str:
+        """The figure as text, without its note reference."""
+        label = f"（{self.label}）" if self.label else ""
+        return f"{self.text}{self.unit}{label}" if self.unit else f"{self.text}{label}"
+
+
+Inline = str | Figure
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2  # 1 is the title of a section
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    parts: tuple[Inline, ...]
+    indent: bool = True  # first-line indent of two characters, as Chinese prose is set
+
+    def plain(self) -> str:
+        return "".join(part if isinstance(part, str) else part.plain() for part in self.parts)
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    title: str = ""
+    widths: tuple[int, ...] = ()  # relative column widths; equal when empty
+
+
+@dataclass(frozen=True)
+class Entries:
+    """Lines of a label and a text: evidence codes and titles, numbered points."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+Block = Heading | Paragraph | Table | Entries
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the section's placeholder in a DOCX template
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One record behind a figure."""
+
+    kind: str  # "交流活动"
+    title: str
+    detail: str = ""  # "30 人 × 10 天 = 300 人日"
+    url: str = ""  # the record's page in hezuo
+    evidence: tuple[str, ...] = ()  # codes of its evidence
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    label: str  # what the figure is: "学生境外交流培训（人日）"
+    value: str  # the figure as the text gives it
+    sources: tuple[Source, ...]
+    remark: str = ""  # how it was computed, what it leaves out
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    title: str
+    school: str
+    period: str  # "2021 年度", the scope the report covers
+    date: str  # "2026 年 11 月"
+    sections: tuple[Section, ...]
+    notes: tuple[Note, ...] = ()
+    notes_title: str = "数据来源"
+
+    def text(self) -> str:
+        """Every word of the document as plain text, in reading order (for checks and search)."""
+        lines = [self.title, self.school, self.period]
+        for section in self.sections:
+            lines.append(section.title)
+            for block in section.blocks:
+                lines.extend(block_lines(block))
+        for note in self.notes:
+            lines.append(f"[{note.number}] {note.label} {note.value}")
+        return "\n".join(lines)
+
+    def figures(self) -> dict[str, str]:
+        """Each note's figure, by label: what a stored version records as its data snapshot."""
+        return {f"[{note.number}] {note.label}": note.value for note in self.notes}
+
+
+def block_lines(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        return [block.text]
+    if isinstance(block, Paragraph):
+        return [block.plain()]
+    if isinstance(block, Table):
+        return [
+            block.title,
+            " ".join(block.headers),
+            *(" ".join(cell_text(cell) for cell in row) for row in block.rows),
+        ]
+    return [f"{label} {text}" for label, text in block.rows]
+
+
+def cell_text(cell: Inline) -> str:
+    return cell if isinstance(cell, str) else cell.plain()
+
+
+def number_text(value: Fraction | Decimal | int, places: int = 2) -> str:
+    """A figure as reports write it: no trailing zeros, no exponent (570, 15.5, 0.33)."""
+    rounded = round_figure(Fraction(value), places)
+    text = format(rounded.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass
+class Notes:
+    """Numbers the provenance notes of one document as its figures are written."""
+
+    notes: list[Note] = field(default_factory=list)
+
+    def figure(
+        self,
+        text: str,
+        *,
+        unit: str = "",
+        label: str = "",
+        what: str,
+        sources: Iterable[Source],
+        remark: str = "",
+        value: str = "",
+    ) -> Figure:
+        """A figure with the next note number; the note lists ``sources`` (``value``: the
+        figure as the note gives it, when the text around the figure carries the number)."""
+        number = len(self.notes) + 1
+        figure = Figure(text=text, unit=unit, note=number, label=label)
+        self.notes.append(
+            Note(
+                number=number,
+                label=what,
+                value=value or figure.plain(),
+                sources=tuple(sources),
+                remark=remark,
+            )
+        )
+        return figure
+
+    def evidence_codes(self) -> set[str]:
+        """The evidence codes of every record behind the figures (the evidence appendix)."""
+        return {code for note in self.notes for source in note.sources for code in source.evidence}
+
+
+def paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """A narrative the office wrote, one paragraph per non-empty line."""
+    return tuple(Paragraph((line.strip(),)) for line in text.splitlines() if line.strip())
+
+
+def as_data(document: Document) -> dict[str, Any]:
+    """The document as JSON-ready data (for the typst template and stored versions)."""
+
+    def inline(part: Inline) -> dict[str, Any]:
+        if isinstance(part, str):
+            return {"text": part}
+        return {
+            "figure": part.text,
+            "unit": part.unit,
+            "note": part.note,
+            "label": part.label,
+        }
+
+    def block(item: Block) -> dict[str, Any]:
+        if isinstance(item, Heading):
+            return {"kind": "heading", "text": item.text, "level": item.level}
+        if isinstance(item, Paragraph):
+            return {
+                "kind": "paragraph",
+                "parts": [inline(part) for part in item.parts],
+                "indent": item.indent,
+            }
+        if isinstance(item, Table):
+            return {
+                "kind": "table",
+                "title": item.title,
+                "headers": list(item.headers),
+                "rows": [[inline(cell) for cell in row] for row in item.rows],
+                "widths": list(item.widths) or [1] * len(item.headers),
+            }
+        return {"kind": "entries", "rows": [list(row) for row in item.rows]}
+
+    return {
+        "kind": document.kind,
+        "title": document.title,
+        "school": document.school,
+        "period": document.period,
+        "date": document.date,
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "blocks": [block(item) for item in section.blocks],
+            }
+            for section in document.sections
+        ],
+        "notes_title": document.notes_title,
+        "notes": [
+            {
+                "number": note.number,
+                "label": note.label,
+                "value": note.value,
+                "remark": note.remark,
+                "sources": [
+                    {
+                        "kind": source.kind,
+                        "title": source.title,
+                        "detail": source.detail,
+                        "url": source.url,
+                        "evidence": list(source.evidence),
+                    }
+                    for source in note.sources
+                ],
+            }
+            for note in document.notes
+        ],
+    }
+
+
+def join_inline(parts: Sequence[Inline], separator: str = "，") -> tuple[Inline, ...]:
+    """``parts`` with ``separator`` between them."""
+    joined: list[Inline] = []
+    for index, part in enumerate(parts):
+        if index:
+            joined.append(separator)
+        joined.append(part)
+    return tuple(joined)

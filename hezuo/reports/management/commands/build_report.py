@@ -1,0 +1,100 @@
+"""`hezuo build_report annual --school SLUG --year 2021 --format docx --output FILE`: a report
+written straight to a file (``completion`` with ``--task CODE``; ``assistance``; ``quality``).
+DOCX uses the school's template in use unless ``--template FILE.docx`` names another."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from hezuo.accounts.access import system_access
+from hezuo.binders.plan import scope_for
+from hezuo.core.errors import HezuoError
+from hezuo.files.storage import blob_read
+from hezuo.files.typesetting import TypesettingError
+from hezuo.reports.building import ReportScope, check_request, render, report_document
+from hezuo.reports.kinds import ReportKind
+from hezuo.reports.models import ReportFormat
+from hezuo.reports.selectors import report_narratives, report_template_active
+from hezuo.reports.templates import template_check
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a report: annual (年度合作办学情况报告), completion (任务建设完成情况报告), "
+        "assistance (结对帮扶工作总结) or quality (质量年报国际合作指标表), as DOCX, PDF or XLSX."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=[kind.value for kind in ReportKind])
+        parser.add_argument("--school", required=True, help="the school's slug")
+        parser.add_argument("--year", type=int, help="the year reported (completion: optional)")
+        parser.add_argument("--task", help="completion: a task code, e.g. 9.2")
+        parser.add_argument("--project", type=int, help="completion: project id")
+        parser.add_argument(
+            "--format", choices=[fmt.value for fmt in ReportFormat], default=ReportFormat.DOCX
+        )
+        parser.add_argument("--template", type=Path, help="DOCX: a Word template to use")
+        parser.add_argument("--output", required=True, type=Path, help="the file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        output: Path = options["output"].resolve()
+        if not output.parent.is_dir():
+            raise CommandError(_("输出目录不存在：%(path)s") % {"path": output.parent})
+        kind, fmt = ReportKind(options["kind"]), options["format"]
+        try:
+            access = system_access(school=options["school"])
+            if kind == ReportKind.COMPLETION:
+                scope = scope_for(
+                    access=access,
+                    task_code=options["task"],
+                    project_id=options["project"],
+                    year=options["year"],
+                )
+                request = ReportScope(kind, scope=scope)
+            else:
+                request = ReportScope(kind, year=options["year"])
+            check_request(request, fmt)
+            template = self._template(access, kind, fmt, options["template"])
+            narratives = (
+                report_narratives(access=access, kind=kind, year=options["year"])
+                if kind != ReportKind.COMPLETION
+                else {}
+            )
+            document = report_document(access=access, request=request, narratives=narratives)
+            rendered = render(document, fmt, template=template)
+        except (HezuoError, TypesettingError) as error:
+            raise CommandError(getattr(error, "message", str(error))) from None
+        # Written beside the target and moved into place: never a half-written file.
+        handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(rendered.data)
+        Path(temporary).replace(output)
+        pages = _("，%(pages)d 页") % {"pages": rendered.pages} if rendered.pages else ""
+        self.stdout.write(
+            _("已生成 %(path)s：%(title)s%(pages)s，%(notes)d 条数据来源。")
+            % {
+                "path": output,
+                "title": document.title,
+                "pages": pages,
+                "notes": len(document.notes),
+            }
+        )
+
+    def _template(self, access: Any, kind: ReportKind, fmt: str, path: Path | None) -> bytes | None:
+        if fmt != ReportFormat.DOCX:
+            return None
+        if path is not None:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise HezuoError(_("无法读取模板文件：%(error)s") % {"error": error}) from None
+            template_check(kind, data)
+            return data
+        active = report_template_active(access=access, kind=kind)
+        return blob_read(active.file.storage_key) if active is not None else None

@@ -1,0 +1,151 @@
+"""The seed documents regenerated from the demo schools' records, through the command line:
+seed 000's report for 中山火炬 2021 and seed 003's task 9.2 for 龙岗."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from hezuo.binders.tests.pdfs import qpdf_check, text
+from hezuo.demo.loader import load_demo
+from hezuo.reports.tests.documents import docx_text, squeeze
+from tests.office import convert
+
+pytestmark = pytest.mark.django_db
+TORCH, LONGGANG = "zhongshan-torch", "shenzhen-longgang"
+SEED_FIGURES = ("570人日", "657人日", "3126人日")
+ASSISTANCE_FIGURES = (
+    "2人",
+    "117万余元",
+    "近2300人",
+    "约1800个",
+    "2000余人",
+    "广东省赛银奖",
+    "铜奖",
+)
+EVIDENCE = ("3.4.1.1", "3.4.1.2.1", "3.4.1.2.2", "3.4.1.3", "3.4.1.4")
+
+
+@pytest.fixture
+def demo() -> None:
+    load_demo()
+
+
+def build(tmp_path: Path, kind: str, fmt: str, *extra: str, school: str = TORCH) -> Path:
+    output = tmp_path / f"{kind}.{fmt}"
+    out = io.StringIO()
+    call_command(
+        "build_report",
+        kind,
+        "--school",
+        school,
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+        *extra,
+        stdout=out,
+    )
+    assert "已生成" in out.getvalue()
+    return output
+
+
+def assert_seed_000(content: str) -> None:
+    for figure in SEED_FIGURES + ASSISTANCE_FIGURES + EVIDENCE:
+        assert figure in content, figure
+    # In the report's text the estimate appears, and never without its label; the notes give
+    # its method.
+    body, notes = content.rsplit("数据来源", 1)
+    found = [body[m.start() : m.start() + 20] for m in re.finditer("3125", body)]
+    assert found
+    assert all(around.startswith("3125人日（估算口径") for around in found), found
+    assert "估算方法：海外互动量超2.5万" in notes
+
+
+def test_the_annual_pdf_holds_seed_000s_figures(demo: None, tmp_path: Path) -> None:
+    path = build(tmp_path, "annual", "pdf", "--year", "2021")
+    assert qpdf_check(path).returncode == 0
+    content = squeeze(text(path))
+    assert_seed_000(content)
+    assert "2021年合作办学情况报告" in content
+    for heading in ("一、合作办学", "二、国际交流合作", "三、粤港澳大湾区交流合作", "四、结对帮扶"):
+        assert heading in content
+    # The note behind 570 names both online courses and their arithmetic.
+    assert "在校生30人×10天=300人日" in content
+    assert "在校生45人×48课时÷8=270人日" in content
+
+
+def test_the_annual_docx_holds_seed_000s_figures_and_libreoffice_opens_it(
+    demo: None, tmp_path: Path
+) -> None:
+    path = build(tmp_path, "annual", "docx", "--year", "2021")
+    assert_seed_000(squeeze(docx_text(path)))
+    converted = convert(path, "pdf", tmp_path)
+    assert_seed_000(squeeze(text(converted[0])))
+
+
+def test_the_quality_table_lists_every_official_row_with_its_value(
+    demo: None, tmp_path: Path
+) -> None:
+    path = build(tmp_path, "quality", "xlsx", "--year", "2021")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    values = {row[1]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert len(values) == 9
+    assert values["在校生服务“走出去”企业国（境）外实习时间"] == "3126人日"
+    assert values["全日制国（境）外留学生人数"] == "0人"
+    convert(path, "csv", tmp_path)
+    pdf = build(tmp_path, "quality", "pdf", "--year", "2021")
+    content = squeeze(text(pdf))
+    assert "在校生服务“走出去”企业国（境）外实习时间3126人日" in content
+    assert "二、提交前核对事项" in content
+
+
+def test_the_assistance_summary_holds_the_year_of_paired_assistance(
+    demo: None, tmp_path: Path
+) -> None:
+    content = squeeze(docx_text(build(tmp_path, "assistance", "docx", "--year", "2021")))
+    for figure in ASSISTANCE_FIGURES:
+        assert figure in content, figure
+    assert "阳江职业技术学院（省内结对）" in content
+    assert "2021年新签结对帮扶协议2份" in content
+
+
+def test_the_completion_report_of_task_9_2_follows_seed_003(demo: None, tmp_path: Path) -> None:
+    kpi = (
+        "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截止2024年年底，"
+        "共完成8个建设任务点，任务完成率100%"
+    )
+    for fmt in ("pdf", "docx"):
+        path = build(tmp_path, "completion", fmt, "--task", "9.2", school=LONGGANG)
+        content = squeeze(text(path) if fmt == "pdf" else docx_text(path))
+        assert kpi in content
+        assert "第一部分四年建设概况及成效" in content
+        assert "第二部分分年度建设完成情况" in content
+        assert "香港职业教育专家讲座方案" in content
+    assert qpdf_check(tmp_path / "completion.pdf").returncode == 0
+
+
+def test_bad_requests_say_what_is_wrong(demo: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="请选择报告年度"):
+        build(tmp_path, "annual", "pdf")
+    with pytest.raises(CommandError, match="不能生成"):
+        build(tmp_path, "completion", "xlsx", "--task", "9.2", school=LONGGANG)
+    with pytest.raises(CommandError, match=r"找不到编号为 9\.9"):
+        build(tmp_path, "completion", "pdf", "--task", "9.9", school=LONGGANG)
+    with pytest.raises(CommandError, match="输出目录不存在"):
+        call_command(
+            "build_report",
+            "annual",
+            "--school",
+            TORCH,
+            "--year",
+            "2021",
+            "--output",
+            str(tmp_path / "missing" / "x.pdf"),
+        )
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,101 @@
+"""The audit test's calls for reports (merged into audit_cases.CASES)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hezuo.core.models import AuditAction
+from hezuo.files import services as files
+from hezuo.files.sniffing import FileType
+from hezuo.jobs import services as jobs
+from hezuo.reports import services as reports
+from hezuo.reports.building import ReportScope
+from hezuo.reports.kinds import ReportKind
+from hezuo.reports.models import ReportFormat, ReportTemplate
+from hezuo.reports.templates import default_template
+from tests.personas import Personas
+from tests.world import World
+
+Call = Callable[[Personas, World], Any]
+
+
+def _requested(world: Any) -> Any:
+    return reports.report_request(
+        access=world.access,
+        request=ReportScope(ReportKind.ANNUAL, year=2021),
+        fmt=ReportFormat.PDF,
+    )
+
+
+def _retried(world: Any) -> Any:
+    report = _requested(world)
+    jobs.job_request_cancel(access=world.access, job=report.job)
+    return reports.report_retry(access=world.access, report=report)
+
+
+def _built(world: Any) -> Any:
+    report = _requested(world)
+    reports.report_build(job_id=report.job_id)
+    report.refresh_from_db()
+    return report
+
+
+def _uploaded(world: Any) -> Any:
+    return reports.report_template_upload(
+        access=world.access,
+        kind=ReportKind.ANNUAL,
+        name="模板.docx",
+        data=default_template(ReportKind.ANNUAL),
+    )
+
+
+def _reset(world: Any) -> Any:
+    template = _uploaded(world)
+    reports.report_template_reset(access=world.access, kind=ReportKind.ANNUAL)
+    return ReportTemplate, template.pk
+
+
+def _queued(world: Any) -> Any:
+    from hezuo.reports.tasks import build_report_job
+
+    report = _requested(world)
+    return jobs.job_queue_for(
+        access=world.access, record=report, kind="report", title="报告", task=build_report_job
+    )
+
+
+REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
+    "jobs.job_queue_for": (lambda p, w: _queued(w), AuditAction.CREATE),
+    "files.stored_file_keep": (
+        lambda p, w: files.stored_file_keep(
+            school=w.access.school,
+            name="报告.docx",
+            data=default_template(ReportKind.QUALITY),
+            file_type=FileType.DOCX,
+            created_by=None,
+        ),
+        AuditAction.CREATE,
+    ),
+    "reports.report_request": (lambda p, w: _requested(w), AuditAction.CREATE),
+    "reports.report_retry": (lambda p, w: _retried(w), AuditAction.UPDATE),
+    "reports.report_cancel": (
+        lambda p, w: reports.report_cancel(access=w.access, report=_requested(w)),
+        AuditAction.UPDATE,
+    ),
+    "reports.report_build": (lambda p, w: _built(w), AuditAction.UPDATE),
+    "reports.report_template_upload": (lambda p, w: _uploaded(w), AuditAction.CREATE),
+    "reports.report_template_reset": (lambda p, w: _reset(w), AuditAction.UPDATE),
+    "reports.report_narrative_save": (
+        lambda p, w: reports.report_narrative_save(
+            access=w.access,
+            kind=ReportKind.ANNUAL,
+            year=2021,
+            section="exchanges",
+            text="学校克服疫情影响，以线上方式开展交流。",
+        ),
+        AuditAction.CREATE,
+    ),
+}
+
+REPORT_ACTED_BY_THE_SYSTEM = {"files.stored_file_keep", "reports.report_build"}
