@@ -70,7 +70,7 @@ def build_annual(
         _assistance(access, year, notes),
     )
     sections = [
-        Section(key, title, paragraphs(narratives.get(key, "")) + blocks)
+        Section(key, str(title), paragraphs(narratives.get(key, "")) + blocks)
         for (key, title), blocks in zip(SECTIONS, contents, strict=False)
     ]
     sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
@@ -368,4 +368,4 @@ def _evidence(access: Access, cited: set[str], narrative: str) -> Section:
         (Entries(rows),) if rows else (Paragraph(("本报告所列记录暂无佐证材料。",)),)
     )
     key, title = SECTIONS[-1]
-    return Section(key, title, blocks)
+    return Section(key, str(title), blocks)

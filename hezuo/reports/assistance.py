@@ -67,7 +67,7 @@ def build_assistance(
         period=f"{year} 年度",
         date=f"{today.year} 年 {today.month} 月",
         sections=tuple(
-            Section(key, title, paragraphs(narratives.get(key, "")) + content)
+            Section(key, str(title), paragraphs(narratives.get(key, "")) + content)
             for (key, title), content in zip(SECTIONS[ReportKind.ASSISTANCE], blocks, strict=True)
         ),
         notes=tuple(notes.notes),

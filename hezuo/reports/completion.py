@@ -59,7 +59,7 @@ def build_completion(
         overview.extend(_overview(access, scope, section, tasks.get(section.code), titles, notes))
         years.extend(_years(section, titles))
     (overview_key, default_part1), (years_key, part2) = SECTIONS[ReportKind.COMPLETION]
-    part1 = plan.sections[0].part1_title if plan.sections else default_part1
+    part1 = plan.sections[0].part1_title if plan.sections else str(default_part1)
     if not plan.sections:
         overview.append(Paragraph(("所选范围内暂无任务要点。",)))
     return Document(
@@ -70,7 +70,7 @@ def build_completion(
         date=plan.date,
         sections=(
             Section(overview_key, part1, tuple(overview)),
-            Section(years_key, part2, tuple(years)),
+            Section(years_key, str(part2), tuple(years)),
         ),
         notes=tuple(notes.notes),
     )

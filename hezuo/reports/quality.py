@@ -47,10 +47,14 @@ def build_quality(
         date=f"{today.year} 年 {today.month} 月",
         sections=(
             Section(
-                table_key, table_title, paragraphs(narratives.get(table_key, "")) + tuple(table)
+                table_key,
+                str(table_title),
+                paragraphs(narratives.get(table_key, "")) + tuple(table),
             ),
             Section(
-                review_key, review_title, paragraphs(narratives.get(review_key, "")) + tuple(review)
+                review_key,
+                str(review_title),
+                paragraphs(narratives.get(review_key, "")) + tuple(review),
             ),
         ),
         notes=tuple(notes_of.notes),

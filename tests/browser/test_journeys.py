@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
@@ -19,6 +20,9 @@ from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_process
 from hezuo.partners.models import Partner
+from hezuo.reports.models import Report
+from hezuo.reports.services import report_build
+from hezuo.reports.tests.documents import docx_text
 from tests import samples
 from tests.browser.conftest import screenshot
 
@@ -278,3 +282,38 @@ def test_a_binder_is_checked_compiled_frozen_and_shared_with_experts(page: Page,
     screenshot(expert, "binder-share")
     expert.close()
     assert BinderShareOpening.objects.count() == 2  # the page, the download
+
+
+def test_the_office_writes_a_narrative_and_gets_the_years_report(page: Page, site: str) -> None:
+    sign_in(page, site, "torch-admin")
+    page.goto(f"{site}{TORCH}/")
+    page.click("[data-testid=nav-reports]")
+    page.click("[data-testid=narratives]")
+    page.select_option("select[name=year]", "2021")
+    page.get_by_role("button", name="切换").click()
+    page.fill("#narrative-exchanges", "因受疫情影响，学校及时调整思路策略。")
+    page.click("[data-testid=save]")
+    expect(page.locator("#narrative-exchanges")).to_have_value(
+        "因受疫情影响，学校及时调整思路策略。"
+    )
+
+    page.click("text=报告 >> nth=0")
+    page.select_option("select[name=year]", "2021")
+    page.select_option("select[name=format]", "docx")
+    page.click("[data-testid=build]")
+    expect(page.locator("[data-testid=job-status]")).to_be_visible()
+
+    # The worker makes it; the page, polling, offers the document.
+    report = Report.objects.get()
+    assert report.job_id is not None
+    report_build(job_id=report.job_id)
+    expect(page.locator("[data-testid=download]")).to_be_visible(timeout=10_000)
+    screenshot(page, "report")
+    with page.expect_download() as download:
+        page.click("[data-testid=download]")
+    path = download.value.path()
+    content = docx_text(Path(path).read_bytes())
+    assert "因受疫情影响，学校及时调整思路策略。" in content
+    assert "3126人日" in content
+    page.goto(f"{site}{TORCH}/reports/templates/")
+    screenshot(page, "report-templates")

@@ -1,0 +1,358 @@
+"""Report pages: ask for a version, follow its job, download it and compare it with the version
+before; write each section's narrative; keep the Word templates."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from hezuo.accounts.access import Access, Capability
+from hezuo.binders.plan import Scope
+from hezuo.construction.codes import code_sort_key
+from hezuo.construction.selectors import project_list, task_list_all
+from hezuo.core.errors import HezuoError
+from hezuo.files.responses import stored_file_response
+from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
+from hezuo.jobs.services import jobs_fail_stale
+from hezuo.reports.building import FORMATS, ReportScope
+from hezuo.reports.kinds import SECTIONS, ReportKind
+from hezuo.reports.models import Report, ReportFormat
+from hezuo.reports.rules import may_build
+from hezuo.reports.selectors import (
+    report_get,
+    report_list,
+    report_narratives,
+    report_template_get,
+    report_template_list,
+)
+from hezuo.reports.services import (
+    report_cancel,
+    report_narrative_save,
+    report_request,
+    report_retry,
+    report_template_reset,
+    report_template_upload,
+)
+from hezuo.reports.templates import default_template, placeholders
+from hezuo.web.access import SchoolRequest, school_view
+
+FIRST_YEAR = 2017
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEMPLATE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _years() -> list[int]:
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("报告"), choices=ReportKind.choices)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("年度"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=gettext_lazy("任务建设完成情况报告可留空，表示全部年度。"),
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("建设任务"),
+        required=False,
+        help_text=gettext_lazy("仅用于任务建设完成情况报告。"),
+    )
+    format = forms.ChoiceField(label=gettext_lazy("格式"), choices=ReportFormat.choices)
+
+    def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.projects = {project.pk: project for project in project_list(access=access)}
+        self.tasks = {
+            task.pk: task
+            for task in sorted(
+                task_list_all(access=access),
+                key=lambda t: (t.project_id, code_sort_key(t.code)),
+            )
+        }
+        year = self.fields["year"]
+        target = self.fields["target"]
+        assert isinstance(year, forms.ChoiceField) and isinstance(target, forms.ChoiceField)
+        year.choices = [("", "—"), *((value, str(value)) for value in _years())]
+        target.choices = [
+            ("", "—"),
+            *(
+                (f"project-{pk}", _("%(project)s（整个项目）") % {"project": project.name})
+                for pk, project in self.projects.items()
+            ),
+            *(
+                (f"task-{pk}", f"{task.project.name} · {task.code} {task.title}")
+                for pk, task in self.tasks.items()
+            ),
+        ]
+
+    def request(self) -> ReportScope:
+        data = self.cleaned_data
+        kind = ReportKind(data["kind"])
+        if kind != ReportKind.COMPLETION:
+            return ReportScope(kind, year=data["year"])
+        target: str = data["target"] or ""
+        scope = None
+        if target.startswith("task-"):
+            task = self.tasks[int(target.removeprefix("task-"))]
+            scope = Scope(project=task.project, task=task, year=data["year"])
+        elif target.startswith("project-"):
+            project = self.projects[int(target.removeprefix("project-"))]
+            scope = Scope(project=project, year=data["year"])
+        return ReportScope(kind, scope=scope)
+
+
+@school_view
+def reports(request: SchoolRequest) -> HttpResponse:
+    """Every version of every report, and the form that asks for a new one."""
+    access = request.access
+    can_build = may_build(access, ReportKind.ANNUAL) or any(
+        may_build(access, ReportKind.COMPLETION, task) for task in task_list_all(access=access)
+    )
+    if request.method == "POST":
+        if not can_build:
+            raise PermissionDenied
+        form = ReportForm(request.POST, access=access)
+        if form.is_valid():
+            try:
+                report = report_request(
+                    access=access, request=form.request(), fmt=form.cleaned_data["format"]
+                )
+            except HezuoError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("已开始生成报告。"))
+                return redirect("web:report", school=access.school.slug, pk=report.pk)
+    else:
+        form = ReportForm(
+            initial={
+                "kind": ReportKind.ANNUAL,
+                "year": timezone.localdate().year - 1,
+                "format": ReportFormat.DOCX,
+            },
+            access=access,
+        )
+    kind = request.GET.get("kind", "")
+    return render(
+        request,
+        "web/reports.html",
+        {
+            "form": form,
+            "reports": report_list(access=access, kind=kind if kind in ReportKind else None)[:200],
+            "kinds": ReportKind.choices,
+            "kind": kind,
+            "formats": [
+                (label, "、".join(str(fmt.label) for fmt in FORMATS[value]))
+                for value, label in ReportKind.choices
+            ],
+            "can_build": can_build,
+            "can_manage": access.can(Capability.MANAGE_SCHOOL),
+            "years": _years(),
+        },
+    )
+
+
+@require_GET
+@school_view
+def report(request: SchoolRequest, pk: int) -> HttpResponse:
+    """One version: its job (polled while it runs), its figures, and what changed since the
+    version before it."""
+    found = report_get(access=request.access, pk=pk)
+    context = _context(request.access, found)
+    if request.htmx:
+        return render(request, "web/report_detail.html#status", context)
+    return render(request, "web/report_detail.html", context)
+
+
+def _context(access: Access, report: Report) -> dict[str, Any]:
+    job = report.job
+    if job is not None and job.status == JobStatus.RUNNING and jobs_fail_stale(job=job):
+        job.refresh_from_db()
+    previous = (
+        report_list(access=access, kind=report.kind)
+        .filter(
+            year=report.year,
+            project=report.project_id,
+            task=report.task_id,
+            version__lt=report.version,
+            output__isnull=False,
+        )
+        .order_by("-version")
+        .first()
+        if report.output_id is not None
+        else None
+    )
+    changes = []
+    if previous is not None:
+        for label in sorted(set(report.figures) | set(previous.figures)):
+            before, now = previous.figures.get(label), report.figures.get(label)
+            if before != now:
+                changes.append((label, before, now))
+    return {
+        "report": report,
+        "job": job,
+        "running": job is not None and job.status not in FINISHED_STATUSES,
+        "can_build": may_build(access, report.kind, report.task),
+        "previous": previous,
+        "changes": changes,
+    }
+
+
+@require_POST
+@school_view
+def cancel(request: SchoolRequest, pk: int) -> HttpResponse:
+    found = report_get(access=request.access, pk=pk)
+    report_cancel(access=request.access, report=found)
+    messages.info(request, _("已请求取消，正在停止。"))
+    return redirect("web:report", school=request.access.school.slug, pk=found.pk)
+
+
+@require_POST
+@school_view
+def retry(request: SchoolRequest, pk: int) -> HttpResponse:
+    found = report_get(access=request.access, pk=pk)
+    try:
+        report_retry(access=request.access, report=found)
+    except HezuoError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已重新开始生成报告。"))
+    return redirect("web:report", school=request.access.school.slug, pk=found.pk)
+
+
+@require_GET
+@school_view
+def download(request: SchoolRequest, pk: int) -> FileResponse:
+    found = report_get(access=request.access, pk=pk)
+    if found.output is None:
+        raise Http404(_("这份报告还没有生成。"))
+    return stored_file_response(found.output)
+
+
+@school_view
+def narratives(request: SchoolRequest) -> HttpResponse:
+    """The office's narrative for each section of one year's report."""
+    access = request.access
+    source = request.POST if request.method == "POST" else request.GET
+    kind = source.get("kind", ReportKind.ANNUAL)
+    if kind not in ReportKind or kind == ReportKind.COMPLETION:
+        raise Http404(_("这类报告没有可编写的叙述。"))
+    try:
+        year = int(source.get("year", timezone.localdate().year - 1))
+    except ValueError:
+        raise Http404(_("年度无效。")) from None
+    sections = SECTIONS[kind]
+    if request.method == "POST":
+        for key, _title in sections:
+            report_narrative_save(
+                access=access,
+                kind=kind,
+                year=year,
+                section=key,
+                text=request.POST.get(key, "")[:20000],
+            )
+        messages.success(request, _("叙述已保存，下次生成的报告将使用。"))
+        return redirect(f"{request.path}?kind={kind}&year={year}")
+    texts = report_narratives(access=access, kind=kind, year=year)
+    return render(
+        request,
+        "web/report_narratives.html",
+        {
+            "kind": ReportKind(kind),
+            "kinds": [(k, label) for k, label in ReportKind.choices if k != ReportKind.COMPLETION],
+            "year": year,
+            "years": _years(),
+            "sections": [(key, title, texts.get(key, "")) for key, title in sections],
+            "can_manage": access.can(Capability.MANAGE_SCHOOL),
+        },
+    )
+
+
+class TemplateForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReportKind.choices)
+    file = forms.FileField(label=gettext_lazy("Word 模板（.docx）"))
+
+
+@school_view
+def templates(request: SchoolRequest) -> HttpResponse:
+    """The template in use for each report, its placeholders, upload and reset."""
+    access = request.access
+    can_manage = access.can(Capability.MANAGE_SCHOOL)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        kind = request.POST.get("kind", "")
+        if kind not in ReportKind:
+            raise Http404
+        if request.POST.get("reset"):
+            report_template_reset(access=access, kind=kind)
+            messages.success(request, _("已恢复使用默认模板。"))
+            return redirect("web:report-templates", school=access.school.slug)
+        form = TemplateForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > TEMPLATE_MAX_BYTES:
+                    raise HezuoError(_("模板文件不能超过 20 MB。"))
+                report_template_upload(
+                    access=access, kind=kind, name=upload.name, data=upload.read()
+                )
+            except HezuoError as error:
+                errors[kind] = error.message
+            else:
+                messages.success(request, _("模板已上传，之后生成的 Word 报告将使用它。"))
+                return redirect("web:report-templates", school=access.school.slug)
+        else:
+            errors[kind] = _("请选择要上传的 .docx 文件。")
+    uploaded = list(report_template_list(access=access))
+    rows = []
+    for kind, label in ReportKind.choices:
+        rows.append(
+            {
+                "kind": kind,
+                "label": label,
+                "active": next((t for t in uploaded if t.kind == kind and t.is_active), None),
+                "history": [t for t in uploaded if t.kind == kind and not t.is_active],
+                "placeholders": placeholders(ReportKind(kind)).items(),
+                "error": errors.get(kind, ""),
+            }
+        )
+    return render(
+        request,
+        "web/report_templates.html",
+        {"rows": rows, "can_manage": can_manage},
+        status=400 if errors else 200,
+    )
+
+
+@require_GET
+@school_view
+def template_default(request: SchoolRequest, kind: str) -> FileResponse:
+    """hezuo's own template of ``kind``, to start an office's from."""
+    if kind not in ReportKind:
+        raise Http404
+    return FileResponse(
+        io.BytesIO(default_template(ReportKind(kind))),
+        as_attachment=True,
+        filename=_("%(kind)s-默认模板.docx") % {"kind": ReportKind(kind).label},
+        content_type=DOCX_TYPE,
+    )
+
+
+@require_GET
+@school_view
+def template_download(request: SchoolRequest, pk: int) -> FileResponse:
+    found = report_template_get(access=request.access, pk=pk)
+    return stored_file_response(found.file)
