@@ -11,19 +11,20 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hezuo.api import evidence
+from hezuo.api import evidence, reports
 from hezuo.api.auth import AUTH
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 
 api = NinjaAPI(
     title="hezuo API",
     version="1",
-    description="国际交流与合作处的记录、佐证材料与检索。Personal tokens: "
+    description="国际交流与合作处的记录、佐证材料、检索与报告。Personal tokens: "
     "Authorization: Bearer hz_… (made on the API tokens page).",
     auth=AUTH,
     urls_namespace="api",
 )
 api.add_router("", evidence.router)
+api.add_router("", reports.router)
 
 
 def _error(

@@ -6,6 +6,9 @@ import datetime as dt
 
 from ninja import Schema
 
+from hezuo.reports.kinds import ReportKind
+from hezuo.reports.models import ReportFormat
+
 
 class ErrorOut(Schema):
     """Every error: a translated message (Accept-Language: zh-hans or en), a stable code, and
@@ -51,3 +54,33 @@ class UploadOut(Schema):
 
 class SearchHitOut(EvidenceOut):
     snippet: str
+
+
+class ReportIn(Schema):
+    """A report to make: ``year`` for annual, assistance and quality; ``task`` (a task id) or
+    ``project`` (a project id), and optionally ``year``, for completion."""
+
+    kind: ReportKind
+    format: ReportFormat = ReportFormat.DOCX
+    year: int | None = None
+    project: int | None = None
+    task: int | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    format: str
+    title: str
+    version: int
+    year: int | None
+    project: int | None
+    task: int | None
+    status: str  # the job's: queued, running, succeeded, failed, cancelled
+    progress: int
+    error: str
+    pages: int | None
+    fingerprint: str
+    figures: dict[str, str]
+    created_at: dt.datetime
+    created_by: str | None

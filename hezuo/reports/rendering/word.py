@@ -43,6 +43,7 @@ def note_anchor(number: int) -> str:
 
 def render_report_docx(document: Document, template: bytes) -> bytes:
     tpl = DocxTemplate(BytesIO(template))
+    used = tpl.get_undeclared_template_variables(jinja_env=SandboxedEnvironment())
     writer = _Writer(tpl)
     context: dict[str, object] = {
         "title": document.title,
@@ -50,11 +51,15 @@ def render_report_docx(document: Document, template: bytes) -> bytes:
         "period": document.period,
         "date": document.date,
         "notes_title": document.notes_title,
-        "body": writer.sections(document.sections),
-        "notes": writer.notes(document),
     }
+    # Only what the template places is written (each sub-document costs as much as its text).
+    if "body" in used:
+        context["body"] = writer.sections(document.sections)
+    if "notes" in used:
+        context["notes"] = writer.notes(document)
     for section in document.sections:
-        context[section.key] = writer.sections((section,))
+        if section.key in used:
+            context[section.key] = writer.sections((section,))
     tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     out = BytesIO()
     tpl.save(out)
@@ -64,12 +69,13 @@ def render_report_docx(document: Document, template: bytes) -> bytes:
 class _Writer:
     def __init__(self, tpl: DocxTemplate) -> None:
         self.tpl = tpl
-        self.styles = {style.name for style in tpl.get_docx().styles}
+        # Styles by name, looked up once (python-docx searches the styles part on every name).
+        self.styles = {style.name: style for style in tpl.get_docx().styles}
 
     def _paragraph(self, sub: Subdoc, style: str | None = None) -> DocxParagraph:
         paragraph: DocxParagraph = sub.add_paragraph()
         if style is not None and style in self.styles:
-            paragraph.style = style
+            paragraph.style = self.styles[style]
         return paragraph
 
     def _heading(self, sub: Subdoc, text: str, level: int) -> None:
