@@ -154,7 +154,7 @@ def main() -> None:
     pdf_time, pdf = timed(lambda run: render(docs[run], ReportFormat.PDF))
     pages = pdf.pages  # type: ignore[attr-defined]
     bare_pdf_time, bare_pdf = timed(lambda run: bare_typst(lines[run]))
-    with pypdfium2.PdfDocument(bare_pdf) as opened:  # type: ignore[arg-type]
+    with pypdfium2.PdfDocument(bare_pdf) as opened:
         bare_pages = len(opened)
     docx_time, _ = timed(lambda run: render(docs[run], ReportFormat.DOCX))
     bare_docx_time, _ = timed(lambda run: bare_docx(lines[run]))

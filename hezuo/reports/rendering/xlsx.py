@@ -44,36 +44,49 @@ def _number(figure: Figure) -> object:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _unit_heading(header: str, column: list[Inline]) -> str:
-    """ "数值（人日）" when every figure of the column has that one unit."""
-    units = {cell.unit for cell in column if isinstance(cell, Figure) and not cell.label}
-    numbers = [cell for cell in column if isinstance(cell, Figure) and not cell.label]
-    if len(units) == 1 and numbers and (unit := units.pop()):
-        return f"{header}（{unit}）"
-    return header
+def _is_number(cell: Inline) -> bool:
+    return isinstance(cell, Figure) and not isinstance(_number(cell), str)
+
+
+def _columns(table: Table) -> list[tuple[str, str]]:
+    """How each column is written: ("text", heading); ("number", heading with its one unit);
+    or ("number+unit", heading) when its numbers have several units (a 单位 column follows)."""
+    found = []
+    for index, header in enumerate(table.headers):
+        cells = [row[index] for row in table.rows]
+        numbers = [cell for cell in cells if _is_number(cell)]
+        if not numbers:
+            found.append(("text", header))
+            continue
+        units = {cell.unit for cell in numbers if isinstance(cell, Figure)}
+        if len(units) == 1:
+            unit = units.pop()
+            found.append(("number", f"{header}（{unit}）" if unit else header))
+        else:
+            found.append(("number+unit", header))
+    return found
 
 
 def _table_sheet(sheet: Worksheet, table: Table) -> None:
-    columns = list(zip(*table.rows, strict=True)) if table.rows else []
-    headers = [
-        _unit_heading(header, list(columns[index])) if columns else header
-        for index, header in enumerate(table.headers)
-    ]
-    # Columns whose heading carries the unit hold numbers.
-    numeric = {index for index, header in enumerate(headers) if header != table.headers[index]}
+    columns = _columns(table)
+    headers: list[str] = []
+    for kind, label in columns:
+        headers += [label, "单位"] if kind == "number+unit" else [label]
     sheet.append([*headers, "数据来源"])
-    for cell in sheet[1]:
-        cell.font = BOLD
+    for title in sheet[1]:
+        title.font = BOLD
     for row in table.rows:
-        figures = [cell for cell in row if isinstance(cell, Figure) and cell.note is not None]
-        values = [
-            _number(cell) if isinstance(cell, Figure) and index in numeric else cell_text(cell)
-            for index, cell in enumerate(row)
-        ]
-        sheet.append([*values, "、".join(f"[{figure.note}]" for figure in figures)])
-    for index, width in enumerate(table.widths or (1,) * len(table.headers), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = 6 + 5 * width
-    sheet.column_dimensions[get_column_letter(len(table.headers) + 1)].width = 12
+        values: list[object] = []
+        for (kind, _heading), part in zip(columns, row, strict=True):
+            number = _is_number(part)
+            values.append(_number(part) if number and isinstance(part, Figure) else cell_text(part))
+            if kind == "number+unit":
+                values.append(part.unit if number and isinstance(part, Figure) else "")
+        notes = [part.note for part in row if isinstance(part, Figure) and part.note is not None]
+        sheet.append([*values, "、".join(f"[{note}]" for note in notes)])
+    for index in range(1, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 16
+    sheet.column_dimensions[get_column_letter(len(headers) + 1)].width = 12
     sheet.freeze_panes = "A2"
 
 

@@ -94,10 +94,11 @@ def test_the_quality_table_lists_every_official_row_with_its_value(
 ) -> None:
     path = build(tmp_path, "quality", "xlsx", "--year", "2021")
     sheet = openpyxl.load_workbook(path).worksheets[0]
-    values = {row[1]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert [cell.value for cell in sheet[1]][:4] == ["序号", "指标", "数值", "单位"]
+    values = {row[1]: row[2:4] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert len(values) == 9
-    assert values["在校生服务“走出去”企业国（境）外实习时间"] == "3126人日"
-    assert values["全日制国（境）外留学生人数"] == "0人"
+    assert values["在校生服务“走出去”企业国（境）外实习时间"] == (3126, "人日")
+    assert values["全日制国（境）外留学生人数"] == (0, "人")
     convert(path, "csv", tmp_path)
     pdf = build(tmp_path, "quality", "pdf", "--year", "2021")
     content = squeeze(text(pdf))
