@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -99,6 +100,23 @@ class IndicatorDefinition(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_unit_display()}）"
+
+    def clean(self) -> None:
+        """A definition is kept only if it can be computed: its formula and filters are checked
+        by the same parser the computation uses."""
+        from hezuo.indicators.spec import InvalidSpec, parse_spec  # spec reads this module
+
+        if not self.formula_kind or not isinstance(self.filters, dict):
+            return
+        try:
+            parse_spec(
+                formula_kind=self.formula_kind,
+                filters=self.filters,
+                hours_per_day=self.hours_per_day or 8,
+                include_estimates=self.include_estimates,
+            )
+        except InvalidSpec as error:
+            raise ValidationError({"filters": str(error)}) from None
 
 
 class IndicatorValue(TenantModel):

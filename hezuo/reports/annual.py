@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
+from fractions import Fraction
 
 from django.db.models import Q
 
 from hezuo.accounts.access import Access, scoped
-from hezuo.activities.models import Activity, Mode, Outcome
+from hezuo.activities.models import Activity, ActivityType, Mode, Outcome
 from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
 from hezuo.assistance.models import Assistance, AssistanceRecord
 from hezuo.evidence.models import Evidence
@@ -261,32 +262,49 @@ def _is_hmt(activity: Activity) -> bool:
 
 
 def _bay_area(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
-    activities = [a for a in _year_activities(access, year) if not a.is_cancelled and _is_hmt(a)]
-    if not activities:
-        return (Paragraph((f"{year}年未开展与港澳台合作方的交流活动。",)),)
-    figure = _count(
-        notes,
-        f"{year}年与港澳台合作方开展的交流活动",
-        "项",
-        activity_sources(access, [a.pk for a in activities]),
-    )
-    blocks: list[Block] = [Paragraph((f"{year}年，学校与港澳台合作方开展交流活动", figure, "。"))]
+    """Activities with Hong Kong, Macau and Taiwan partners, then the year's internships abroad
+    (seed 000 reports them in this chapter), each with its person-days."""
+    held = [a for a in _year_activities(access, year) if not a.is_cancelled]
+    activities = [a for a in held if _is_hmt(a)]
+    internships = [
+        a
+        for a in held
+        if a.activity_type == ActivityType.STUDENT_INTERNSHIP_ABROAD and not _is_hmt(a)
+    ]
+    blocks: list[Block] = []
+    if activities:
+        figure = _count(
+            notes,
+            f"{year}年与港澳台合作方开展的交流活动",
+            "项",
+            activity_sources(access, [a.pk for a in activities]),
+        )
+        blocks.append(Paragraph((f"{year}年，学校与港澳台合作方开展交流活动", figure, "。")))
+        blocks.append(_activity_table(access, activities, notes, "与港澳台合作方的交流活动"))
+    else:
+        blocks.append(Paragraph((f"{year}年未开展与港澳台合作方的交流活动。",)))
+    if internships:
+        blocks.append(Paragraph((f"{year}年在校生国（境）外实习情况如下。",)))
+        blocks.append(_activity_table(access, internships, notes, "在校生国（境）外实习"))
+    return tuple(blocks)
+
+
+def _activity_table(access: Access, activities: list[Activity], notes: Notes, title: str) -> Table:
     rows: list[tuple[Inline, ...]] = []
+    per_day = access.school.hours_per_day
     for activity in activities:
         participations = list(activity.participations.all())
         days: Inline = "—"
         if participations:
-            per_day = access.school.hours_per_day
-            value = sum((row.person_days(per_day) for row in participations), start=0)
-            sources = activity_sources(
-                access, [activity.pk], participation_ids=[row.pk for row in participations]
-            )
+            value = sum((row.person_days(per_day) for row in participations), start=Fraction(0))
             days = notes.figure(
                 number_text(value),
                 unit="人日",
                 label="估算" if activity.is_estimate else "",
                 what=f"{activity.title}（人日）",
-                sources=sources,
+                sources=activity_sources(
+                    access, [activity.pk], participation_ids=[row.pk for row in participations]
+                ),
             )
         rows.append(
             (
@@ -297,15 +315,12 @@ def _bay_area(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
                 days,
             )
         )
-    blocks.append(
-        Table(
-            headers=("活动", "日期", "方式", "合作方", "人日"),
-            rows=tuple(rows),
-            title="与港澳台合作方的交流活动",
-            widths=(6, 2, 1, 4, 2),
-        )
+    return Table(
+        headers=("活动", "日期", "方式", "合作方", "人日"),
+        rows=tuple(rows),
+        title=title,
+        widths=(6, 2, 1, 4, 2),
     )
-    return tuple(blocks)
 
 
 def _assistance(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:

@@ -7,7 +7,6 @@ again. The file, the figures it printed and its fingerprint are stored in one tr
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability, access_for, system_access
@@ -77,10 +76,11 @@ def report_request(*, access: Access, request: ReportScope, fmt: str) -> Report:
     year = scope.year if scope is not None else request.year
     project = scope.project if scope is not None else None
     task = scope.task if scope is not None else None
-    same = Report.objects.select_for_update().filter(
+    # The versions so far, locked (PostgreSQL refuses FOR UPDATE with an aggregate).
+    versions = Report.objects.select_for_update().filter(
         school=access.school, kind=request.kind, year=year, project=project, task=task
     )
-    version = (same.aggregate(last=Max("version"))["last"] or 0) + 1
+    version = max(versions.values_list("version", flat=True), default=0) + 1
     report = create_audited(
         Report(
             school=access.school,

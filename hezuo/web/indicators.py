@@ -11,16 +11,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hezuo.accounts.access import Capability
 from hezuo.activities.calculations import round_figure
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.indicators.catalogues import available_catalogues, read_catalogue
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_records
 from hezuo.indicators.selectors import indicator_value_list
-from hezuo.indicators.services import indicator_override_set, indicator_values_snapshot
+from hezuo.indicators.services import (
+    indicator_catalogue_install,
+    indicator_override_set,
+    indicator_values_snapshot,
+)
 from hezuo.indicators.xlsx import figures_workbook
 from hezuo.web.access import SchoolRequest, school_view
 
@@ -87,8 +93,25 @@ def indicator_table(request: SchoolRequest) -> HttpResponse:
             "rows": rows,
             "warnings": figures.warnings,
             "can_manage": access.can(Capability.MANAGE_SCHOOL),
+            "catalogues": [(name, read_catalogue(name).title) for name in available_catalogues()],
         },
     )
+
+
+@require_POST
+@school_view
+def indicator_install(request: SchoolRequest) -> HttpResponse:
+    """Install (or bring up to date) a shipped catalogue for the school."""
+    name = request.POST.get("catalogue", "")
+    if name not in available_catalogues():
+        raise Http404
+    installed = indicator_catalogue_install(access=request.access, name=name)
+    messages.success(
+        request,
+        ngettext("已安装 %(count)d 个指标。", "已安装 %(count)d 个指标。", len(installed))
+        % {"count": len(installed)},
+    )
+    return redirect("web:indicators", school=request.access.school.slug)
 
 
 def _figures(request: SchoolRequest) -> tuple[Figures, int, bool]:

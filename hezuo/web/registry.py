@@ -82,6 +82,16 @@ from hezuo.evidence.forms import EvidenceForm
 from hezuo.evidence.models import Evidence
 from hezuo.evidence.selectors import evidence_get, evidence_list
 from hezuo.evidence.services import evidence_create, evidence_delete, evidence_update
+from hezuo.indicators.filters import IndicatorDefinitionFilterSet
+from hezuo.indicators.forms import IndicatorDefinitionForm
+from hezuo.indicators.models import IndicatorDefinition
+from hezuo.indicators.selectors import indicator_definition_get, indicator_definition_list
+from hezuo.indicators.services import (
+    DEFINITION_EDITABLE,
+    indicator_definition_create,
+    indicator_definition_delete,
+    indicator_definition_update,
+)
 from hezuo.partners.filters import PartnerFilterSet
 from hezuo.partners.forms import PartnerForm
 from hezuo.partners.models import Partner
@@ -458,6 +468,36 @@ TASK_POINTS: Resource[TaskPoint] = Resource(
     default_order="year",
 )
 
+INDICATOR_DEFINITIONS: Resource[IndicatorDefinition] = Resource(
+    slug="indicator-definitions",
+    model=IndicatorDefinition,
+    label=_("指标定义"),
+    label_plural=pgettext_lazy("列表", "指标目录"),
+    icon="bi-bar-chart",
+    columns=[
+        Column(_("指标代码"), lambda d: d.code, "code", link=True),
+        Column(_("指标名称"), lambda d: d.name, "name", link=True),
+        Column(_("单位"), lambda d: d.get_unit_display(), "unit"),
+        Column(_("报告类别"), lambda d: d.get_report_family_display(), "report_family"),
+        Column(_("适用起始年度"), lambda d: d.valid_from_year, "valid_from_year"),
+        Column(_("适用截止年度"), lambda d: d.valid_to_year or "", "valid_to_year"),
+        Column(_("计算方式"), lambda d: d.get_formula_kind_display(), "formula_kind"),
+    ],
+    filterset=IndicatorDefinitionFilterSet,
+    form=IndicatorDefinitionForm,
+    list=lambda access: indicator_definition_list(access=access),
+    get=lambda access, pk: indicator_definition_get(access=access, pk=pk),
+    create=lambda access, data: indicator_definition_create(access=access, **data),
+    update=lambda access, obj, data: indicator_definition_update(
+        access=access,
+        definition=obj,
+        **{key: value for key, value in _changed(obj, data).items() if key in DEFINITION_EDITABLE},
+    ),
+    delete=lambda access, obj: indicator_definition_delete(access=access, definition=obj),
+    write=Capability.MANAGE_SCHOOL,
+    default_order="report_family",
+)
+
 RESOURCES: dict[str, Resource[Any]] = {
     resource.slug: resource
     for resource in (
@@ -473,5 +513,6 @@ RESOURCES: dict[str, Resource[Any]] = {
         TASK_POINTS,
         EVIDENCE,
         MEMBERS,
+        INDICATOR_DEFINITIONS,
     )
 }

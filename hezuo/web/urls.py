@@ -30,6 +30,7 @@ urlpatterns = [
     path(SCHOOL + "projects/<int:pk>/tree/", construction.project, name="project"),
     path(SCHOOL + "indicators/", indicators.indicator_table, name="indicators"),
     path(SCHOOL + "indicators/snapshot/", indicators.indicator_snapshot, name="indicator-snapshot"),
+    path(SCHOOL + "indicators/install/", indicators.indicator_install, name="indicator-install"),
     path(
         SCHOOL + "indicators/workbook.xlsx",
         indicators.indicator_workbook,

@@ -75,6 +75,9 @@ def test_the_annual_pdf_holds_seed_000s_figures(demo: None, tmp_path: Path) -> N
     assert "2021年合作办学情况报告" in content
     for heading in ("一、合作办学", "二、国际交流合作", "三、粤港澳大湾区交流合作", "四、结对帮扶"):
         assert heading in content
+    # As in seed 000, chapter 三 holds the Macau training and the internships abroad.
+    bay_area = content.split("三、粤港澳大湾区交流合作", 1)[1].split("四、结对帮扶", 1)[0]
+    assert "657人日" in bay_area and "3126人日" in bay_area
     # The note behind 570 names both online courses and their arithmetic.
     assert "在校生30人×10天=300人日" in content
     assert "在校生45人×48课时÷8=270人日" in content
