@@ -11,20 +11,22 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hezuo.api import evidence, reports
+from hezuo.api import evidence, records, reports
 from hezuo.api.auth import AUTH
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 
 api = NinjaAPI(
     title="hezuo API",
     version="1",
-    description="国际交流与合作处的记录、佐证材料、检索与报告。Personal tokens: "
+    description="国际交流与合作处的记录（合作方、协议、合作办学、交流活动、成果、结对帮扶、"
+    "建设项目与任务、佐证材料、指标目录、成员）、检索与报告。Personal tokens: "
     "Authorization: Bearer hz_… (made on the API tokens page).",
     auth=AUTH,
     urls_namespace="api",
 )
-api.add_router("", evidence.router)
+api.add_router("", evidence.router)  # with the evidence writes records.py adds to it
 api.add_router("", reports.router)
+api.add_router("", records.router)
 
 
 def _error(

@@ -87,12 +87,13 @@ def list_evidence(
 
 
 @router.get(
-    "/schools/{school}/evidence/{evidence_id}/",
+    "/schools/{school}/evidence/{record_id}/",
     response={200: EvidenceDetailOut, **ERRORS},
     summary="One evidence item with its files",
 )
-def get_evidence(request: HttpRequest, school: str, evidence_id: int) -> dict[str, Any]:
-    item = evidence_get(access=school_access(request, school), pk=evidence_id)
+def get_evidence(request: HttpRequest, school: str, record_id: int) -> dict[str, Any]:
+    # The path's parameter is named as in records.py, which adds PATCH and DELETE to it.
+    item = evidence_get(access=school_access(request, school), pk=record_id)
     links = item.file_links.select_related("stored_file").order_by("position")
     return {**_evidence(item), "files": [_file(link.stored_file) for link in links]}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
@@ -54,6 +55,13 @@ class UploadOut(Schema):
 
 class SearchHitOut(EvidenceOut):
     snippet: str
+
+
+class RecordPage(Schema):
+    """A page of records: how many match, and those of the page."""
+
+    count: int
+    items: list[dict[str, Any]]
 
 
 class ReportIn(Schema):
