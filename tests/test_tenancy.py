@@ -40,6 +40,7 @@ from hezuo.evidence.services import evidence_review_move
 from hezuo.files import selectors as files
 from hezuo.files.services import stored_file_save
 from hezuo.indicators import selectors as indicators
+from hezuo.jobs import selectors as jobs
 from hezuo.partners import selectors as partners
 from hezuo.partners.models import PartnerType
 from hezuo.partners.services import partner_create, partner_update
@@ -171,6 +172,10 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
         access=a, pk=w.record.pk
     ),
     "reports.report_get": lambda a, w: reports.report_get(access=a, pk=_alpha_report(w)),
+    "jobs.job_get": lambda a, w: jobs.job_get(
+        access=a,
+        pk=reports.report_get(access=system_access(school="alpha"), pk=_alpha_report(w)).job_id,
+    ),
     "reports.report_template_get": lambda a, w: reports.report_template_get(
         access=a, pk=_alpha_template(w)
     ),

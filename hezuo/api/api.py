@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hezuo.api import evidence, records, reports
+from hezuo.api import evidence, indicators, participations, records, reports
 from hezuo.api.auth import AUTH
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 
@@ -27,6 +27,8 @@ api = NinjaAPI(
 api.add_router("", evidence.router)  # with the evidence writes records.py adds to it
 api.add_router("", reports.router)
 api.add_router("", records.router)
+api.add_router("", participations.router)
+api.add_router("", indicators.router)
 
 
 def _error(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from hezuo.activities.models import ParticipationRole, PersonCategory
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportFormat
 
@@ -92,3 +94,77 @@ class ReportOut(Schema):
     figures: dict[str, str]
     created_at: dt.datetime
     created_by: str | None
+
+
+class ParticipationIn(Schema):
+    """One participation row: ``id`` to change a row the activity has, none to add one."""
+
+    id: int | None = None
+    person_category: PersonCategory
+    role: ParticipationRole
+    headcount: int = Field(1, ge=1)
+    days: Decimal | None = None
+    hours: Decimal | None = None
+    note: str = ""
+
+
+class ParticipationOut(Schema):
+    id: int
+    person_category: str
+    role: str
+    headcount: int
+    days: Decimal | None
+    hours: Decimal | None
+    note: str
+    person_days: Decimal
+
+
+class ParticipationsOut(Schema):
+    """An activity's rows and their person-days (hours at the school's class-hours a day)."""
+
+    activity: int
+    hours_per_day: int
+    person_days: Decimal
+    rows: list[ParticipationOut]
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    report_family: str
+    is_official: bool
+    value: Decimal
+    override_value: Decimal | None
+    override_reason: str
+    estimates_counted: bool
+    estimate_value: Decimal
+    records: int
+    warnings: list[str]
+
+
+class ProvenanceOut(Schema):
+    """The records behind a value, as the web page and the workbook list them."""
+
+    source: str
+    headings: list[str]
+    rows: list[list[Any]]
+
+
+class IndicatorDetailOut(IndicatorOut):
+    ratio_of: list[str] | None
+    provenance: ProvenanceOut
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    title: str
+    status: str
+    progress: int
+    log: str
+    error: str
+    output: int | None  # a stored file: GET …/files/{id}/content
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None

@@ -56,7 +56,7 @@ CURRENT_PROGRAMMES = (
 INTENTS = (ProgrammeStatus.PREPARING, ProgrammeStatus.APPLYING)
 
 
-def report_title(year: int) -> str:
+def annual_title(year: int) -> str:
     return f"{year}年合作办学情况报告"
 
 
@@ -77,7 +77,7 @@ def build_annual(
     sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
     return Document(
         kind=ReportKind.ANNUAL,
-        title=report_title(year),
+        title=annual_title(year),
         school=access.school.name,
         period=f"{year} 年度",
         date=f"{today.year} 年 {today.month} 月",

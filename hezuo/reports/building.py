@@ -17,19 +17,24 @@ from hezuo.accounts.access import Access
 from hezuo.binders.plan import Scope
 from hezuo.core.errors import HezuoError
 from hezuo.files.sniffing import FileType
-from hezuo.reports.annual import build_annual
-from hezuo.reports.assistance import build_assistance
-from hezuo.reports.completion import build_completion
+from hezuo.reports.annual import annual_title, build_annual
+from hezuo.reports.assistance import assistance_title, build_assistance
+from hezuo.reports.completion import build_completion, completion_title
 from hezuo.reports.document import Document, as_data
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import Report, ReportFormat
-from hezuo.reports.quality import build_quality
+from hezuo.reports.quality import build_quality, quality_title
 from hezuo.reports.rendering.pdf import render_report_pdf
 from hezuo.reports.rendering.word import render_report_docx
 from hezuo.reports.rendering.xlsx import render_report_xlsx
 from hezuo.reports.templates import default_template
 
 YearBuilder = Callable[..., Document]
+YEARLY_TITLES: dict[str, Callable[[int], str]] = {
+    ReportKind.ANNUAL: annual_title,
+    ReportKind.ASSISTANCE: assistance_title,
+    ReportKind.QUALITY: quality_title,
+}
 YEARLY: dict[str, YearBuilder] = {
     ReportKind.ANNUAL: build_annual,
     ReportKind.ASSISTANCE: build_assistance,
@@ -56,6 +61,15 @@ class ReportScope:
     kind: ReportKind
     year: int | None = None
     scope: Scope | None = None
+
+
+def request_title(request: ReportScope) -> str:
+    """The title a report of ``request`` will have (before it is built)."""
+    if request.kind == ReportKind.COMPLETION:
+        assert request.scope is not None
+        return completion_title(request.scope)
+    assert request.year is not None
+    return YEARLY_TITLES[request.kind](request.year)
 
 
 def report_scope(report: Report) -> ReportScope:

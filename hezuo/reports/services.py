@@ -33,8 +33,8 @@ from hezuo.reports.building import (
     render,
     report_document,
     report_scope,
+    request_title,
 )
-from hezuo.reports.completion import completion_title
 from hezuo.reports.kinds import SECTIONS, ReportKind
 from hezuo.reports.models import Report, ReportFormat, ReportNarrative, ReportTemplate
 from hezuo.reports.rules import require_build
@@ -42,11 +42,6 @@ from hezuo.reports.selectors import report_narratives, report_template_active
 from hezuo.reports.templates import template_check, used_placeholders
 
 JOB_KIND = "report"
-TITLES = {
-    ReportKind.ANNUAL: "{year}年合作办学情况报告",
-    ReportKind.ASSISTANCE: "{year}年结对帮扶工作总结",
-    ReportKind.QUALITY: "{year}年质量年报国际合作指标表",
-}
 
 
 def _require(access: Access, request: ReportScope) -> None:
@@ -57,13 +52,6 @@ def _require(access: Access, request: ReportScope) -> None:
         project=scope.project if scope is not None else None,
         task=scope.task if scope is not None else None,
     )
-
-
-def _title(request: ReportScope) -> str:
-    if request.kind == ReportKind.COMPLETION:
-        assert request.scope is not None
-        return completion_title(request.scope)
-    return TITLES[request.kind].format(year=request.year)
 
 
 @transaction.atomic
@@ -89,7 +77,7 @@ def report_request(*, access: Access, request: ReportScope, fmt: str) -> Report:
             year=year,
             project=project,
             task=task,
-            title=_title(request),
+            title=request_title(request),
             version=version,
             template=(
                 report_template_active(access=access, kind=request.kind)

@@ -1,0 +1,144 @@
+"""Indicators and jobs through the API: a year's values (computed now, with any override the
+office stored), one indicator with every record behind it, and a background job's progress.
+
+django-ninja reads the annotations below when the module loads, so they are not postponed."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from hezuo.accounts.access import Access
+from hezuo.activities.calculations import round_figure
+from hezuo.api.auth import school_access
+from hezuo.api.schemas import ErrorOut, IndicatorDetailOut, IndicatorOut, JobOut
+from hezuo.core.errors import NotFound
+from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
+from hezuo.indicators.periods import PeriodKind
+from hezuo.indicators.provenance import indicator_records
+from hezuo.indicators.selectors import indicator_value_list
+from hezuo.jobs.selectors import job_get
+
+router = Router(tags=["indicators"])
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+}
+
+
+class YearParams(Schema):
+    year: int
+    academic_year: bool = False
+    include_estimates: bool = False
+
+
+def _figures(request: HttpRequest, school: str, params: YearParams) -> tuple[Access, Figures]:
+    access = school_access(request, school)
+    figures = indicator_figures(
+        access=access,
+        year=params.year,
+        period_kind=PeriodKind.ACADEMIC if params.academic_year else PeriodKind.CALENDAR,
+        include_estimates=params.include_estimates,
+    )
+    return access, figures
+
+
+def _value(figures: Figures, code: str, stored: dict[str, Any]) -> dict[str, Any]:
+    definition = figures.definitions[code]
+    result = figures.results[code]
+    override = stored.get(code)
+    return {
+        "code": code,
+        "name": definition.name,
+        "unit": definition.get_unit_display(),
+        "report_family": definition.report_family,
+        "is_official": definition.is_official,
+        "value": round_figure(result.value, 4),
+        "override_value": override.override_value if override is not None else None,
+        "override_reason": override.override_reason if override is not None else "",
+        "estimates_counted": result.estimates_counted,
+        "estimate_value": round_figure(result.estimate_value, 4),
+        "records": len(result.records),
+        "warnings": [w.message for w in figures.warnings if code in w.indicators],
+    }
+
+
+def _overrides(access: Access, figures: Figures) -> dict[str, Any]:
+    return {
+        stored.definition.code: stored
+        for stored in indicator_value_list(access=access, year=figures.period.year)
+        if stored.period_kind == figures.period.kind and stored.override_value is not None
+    }
+
+
+@router.get(
+    "/schools/{school}/indicators/",
+    response={200: list[IndicatorOut], **ERRORS},
+    summary="A year's indicators",
+    description="Every indicator in force for the year, computed now from the records; an "
+    "override the office stored is given beside the computed value.",
+)
+def list_indicators(
+    request: HttpRequest, school: str, params: Query[YearParams]
+) -> list[dict[str, Any]]:
+    access, figures = _figures(request, school, params)
+    stored = _overrides(access, figures)
+    return [_value(figures, code, stored) for code in figures.definitions]
+
+
+@router.get(
+    "/schools/{school}/indicators/{code}/",
+    response={200: IndicatorDetailOut, **ERRORS},
+    summary="One indicator and every record behind it",
+)
+def get_indicator(
+    request: HttpRequest, school: str, code: str, params: Query[YearParams]
+) -> dict[str, Any]:
+    access, figures = _figures(request, school, params)
+    definition = figures.definitions.get(code)
+    if definition is None:
+        raise NotFound()
+    result = figures.results[code]
+    provenance: dict[str, Any] = {"source": str(result.source), "headings": [], "rows": []}
+    if result.ratio_of is None:
+        table = indicator_records(
+            access=access,
+            source=result.source,
+            ids=result.records,
+            hours_per_day=definition_spec(definition).hours_per_day,
+        )
+        provenance["headings"] = list(table.headings)
+        provenance["rows"] = [
+            [cell if isinstance(cell, int | str) or cell is None else str(cell) for cell in row]
+            for row in table.rows
+        ]
+    return {
+        **_value(figures, code, _overrides(access, figures)),
+        "ratio_of": list(result.ratio_of) if result.ratio_of else None,
+        "provenance": provenance,
+    }
+
+
+@router.get(
+    "/schools/{school}/jobs/{job_id}/",
+    response={200: JobOut, **ERRORS},
+    summary="A background job: status, progress, log, result",
+)
+def get_job(request: HttpRequest, school: str, job_id: int) -> dict[str, Any]:
+    job = job_get(access=school_access(request, school), pk=job_id)
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "title": job.title,
+        "status": job.status,
+        "progress": job.progress,
+        "log": job.log,
+        "error": job.error,
+        "output": job.output_id,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    }

@@ -1,0 +1,99 @@
+"""An activity's participation rows (the atoms of person-days) through the API: read them with
+their person-days, or replace them all at once — rows with an ``id`` change, rows without are
+added, rows left out are deleted, all or nothing, as on the web's participation page.
+
+django-ninja reads the annotations below when the module loads, so they are not postponed."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from hezuo.accounts.access import Access
+from hezuo.activities.calculations import round_figure
+from hezuo.activities.models import Activity
+from hezuo.activities.selectors import activity_get, activity_person_days, participation_list
+from hezuo.activities.services import ParticipationInput, participations_save
+from hezuo.api.auth import school_access
+from hezuo.api.schemas import ErrorOut, ParticipationIn, ParticipationsOut
+from hezuo.core.errors import NotFound
+
+router = Router(tags=["records"])
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+}
+PATH = "/schools/{school}/activities/{record_id}/participations/"
+
+
+def _rows(access: Access, activity: Activity) -> dict[str, Any]:
+    per_day = access.school.hours_per_day
+    rows = list(participation_list(access=access, activity=activity))
+    return {
+        "activity": activity.pk,
+        "hours_per_day": per_day,
+        "person_days": round_figure(activity_person_days(access=access, activity=activity)),
+        "rows": [
+            {
+                "id": row.pk,
+                "person_category": row.person_category,
+                "role": row.role,
+                "headcount": row.headcount,
+                "days": row.days,
+                "hours": row.hours,
+                "note": row.note,
+                "person_days": round_figure(row.person_days(per_day)),
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.get(PATH, response={200: ParticipationsOut, **ERRORS}, summary="An activity's rows")
+def get_participations(request: HttpRequest, school: str, record_id: int) -> dict[str, Any]:
+    access = school_access(request, school)
+    return _rows(access, activity_get(access=access, pk=record_id))
+
+
+@router.put(
+    PATH,
+    response={200: ParticipationsOut, **ERRORS},
+    summary="Replace an activity's rows",
+    description="Rows with an `id` change, rows without are added, rows left out are deleted; "
+    "all or nothing. Each row has `days` or `hours` (class-hours), not both.",
+)
+def put_participations(
+    request: HttpRequest, school: str, record_id: int, rows: list[ParticipationIn]
+) -> dict[str, Any]:
+    access = school_access(request, school)
+    activity = activity_get(access=access, pk=record_id)
+    stored = {row.pk: row for row in participation_list(access=access, activity=activity)}
+    unknown = {row.id for row in rows if row.id is not None} - set(stored)
+    if unknown:
+        raise NotFound()
+    kept = {row.id for row in rows if row.id is not None}
+    participations_save(
+        access=access,
+        activity=activity,
+        rows=[
+            *(
+                (
+                    stored[row.id] if row.id is not None else None,
+                    ParticipationInput(
+                        person_category=row.person_category,
+                        role=row.role,
+                        headcount=row.headcount,
+                        days=row.days,
+                        hours=row.hours,
+                        note=row.note,
+                    ),
+                )
+                for row in rows
+            ),
+            *((row, None) for pk, row in stored.items() if pk not in kept),
+        ],
+    )
+    return _rows(access, activity_get(access=access, pk=record_id))
