@@ -164,9 +164,19 @@ def scoped(queryset: QuerySet[M], *, access: Access) -> QuerySet[M]:
     return queryset.filter(school=access.school)
 
 
+MAX_ID = 2**63 - 1  # the largest primary key SQLite and PostgreSQL store
+
+
 def scoped_get(queryset: QuerySet[M], *, access: Access, pk: object) -> M:
-    """One record of the actor's school; another school's record is simply not found."""
-    found = scoped(queryset, access=access).filter(pk=pk).first()
+    """One record of the actor's school; another school's record is simply not found, and
+    neither is an id no record can have (not a whole number, or beyond the database's range)."""
+    try:
+        number = int(pk)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if not 0 < number <= MAX_ID:
+        raise NotFound()
+    found = scoped(queryset, access=access).filter(pk=number).first()
     if found is None:
         raise NotFound()
     return found

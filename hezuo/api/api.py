@@ -5,10 +5,10 @@ and services); errors are JSON bodies with a translated message."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from hezuo.api import evidence, indicators, participations, records, reports
@@ -65,6 +65,19 @@ def _malformed(request: HttpRequest, error: NinjaValidationError) -> HttpRespons
         where = ".".join(str(part) for part in problem.get("loc", ()))
         fields.setdefault(where, []).append(str(problem.get("msg", "")))
     return _error(request, 422, "malformed", _("请求的参数有误。"), fields=fields)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """django-ninja's own refusals (a body it cannot parse …), in the API's error format."""
+    if error.status_code == 400:
+        return _error(request, 400, "malformed", _("请求的内容无法解析，请发送 JSON。"))
+    return _error(request, error.status_code, "refused", str(error))
+
+
+@api.exception_handler(Http404)
+def _no_page(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("找不到所请求的内容。"))
 
 
 @api.exception_handler(AuthenticationError)

@@ -6,18 +6,21 @@ django-ninja reads the annotations below when the module loads, so they are not 
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hezuo.api.auth import school_access
 from hezuo.api.schemas import (
-    ErrorOut,
+    ERRORS,
+    MAX_OFFSET,
     EvidenceDetailOut,
     EvidenceOut,
     SearchHitOut,
     StoredFileOut,
     UploadOut,
+    id_field,
+    year_field,
 )
 from hezuo.evidence.bigrams import Query as SearchQuery
 from hezuo.evidence.bigrams import snippet
@@ -30,7 +33,6 @@ from hezuo.files.responses import stored_file_response
 from hezuo.files.selectors import stored_file_get
 
 router = Router(tags=["evidence"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 def _evidence(item: Evidence) -> dict[str, Any]:
@@ -63,8 +65,8 @@ def _file(stored: StoredFile) -> dict[str, Any]:
 
 class EvidenceFilters(Schema):
     q: str | None = None
-    project: int | None = None
-    task: int | None = None
+    project: int | None = id_field()
+    task: int | None = id_field()
     kind: EvidenceKind | None = None
     review_status: ReviewStatus | None = None
 
@@ -140,10 +142,10 @@ def download_file(request: HttpRequest, school: str, file_id: int) -> FileRespon
 class SearchParams(Schema):
     q: str
     kind: EvidenceKind | None = None
-    year: int | None = None
+    year: int | None = year_field()
     status: ReviewStatus | None = None
-    limit: int = 20
-    offset: int = 0
+    limit: int = Field(20, ge=0, le=100)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get(

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
 from hezuo.api.auth import school_access
-from hezuo.api.schemas import ErrorOut, IndicatorDetailOut, IndicatorOut, JobOut
+from hezuo.api.schemas import ERRORS, IndicatorDetailOut, IndicatorOut, JobOut, year_field
 from hezuo.core.errors import NotFound
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.periods import PeriodKind
@@ -20,17 +20,10 @@ from hezuo.indicators.selectors import indicator_value_list
 from hezuo.jobs.selectors import job_get
 
 router = Router(tags=["indicators"])
-ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-}
 
 
 class YearParams(Schema):
-    year: int
+    year: int = year_field(...)
     academic_year: bool = False
     include_estimates: bool = False
 

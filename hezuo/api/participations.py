@@ -7,7 +7,7 @@ django-ninja reads the annotations below when the module loads, so they are not 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
@@ -15,17 +15,10 @@ from hezuo.activities.models import Activity
 from hezuo.activities.selectors import activity_get, activity_person_days, participation_list
 from hezuo.activities.services import ParticipationInput, participations_save
 from hezuo.api.auth import school_access
-from hezuo.api.schemas import ErrorOut, ParticipationIn, ParticipationsOut
+from hezuo.api.schemas import ERRORS, ParticipationIn, ParticipationsOut
 from hezuo.core.errors import NotFound
 
 router = Router(tags=["records"])
-ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-}
 PATH = "/schools/{school}/activities/{record_id}/participations/"
 
 

@@ -15,26 +15,18 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import Body, Router, Schema
+from ninja import Body, Query, Router
 from ninja.responses import Status
 
 from hezuo.accounts.access import Access
 from hezuo.api import evidence
 from hezuo.api.auth import school_access
-from hezuo.api.schemas import ErrorOut, RecordPage
+from hezuo.api.schemas import ERRORS, PageParams, RecordPage
 from hezuo.core.errors import AccessDenied
 from hezuo.web.registry import RESOURCES
 from hezuo.web.resources import Resource
 
 router = Router(tags=["records"])
-ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-}
-MAX_LIMIT = 500
 NOT_LISTED = {"password"}  # form fields that are written, never read back
 
 
@@ -117,9 +109,7 @@ def _register_reads(resource: Resource[Any], router: Router, many: list[str]) ->
         "`limit` (at most 500) and `offset` page through the rows.",
         operation_id=f"list_{slug.replace('-', '_')}",
     )
-    def list_records(
-        request: HttpRequest, school: str, limit: int = 100, offset: int = 0
-    ) -> dict[str, Any]:
+    def list_records(request: HttpRequest, school: str, page: Query[PageParams]) -> dict[str, Any]:
         access = school_access(request, school)
         request.access = access  # type: ignore[attr-defined]  # the FilterSet limits its choices
         rows = resource.list(access)
@@ -134,9 +124,8 @@ def _register_reads(resource: Resource[Any], router: Router, many: list[str]) ->
                 )
             rows = filters.qs
         rows = rows.order_by(resource.default_order, "-pk").prefetch_related(*many)
-        start = max(0, offset)
-        page = rows[start : start + max(0, min(limit, MAX_LIMIT))]
-        return {"count": rows.count(), "items": [serialize(resource, obj) for obj in page]}
+        found = rows[page.offset : page.offset + page.limit]
+        return {"count": rows.count(), "items": [serialize(resource, obj) for obj in found]}
 
     @router.get(
         f"/schools/{{school}}/{slug}/{{record_id}}/",

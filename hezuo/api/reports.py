@@ -5,13 +5,13 @@ django-ninja reads the annotations below when the module loads, so they are not 
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from hezuo.accounts.access import Access
 from hezuo.api.auth import school_access
-from hezuo.api.schemas import ErrorOut, ReportIn, ReportOut
+from hezuo.api.schemas import ERRORS, ReportIn, ReportOut
 from hezuo.binders.plan import Scope
 from hezuo.construction.selectors import project_get, task_get
 from hezuo.core.errors import NotFound
@@ -23,7 +23,6 @@ from hezuo.reports.selectors import report_get, report_list
 from hezuo.reports.services import report_request
 
 router = Router(tags=["reports"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 def _report(report: Report) -> dict[str, Any]:

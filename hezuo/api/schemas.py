@@ -22,6 +22,37 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] = {}
 
 
+# Bounds of what a request may ask for, so a number no record can have is refused (422)
+# rather than handed to the database.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 10**9
+
+
+def year_field(default: Any = None) -> Any:
+    return Field(default, ge=FIRST_YEAR, le=LAST_YEAR)
+
+
+def id_field() -> Any:
+    return Field(None, ge=1, le=MAX_ID)
+
+
+class PageParams(Schema):
+    limit: int = Field(100, ge=0, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# Every operation may answer with these: invalid (400), not signed in (401), not allowed (403),
+# not there (404), malformed parameters (422).
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+}
+
+
 class StoredFileOut(Schema):
     id: int
     name: str
@@ -72,9 +103,9 @@ class ReportIn(Schema):
 
     kind: ReportKind
     format: ReportFormat = ReportFormat.DOCX
-    year: int | None = None
-    project: int | None = None
-    task: int | None = None
+    year: int | None = year_field()
+    project: int | None = id_field()
+    task: int | None = id_field()
 
 
 class ReportOut(Schema):
@@ -99,13 +130,13 @@ class ReportOut(Schema):
 class ParticipationIn(Schema):
     """One participation row: ``id`` to change a row the activity has, none to add one."""
 
-    id: int | None = None
+    id: int | None = id_field()
     person_category: PersonCategory
     role: ParticipationRole
-    headcount: int = Field(1, ge=1)
-    days: Decimal | None = None
-    hours: Decimal | None = None
-    note: str = ""
+    headcount: int = Field(1, ge=1, le=10_000_000)
+    days: Decimal | None = Field(None, ge=0, le=100_000, max_digits=9, decimal_places=2)
+    hours: Decimal | None = Field(None, ge=0, le=1_000_000, max_digits=9, decimal_places=2)
+    note: str = Field("", max_length=300)
 
 
 class ParticipationOut(Schema):
