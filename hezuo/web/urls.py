@@ -96,6 +96,7 @@ urlpatterns = [
     path(SCHOOL + "files/<int:file>/preview/", evidence.preview, name="file-preview"),
     path(RESOURCE, views.resource_list, name="list"),
     path(RESOURCE + "new/", views.resource_create, name="create"),
+    path(RESOURCE + "export.xlsx", views.resource_export, name="export"),
     path(RESOURCE + "<int:pk>/", views.resource_detail, name="detail"),
     path(RESOURCE + "<int:pk>/edit/", views.resource_edit, name="edit"),
     path(RESOURCE + "<int:pk>/delete/", views.resource_delete, name="delete"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -56,6 +56,11 @@ def _resource(slug: str) -> Resource[Any]:
 @school_view
 def resource_list(request: SchoolRequest, resource: str) -> HttpResponse:
     return crud.list_page(request, _resource(resource))
+
+
+@school_view
+def resource_export(request: SchoolRequest, resource: str) -> FileResponse:
+    return crud.export_page(request, _resource(resource))
 
 
 @school_view
