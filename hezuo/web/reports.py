@@ -341,6 +341,7 @@ def templates(request: SchoolRequest) -> HttpResponse:
 @school_view
 def template_default(request: SchoolRequest, kind: str) -> FileResponse:
     """hezuo's own template of ``kind``, to start an office's from."""
+    request.access.require(Capability.READ)  # as every other page of the school
     if kind not in ReportKind:
         raise Http404
     return FileResponse(
