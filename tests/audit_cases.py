@@ -12,6 +12,7 @@ from hezuo.accounts import services as accounts
 from hezuo.accounts.models import Role
 from hezuo.activities import services as activities
 from hezuo.activities.models import (
+    Activity,
     ActivityType,
     Direction,
     Mode,
@@ -66,10 +67,25 @@ def _saved_rows(w: World) -> models.Model:
     return w.participation
 
 
+def _created_many(w: World) -> models.Model:
+    draft = activities.ActivityDraft(
+        {
+            "title": "批量导入的来访",
+            "activity_type": ActivityType.VISIT_RECEPTION,
+            "direction": Direction.INBOUND,
+            "mode": Mode.OFFLINE,
+            "start_on": dt.date(2021, 3, 3),
+        }
+    )
+    assert activities.activities_create_many(access=w.access, drafts=[draft]) == []
+    return Activity.objects.get(title="批量导入的来访")
+
+
 CASES: dict[str, tuple[Call, AuditAction]] = {
     **EVIDENCE_CASES,
     **BINDER_CASES,
     **REPORT_CASES,
+    "activities.activities_create_many": (lambda p, w: _created_many(w), AuditAction.CREATE),
     "accounts.school_create": (
         lambda p, w: accounts.school_create(
             name="丙校", slug="gamma", stage=SchoolStage.SECONDARY, province="44"

@@ -215,7 +215,13 @@ class Participation(TenantModel):
 
     def __str__(self) -> str:
         amount = f"{self.days} 天" if self.days is not None else f"{self.hours} 课时"
-        return f"{self.get_person_category_display()} {self.headcount} 人 × {amount}"
+        # The label straight from the enumeration: get_…_display() hashes every choice.
+        category = (
+            PersonCategory(self.person_category).label
+            if self.person_category in PersonCategory.values
+            else self.person_category
+        )
+        return f"{category} {self.headcount} 人 × {amount}"
 
     def person_days(self, hours_per_day: int | Decimal) -> Fraction:
         return person_days(

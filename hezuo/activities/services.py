@@ -8,10 +8,11 @@ needs the right to record in both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
@@ -28,7 +29,13 @@ from hezuo.activities.models import (
     ParticipationRole,
     PersonCategory,
 )
-from hezuo.core.writes import create_audited, delete_audited, update_audited
+from hezuo.core.errors import HezuoError
+from hezuo.core.writes import (
+    create_audited,
+    create_audited_many,
+    delete_audited,
+    update_audited,
+)
 from hezuo.partners.models import Partner
 from hezuo.programmes.models import Programme
 
@@ -270,3 +277,81 @@ def participations_save(
                 hours=values.hours,
                 note=values.note,
             )
+
+
+@dataclass(frozen=True)
+class ActivityDraft:
+    """One new activity for ``activities_create_many``: the values ``activity_create`` takes."""
+
+    values: dict[str, object]  # fields of ACTIVITY_EDITABLE
+    partners: tuple[Partner, ...] = ()
+    participations: tuple[ParticipationInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class DraftRefusal:
+    """Why draft ``index`` (or its participation row ``row``) was not stored."""
+
+    index: int
+    row: int | None
+    error: ValidationError | HezuoError
+
+
+@transaction.atomic
+def activities_create_many(
+    *, access: Access, drafts: Sequence[ActivityDraft]
+) -> list[DraftRefusal]:
+    """Create many activities with their participation rows, as ``activity_create`` would one
+    by one (the same rights, checks and audit events) but a batch at a time, for imports.
+    Returns the refused drafts; the others are stored. The caller decides, by keeping or
+    rolling back its transaction, whether a partial result stands."""
+    refusals: list[DraftRefusal] = []
+    accepted: list[int] = []
+    activities: list[Activity] = []
+    for index, draft in enumerate(drafts):
+        values = dict(draft.values)
+        unknown = set(values) - set(ACTIVITY_EDITABLE)
+        if unknown:
+            raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
+        department = values.get("department")
+        try:
+            access.ensure_own(department, values.get("programme"), *draft.partners)  # type: ignore[arg-type]
+            _require_record(access, department)  # type: ignore[arg-type]
+        except HezuoError as error:
+            refusals.append(DraftRefusal(index, None, error))
+            continue
+        values["title"] = str(values.get("title", "")).strip()
+        values["country_code"] = str(values.get("country_code", "")).strip().upper()
+        accepted.append(index)
+        activities.append(Activity(school=access.school, **values))
+    trusted = ("school", "programme", "department")
+    links = [{"partners": drafts[index].partners} for index in accepted]
+    for position, refused in create_audited_many(
+        activities, actor=access.user, trusted=trusted, m2m=links
+    ).items():
+        refusals.append(DraftRefusal(accepted[position], None, refused))
+    left_out = {refusal.index for refusal in refusals}
+    rows: list[Participation] = []
+    origins: list[tuple[int, int]] = []
+    for index, activity in zip(accepted, activities, strict=True):
+        if index in left_out:
+            continue
+        for number, row in enumerate(drafts[index].participations):
+            rows.append(
+                Participation(
+                    school=access.school,
+                    activity=activity,
+                    person_category=row.person_category,
+                    role=row.role,
+                    headcount=row.headcount,
+                    days=row.days,
+                    hours=row.hours,
+                    note=row.note,
+                )
+            )
+            origins.append((index, number))
+    for position, refused in create_audited_many(
+        rows, actor=access.user, trusted=("school", "activity")
+    ).items():
+        refusals.append(DraftRefusal(*origins[position], refused))
+    return sorted(refusals, key=lambda refusal: (refusal.index, refusal.row or -1))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from hezuo.core.inserts import insert_rows
 from hezuo.core.models import AuditAction, AuditEvent, School
 
 if TYPE_CHECKING:
@@ -86,4 +87,33 @@ def audit_record(
         object_id=instance.pk,
         object_repr=str(instance)[:200],
         changes=changes,
+    )
+
+
+def audit_records(
+    *,
+    school: School,
+    actor: AbstractBaseUser | None,
+    action: AuditAction,
+    entries: list[tuple[models.Model, dict[str, JsonValue]]],
+) -> None:
+    """Write the audit events of many records of one kind at once (their changes given)."""
+    if not entries:
+        return
+    content_type = ContentType.objects.get_for_model(entries[0][0], for_concrete_model=True)
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    insert_rows(
+        [
+            AuditEvent(
+                school=school,
+                actor_id=actor_id,
+                action=action,
+                content_type=content_type,
+                object_id=instance.pk,
+                object_repr=str(instance)[:200],
+                changes=changes,
+            )
+            for instance, changes in entries
+        ],
+        returning=False,
     )

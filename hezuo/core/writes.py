@@ -7,16 +7,17 @@ what is specific to their record (access checks, defaults, related rows) around 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from hezuo.core.audit import JsonValue, audit_record, diff, snapshot
+from hezuo.core.audit import JsonValue, audit_record, audit_records, diff, snapshot
 from hezuo.core.errors import HezuoError
+from hezuo.core.inserts import insert_rows
 from hezuo.core.models import AuditAction, School
 
 if TYPE_CHECKING:
@@ -124,3 +125,103 @@ def delete_audited(instance: models.Model, *, actor: AbstractBaseUser | None) ->
             _("“%(record)s”仍被其他记录引用，不能删除：%(users)s")
             % {"record": instance, "users": "、".join(users)}
         ) from None
+
+
+BATCH_SIZE = 500
+
+
+def create_audited_many(
+    instances: Sequence[M],
+    *,
+    actor: AbstractBaseUser | None,
+    trusted: Iterable[str] = (),
+    m2m: Sequence[Mapping[str, Sequence[models.Model]]] | None = None,
+) -> dict[int, ValidationError]:
+    """Insert many new rows as ``create_audited`` would, but a batch at a time: what each row
+    may hold is checked in Python (``trusted`` names the foreign keys the caller took from the
+    school's own records, whose existence needs no query), the database's constraints are
+    checked by the insert itself, and the audit events are inserted together.
+
+    Returns the refused rows by their index, with their messages; the others are stored. A
+    batch the database refuses is stored row by row through ``create_audited``, so each
+    refused row gets the message the form would show. Call inside the caller's transaction.
+    """
+    if instances and type(instances[0]).save is not models.Model.save:
+        raise TypeError(f"{type(instances[0]).__name__} saves with rules of its own.")
+    links = list(m2m) if m2m is not None else [{} for _ in instances]
+    if len(links) != len(instances):
+        raise ValueError("m2m must give one mapping per instance.")
+    errors: dict[int, ValidationError] = {}
+    exclude = list(trusted)
+    valid: list[int] = []
+    for index, instance in enumerate(instances):
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors[index] = error
+        else:
+            valid.append(index)
+    for start in range(0, len(valid), BATCH_SIZE):
+        batch = valid[start : start + BATCH_SIZE]
+        try:
+            with transaction.atomic():
+                _insert_batch([instances[i] for i in batch], [links[i] for i in batch], actor)
+        except IntegrityError:
+            for index in batch:
+                instance = instances[index]
+                instance.pk = None
+                instance._state.adding = True
+                try:
+                    with transaction.atomic():
+                        create_audited(instance, actor=actor, m2m=links[index])
+                except ValidationError as error:
+                    errors[index] = error
+                except IntegrityError:
+                    errors[index] = ValidationError(_("该行与已保存的记录冲突。"))
+    return errors
+
+
+def _insert_batch(
+    instances: list[M],
+    links: list[Mapping[str, Sequence[models.Model]]],
+    actor: AbstractBaseUser | None,
+) -> None:
+    if not instances:
+        return
+    model = type(instances[0])
+    school = _school_of(instances[0])
+    for instance in instances:
+        if _school_of(instance).pk != school.pk:
+            raise ValueError("All rows of one batch belong to one school.")
+    insert_rows(instances)
+    for name in {name for mapping in links for name in mapping}:
+        field = model._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        source = field.m2m_field_name()  # type: ignore[union-attr]
+        target = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        rows = []
+        for instance, mapping in zip(instances, links, strict=True):
+            for related in mapping.get(name, ()):
+                if getattr(related, "school_id", school.pk) != school.pk:
+                    raise ValidationError({name: _("不能关联其他学校的记录。")})
+                rows.append(through(**{f"{source}_id": instance.pk, f"{target}_id": related.pk}))
+        insert_rows(rows, returning=False)
+    audit_records(
+        school=school,
+        actor=actor,
+        action=AuditAction.CREATE,
+        entries=[
+            (instance, {name: [None, value] for name, value in _created(instance, mapping)})
+            for instance, mapping in zip(instances, links, strict=True)
+        ],
+    )
+
+
+def _created(
+    instance: models.Model, links: Mapping[str, Sequence[models.Model]]
+) -> Iterable[tuple[str, JsonValue]]:
+    """What ``snapshot`` would record of a row just inserted with these links, without a query."""
+    values = snapshot(instance, m2m=False)
+    for field in instance._meta.many_to_many:
+        values[field.name] = sorted(related.pk for related in links.get(field.name, ()))
+    return values.items()
