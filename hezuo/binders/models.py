@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hezuo.construction.models import ConstructionProject, Task
 from hezuo.core.models import TenantModel
 from hezuo.files.models import StoredFile
-from hezuo.jobs.models import Job
+from hezuo.jobs.models import MadeByJob
 
 
 class BinderKind(models.TextChoices):
@@ -19,7 +19,7 @@ class BinderKind(models.TextChoices):
     FOLDER = "folder", _("文件夹（ZIP）")
 
 
-class Binder(TenantModel):
+class Binder(TenantModel, MadeByJob):
     """佐证材料汇编: one binder, compiled (or being compiled) by a background job."""
 
     project = models.ForeignKey(
@@ -47,14 +47,6 @@ class Binder(TenantModel):
     approved_only = models.BooleanField(_("仅已通过审核的材料"), default=False)
     page_numbers = models.BooleanField(_("加页码"), default=True)
     watermark = models.CharField(_("水印文字"), max_length=60, blank=True)
-    job = models.ForeignKey(
-        Job,
-        verbose_name=_("后台任务"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     output = models.ForeignKey(
         StoredFile,
         verbose_name=_("文件"),
@@ -66,14 +58,6 @@ class Binder(TenantModel):
     page_count = models.PositiveIntegerField(_("页数"), null=True, blank=True)
     warnings = models.JSONField(_("警告"), default=list, blank=True)
     audit = models.JSONField(_("提交前检查"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     frozen_at = models.DateTimeField(
         _("定稿时间"),
         null=True,

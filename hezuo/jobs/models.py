@@ -73,3 +73,28 @@ class Job(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MadeByJob(models.Model):
+    """What a record made by a background job keeps (a binder, a report version, an import):
+    the job that makes it and who asked for it."""
+
+    job = models.ForeignKey(
+        Job,
+        verbose_name=_("后台任务"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hezuo.construction.models import ConstructionProject, Task
 from hezuo.core.models import TenantModel
 from hezuo.files.models import StoredFile
-from hezuo.jobs.models import Job
+from hezuo.jobs.models import MadeByJob
 from hezuo.reports.kinds import ReportKind
 
 
@@ -91,7 +91,7 @@ class ReportNarrative(TenantModel):
         return f"{self.year} {self.get_kind_display()} {self.section}"
 
 
-class Report(TenantModel):
+class Report(TenantModel, MadeByJob):
     """报告版本: one generated report, made by a background job. Versions are numbered per kind
     and scope; each keeps the figures it printed, so two versions can be compared."""
 
@@ -125,14 +125,6 @@ class Report(TenantModel):
         related_name="reports",
         help_text=_("留空表示使用系统默认模板。"),
     )
-    job = models.ForeignKey(
-        Job,
-        verbose_name=_("后台任务"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     output = models.ForeignKey(
         StoredFile,
         verbose_name=_("文件"),
@@ -148,14 +140,6 @@ class Report(TenantModel):
         max_length=64,
         blank=True,
         help_text=_("报告全部内容的 SHA-256；两个版本指纹相同，说明所用数据没有变化。"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     class Meta:
