@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hezuo.evidence",
     "hezuo.binders",
     "hezuo.reports",
+    "hezuo.imports",
     "hezuo.assistance",
     "hezuo.demo",
     "hezuo.web",
@@ -145,6 +146,8 @@ HEZUO_CONVERSION_TIMEOUT = env_int("HEZUO_CONVERSION_TIMEOUT", 180, minimum=10)
 # A running job that has not reported progress for this long lost its worker: it is marked
 # failed (and can be started again) when the worker restarts or its page is opened.
 HEZUO_JOB_STALE_MINUTES = env_int("HEZUO_JOB_STALE_MINUTES", 15, minimum=1)
+# The most data rows one Excel import reads (a sheet of a million rows is refused, not read).
+HEZUO_IMPORT_MAX_ROWS = env_int("HEZUO_IMPORT_MAX_ROWS", 200_000, minimum=1)
 # Generated pages (binders, reports) are set in the Noto CJK fonts found in these folders
 # (colon-separated; Debian's fonts-noto-cjk by default).
 HEZUO_FONT_DIRS = env_str("HEZUO_FONT_DIRS", "/usr/share/fonts/opentype/noto").split(":")

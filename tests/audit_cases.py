@@ -42,7 +42,7 @@ from tests.audit_cases_binders import (
 )
 from tests.audit_cases_evidence import EVIDENCE_CASES
 from tests.audit_cases_evidence import deleted as _deleted
-from tests.audit_cases_reports import REPORT_ACTED_BY_THE_SYSTEM, REPORT_CASES
+from tests.audit_cases_reports import IMPORT_CASES, REPORT_ACTED_BY_THE_SYSTEM, REPORT_CASES
 from tests.personas import Personas
 from tests.world import World
 
@@ -85,6 +85,7 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     **EVIDENCE_CASES,
     **BINDER_CASES,
     **REPORT_CASES,
+    **IMPORT_CASES,
     "activities.activities_create_many": (lambda p, w: _created_many(w), AuditAction.CREATE),
     "accounts.school_create": (
         lambda p, w: accounts.school_create(
@@ -532,5 +533,6 @@ ACTED_BY_THE_SYSTEM = {
 NOT_AUDITED = {
     "jobs.job_report_progress": "progress ticks are many and decide nothing; the row keeps them",
     "jobs.job_progress_reporter": "makes a callback whose writes are job_report_progress's",
+    "imports.may_import": "a question about rights; it writes nothing",
     **BINDER_NOT_AUDITED,
 }

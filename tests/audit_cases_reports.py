@@ -8,6 +8,8 @@ from typing import Any
 from hezuo.core.models import AuditAction
 from hezuo.files import services as files
 from hezuo.files.sniffing import FileType
+from hezuo.imports import services as imports
+from hezuo.imports.tests.books import xlsx
 from hezuo.jobs import services as jobs
 from hezuo.reports import services as reports
 from hezuo.reports.building import ReportScope
@@ -98,4 +100,36 @@ REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
     ),
 }
 
-REPORT_ACTED_BY_THE_SYSTEM = {"files.stored_file_keep", "reports.report_build"}
+
+def _import_requested(world: Any) -> Any:
+    rows = [["中文名称*", "国家/地区*", "机构类型*"], ["斯莱戈理工学院", "爱尔兰", "高校"]]
+    return imports.import_request(
+        access=world.access,
+        kind="partners",
+        name="合作方.xlsx",
+        data=xlsx({"合作方": rows}),
+        commit=False,
+    )
+
+
+def _import_executed(world: Any) -> Any:
+    run = _import_requested(world)
+    imports.import_execute(job_id=run.job_id)
+    run.refresh_from_db()
+    return run
+
+
+IMPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
+    "imports.import_request": (lambda p, w: _import_requested(w), AuditAction.CREATE),
+    "imports.import_checked": (
+        lambda p, w: imports.import_checked(access=w.access, run=_import_executed(w)),
+        AuditAction.CREATE,
+    ),
+    "imports.import_execute": (lambda p, w: _import_executed(w), AuditAction.UPDATE),
+}
+
+REPORT_ACTED_BY_THE_SYSTEM = {
+    "files.stored_file_keep",
+    "reports.report_build",
+    "imports.import_execute",
+}

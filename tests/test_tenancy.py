@@ -39,6 +39,7 @@ from hezuo.evidence.models import ReviewStatus
 from hezuo.evidence.services import evidence_review_move
 from hezuo.files import selectors as files
 from hezuo.files.services import stored_file_save
+from hezuo.imports import selectors as imports
 from hezuo.indicators import selectors as indicators
 from hezuo.jobs import selectors as jobs
 from hezuo.partners import selectors as partners
@@ -81,6 +82,9 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
         _alpha_template(w),
         reports.report_template_list(access=a),
     )[1],
+    "imports.import_run_list": lambda a, w: (_alpha_import(w), imports.import_run_list(access=a))[
+        1
+    ],
 }
 
 # Selectors that return figures rather than rows: an outsider's figures count none of Alpha's.
@@ -179,6 +183,7 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
     "reports.report_template_get": lambda a, w: reports.report_template_get(
         access=a, pk=_alpha_template(w)
     ),
+    "imports.import_run_get": lambda a, w: imports.import_run_get(access=a, pk=_alpha_import(w)),
 }
 
 
@@ -251,6 +256,19 @@ def _alpha_share(world: World) -> int:
     if share is None:
         share, _token = binder_share_create(access=access, binder=binder, label="专家", days=3)
     return share.pk
+
+
+def _alpha_import(world: World) -> int:
+    """A check of a workbook of Alpha's (asked for once, by the system)."""
+    from hezuo.imports.services import import_request
+
+    access = system_access(school=world.project.school)
+    found = imports.import_run_list(access=access).first()
+    if found is None:
+        found = import_request(
+            access=access, kind="partners", name="合作方.xlsx", data=b"PK", commit=False
+        )
+    return found.pk
 
 
 def _alpha_report(world: World) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from hezuo.activities.models import ParticipationRole, PersonCategory
+from hezuo.imports.models import ImportKind
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportFormat
 
@@ -199,3 +200,34 @@ class JobOut(Schema):
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
+
+
+class ImportProblemOut(Schema):
+    sheet: str
+    row: int | None  # none: the file or the sheet as a whole
+    column: str | None  # e.g. "E (开始日期*)"; none: the whole row
+    message: str
+
+
+class ImportOutcomeOut(Schema):
+    dry_run: bool
+    applied: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    problems: list[ImportProblemOut]
+
+
+class ImportOut(Schema):
+    id: int
+    kind: ImportKind
+    commit: bool  # false: a check, which writes nothing
+    file_name: str
+    checked: int | None  # the check this import follows, when imported as checked
+    status: str  # the job's: queued, running, succeeded, failed
+    progress: int
+    error: str
+    outcome: ImportOutcomeOut | None  # once the job has succeeded
+    created_at: dt.datetime
+    created_by: str | None

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from hezuo.accounts.selectors import audit_events_for
 from hezuo.core.errors import HezuoError
+from hezuo.imports.services import may_import
 from hezuo.partners.countries import country_name
 from hezuo.web.access import SchoolRequest
 from hezuo.web.resources import Resource
@@ -69,6 +70,7 @@ def list_page(request: SchoolRequest, resource: Resource[Any]) -> HttpResponse:
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "can_create": resource.can_create(access),
+        "can_import": may_import(access, resource.slug),
     }
     template = "web/crud/list.html#table" if request.htmx else "web/crud/list.html"
     return render(request, template, context)

@@ -8,6 +8,7 @@ from hezuo.web import (
     construction,
     dashboard,
     evidence,
+    imports,
     indicators,
     reports,
     search,
@@ -55,6 +56,8 @@ urlpatterns = [
     path(SCHOOL + "binders/<int:pk>/freeze/", binders.freeze, name="binder-freeze"),
     path(SCHOOL + "binders/<int:pk>/share/", binders.share_create, name="binder-share"),
     path(SCHOOL + "shares/<int:pk>/revoke/", binders.share_revoke, name="binder-share-revoke"),
+    path(SCHOOL + "imports/<int:pk>/", imports.import_run, name="import-run"),
+    path(SCHOOL + "imports/<int:pk>/commit/", imports.import_run_commit, name="import-run-commit"),
     path(SCHOOL + "reports/", reports.reports, name="reports"),
     path(SCHOOL + "reports/<int:pk>/", reports.report, name="report"),
     path(SCHOOL + "reports/<int:pk>/cancel/", reports.cancel, name="report-cancel"),
@@ -97,6 +100,10 @@ urlpatterns = [
     path(RESOURCE, views.resource_list, name="list"),
     path(RESOURCE + "new/", views.resource_create, name="create"),
     path(RESOURCE + "export.xlsx", views.resource_export, name="export"),
+    path(RESOURCE + "import/", imports.records_import, name="import"),
+    path(
+        RESOURCE + "import/template.xlsx", imports.records_import_template, name="import-template"
+    ),
     path(RESOURCE + "<int:pk>/", views.resource_detail, name="detail"),
     path(RESOURCE + "<int:pk>/edit/", views.resource_edit, name="edit"),
     path(RESOURCE + "<int:pk>/delete/", views.resource_delete, name="delete"),

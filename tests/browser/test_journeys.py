@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import FilePayload, Page, expect
 
 from hezuo.accounts.access import system_access
@@ -19,6 +22,8 @@ from hezuo.evidence.models import Evidence
 from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_process
+from hezuo.imports.models import ImportRun
+from hezuo.imports.services import import_execute
 from hezuo.partners.models import Partner
 from hezuo.reports.models import Report
 from hezuo.reports.services import report_build
@@ -28,6 +33,7 @@ from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TORCH = "/s/zhongshan-torch"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
@@ -317,3 +323,56 @@ def test_the_office_writes_a_narrative_and_gets_the_years_report(page: Page, sit
     assert "3126人日" in content
     page.goto(f"{site}{TORCH}/reports/templates/")
     screenshot(page, "report-templates")
+
+
+def test_a_liaison_fills_in_the_template_checks_it_and_imports_it(page: Page, site: str) -> None:
+    sign_in(page, site, "torch-liaison")
+    page.goto(f"{site}{TORCH}/activities/")
+    page.click("[data-testid=import]")
+    screenshot(page, "import")
+    with page.expect_download() as download:
+        page.click("[data-testid=import-template]")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    activities, participation = book["交流活动"], book["参与记录"]
+    start = dt.date(2022, 5, 9)
+    # The columns up to 国家/地区, then 合作方, 合作办学项目 and 牵头部门.
+    row = ["赴新加坡交流", "学生境外交流/研修", "输出/出访", "线下", start, None, "", "新加坡"]
+    activities.append([*row, "", "", "包装学院"])
+    participation.append(["赴新加坡交流", dt.date(2022, 5, 9), "在校生", "学员", 12, 6])
+    participation.append(["赴新加坡交流", dt.date(2022, 5, 9), "专任教师", "带队", 1, 6, 8])
+    out = io.BytesIO()
+    book.save(out)
+    workbook = FilePayload(name="交流活动.xlsx", mimeType=XLSX, buffer=out.getvalue())
+
+    # A check: the worker reads it; the page, polling, lists the problem on its row and column.
+    page.set_input_files("[data-testid=import-file]", files=[workbook])
+    page.click("[data-testid=import-check]")
+    run_worker(ImportRun.objects.latest("pk"))
+    expect(page.locator("[data-testid=import-summary]")).to_contain_text("有 1 处问题")
+    expect(page.locator("[data-testid=import-problems]")).to_contain_text("参与记录")
+    expect(page.locator("[data-testid=import-problems]")).to_contain_text("只能填写一项")
+    screenshot(page, "import-problems")
+    assert not Activity.objects.filter(title="赴新加坡交流").exists()
+
+    participation.delete_rows(participation.max_row)
+    participation.append(["赴新加坡交流", dt.date(2022, 5, 9), "专任教师", "带队", 1, 6])
+    out = io.BytesIO()
+    book.save(out)
+    workbook = FilePayload(name="交流活动.xlsx", mimeType=XLSX, buffer=out.getvalue())
+    page.goto(f"{site}{TORCH}/activities/import/")
+    page.set_input_files("[data-testid=import-file]", files=[workbook])
+    page.click("[data-testid=import-check]")
+    run_worker(ImportRun.objects.latest("pk"))
+    expect(page.locator("[data-testid=import-summary]")).to_contain_text("将新增 1 条")
+    page.click("[data-testid=import-commit]")
+    run_worker(ImportRun.objects.latest("pk"))
+    expect(page.locator("[data-testid=import-summary]")).to_contain_text("导入完成")
+    screenshot(page, "import-done")
+    page.click("[data-testid=import-done]")
+    page.click("text=赴新加坡交流")
+    expect(page.locator("body")).to_contain_text("78")  # 12 × 6 + 1 × 6 person-days
+
+
+def run_worker(run: ImportRun) -> None:
+    assert run.job_id is not None
+    import_execute(job_id=run.job_id)

@@ -1,0 +1,61 @@
+"""An Excel import as the office keeps it: the workbook uploaded, whether it was only checked
+or imported, the background job that did it and what it found."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hezuo.core.models import TenantModel
+from hezuo.files.models import StoredFile
+from hezuo.jobs.models import MadeByJob
+
+
+class ImportKind(models.TextChoices):
+    PARTNERS = "partners", _("合作方")
+    AGREEMENTS = "agreements", _("合作协议")
+    PROGRAMMES = "programmes", _("合作办学项目")
+    ACTIVITIES = "activities", _("交流活动")
+    POINTS = "points", _("任务要点")
+    ASSISTANCE = "assistance", _("帮扶记录")
+
+
+class ImportRun(TenantModel, MadeByJob):
+    """Excel 导入: one check or one import of an uploaded workbook, made by a job."""
+
+    kind = models.CharField(_("导入内容"), max_length=20, choices=ImportKind.choices)
+    source = models.ForeignKey(
+        StoredFile, verbose_name=_("Excel 文件"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_commit = models.BooleanField(
+        _("写入"), default=False, help_text=_("否：只检查，不写入任何记录。")
+    )
+    checked = models.ForeignKey(
+        "self",
+        verbose_name=_("依据的检查"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.JSONField(_("结果"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Excel 导入")
+        verbose_name_plural = _("Excel 导入")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["school", "kind", "-created_at"], name="importrun_kind_idx")
+        ]
+
+    def __str__(self) -> str:
+        action = _("导入") if self.is_commit else _("检查")
+        return f"{action} {self.get_kind_display()}：{self.source.original_name}"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.outcome) and not self.outcome.get("problems")
+
+    @property
+    def applied(self) -> bool:
+        return bool(self.outcome.get("applied"))
