@@ -54,7 +54,9 @@ def test_sqlite_urls_get_the_concurrency_settings() -> None:
     assert database["OPTIONS"] == {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+        ),
     }
 
 

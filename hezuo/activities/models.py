@@ -122,6 +122,8 @@ class Activity(TenantModel):
         indexes = [
             models.Index(fields=["school", "start_on"], name="activity_school_start_idx"),
             models.Index(fields=["school", "activity_type"], name="activity_school_type_idx"),
+            # An activity's natural key (title and start date), by which imports find it.
+            models.Index(fields=["school", "title", "start_on"], name="activity_natural_key_idx"),
         ]
 
     def __str__(self) -> str:

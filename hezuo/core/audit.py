@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
-from hezuo.core.inserts import insert_rows
+from hezuo.core.inserts import field_names, insert_values
 from hezuo.core.models import AuditAction, AuditEvent, School
 
 if TYPE_CHECKING:
@@ -100,20 +101,23 @@ def audit_records(
     """Write the audit events of many records of one kind at once (their changes given)."""
     if not entries:
         return
-    content_type = ContentType.objects.get_for_model(entries[0][0], for_concrete_model=True)
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    insert_rows(
-        [
-            AuditEvent(
-                school=school,
-                actor_id=actor_id,
-                action=action,
-                content_type=content_type,
-                object_id=instance.pk,
-                object_repr=str(instance)[:200],
-                changes=changes,
-            )
-            for instance, changes in entries
-        ],
-        returning=False,
-    )
+    common = {
+        "school_id": school.pk,
+        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
+        "action": action,
+        "content_type_id": ContentType.objects.get_for_model(
+            entries[0][0], for_concrete_model=True
+        ).pk,
+        "created_at": timezone.now(),
+    }
+    names = field_names(AuditEvent)
+    rows = []
+    for instance, changes in entries:
+        values = {
+            **common,
+            "object_id": instance.pk,
+            "object_repr": str(instance)[:200],
+            "changes": changes,
+        }
+        rows.append([values[name] for name in names])
+    insert_values(AuditEvent, rows)

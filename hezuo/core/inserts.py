@@ -11,7 +11,7 @@ no ``save()`` override is run, so it is only for models that have neither.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connections, models, router
 
@@ -25,24 +25,43 @@ def insert_rows(instances: Sequence[M], *, returning: bool = True) -> None:
     if not instances:
         return
     model = type(instances[0])
+    fields = _fields(model)
+    values = [[field.pre_save(instance, True) for field in fields] for instance in instances]
+    keys = insert_values(model, values, returning=returning)
+    if returning:
+        database = router.db_for_write(model)
+        for instance, key in zip(instances, keys, strict=True):
+            instance.pk = key
+            instance._state.adding = False
+            instance._state.db = database
+
+
+def insert_values(
+    model: type[models.Model], rows: Sequence[Sequence[Any]], *, returning: bool = False
+) -> list[Any]:
+    """Insert rows given as the Python values of the model's fields (every concrete field but
+    the primary key, in order, as ``field_names`` lists them), without making instances.
+    Returns the new primary keys when ``returning``."""
+    if not rows:
+        return []
     meta = model._meta
-    database = router.db_for_write(model)
-    connection = connections[database]
+    connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     pk = meta.pk
     assert pk is not None
-    fields = [field for field in meta.concrete_fields if field is not pk]
+    fields = _fields(model)
     columns = ", ".join(quote(field.column) for field in fields)
     row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, MAX_PARAMETERS // len(fields))
     suffix = f" RETURNING {quote(pk.column)}" if returning else ""
+    keys: list[Any] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(instances), per_statement):
-            batch = instances[start : start + per_statement]
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
             parameters = [
-                field.get_db_prep_save(field.pre_save(instance, True), connection)
-                for instance in batch
-                for field in fields
+                field.get_db_prep_save(value, connection)
+                for row in batch
+                for field, value in zip(fields, row, strict=True)
             ]
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
@@ -51,7 +70,15 @@ def insert_rows(instances: Sequence[M], *, returning: bool = True) -> None:
                 parameters,
             )
             if returning:
-                for instance, (key,) in zip(batch, cursor.fetchall(), strict=True):
-                    instance.pk = key
-                    instance._state.adding = False
-                    instance._state.db = database
+                keys += [key for (key,) in cursor.fetchall()]
+    return keys
+
+
+def field_names(model: type[models.Model]) -> list[str]:
+    """The attribute names of the values ``insert_values`` takes, in order."""
+    return [field.attname for field in _fields(model)]
+
+
+def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    pk = model._meta.pk
+    return [field for field in model._meta.concrete_fields if field is not pk]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hezuo.core.audit import JsonValue, audit_record, audit_records, diff, snapshot
 from hezuo.core.errors import HezuoError
-from hezuo.core.inserts import insert_rows
+from hezuo.core.inserts import field_names, insert_rows, insert_values
 from hezuo.core.models import AuditAction, School
 
 if TYPE_CHECKING:
@@ -197,15 +197,17 @@ def _insert_batch(
     for name in {name for mapping in links for name in mapping}:
         field = model._meta.get_field(name)
         through = field.remote_field.through  # type: ignore[union-attr]
-        source = field.m2m_field_name()  # type: ignore[union-attr]
-        target = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        source = f"{field.m2m_field_name()}_id"  # type: ignore[union-attr]
+        target = f"{field.m2m_reverse_field_name()}_id"  # type: ignore[union-attr]
+        order = field_names(through)
         rows = []
         for instance, mapping in zip(instances, links, strict=True):
             for related in mapping.get(name, ()):
                 if getattr(related, "school_id", school.pk) != school.pk:
                     raise ValidationError({name: _("不能关联其他学校的记录。")})
-                rows.append(through(**{f"{source}_id": instance.pk, f"{target}_id": related.pk}))
-        insert_rows(rows, returning=False)
+                values = {source: instance.pk, target: related.pk}
+                rows.append([values[column] for column in order])
+        insert_values(through, rows)
     audit_records(
         school=school,
         actor=actor,

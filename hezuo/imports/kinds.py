@@ -6,12 +6,13 @@ import is refused what a page would refuse, and every change is audited."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -115,27 +116,34 @@ class Importer:
     def apply(self, rows: dict[str, list[Row]], report: Report) -> Counts:
         """Write the rows of the main sheet; returns (created, updated, unchanged)."""
         created = updated = unchanged = 0
-        new: list[tuple[Row, dict[str, Any]]] = []
-        for row, record, values in self.matched(rows.get(str(self.sheet.title), []), report):
-            if record is None:
-                new.append((row, values))
-                continue
-            changes = self.changes(record, values)
-            if not changes:
-                unchanged += 1
-            elif _written(report, row, partial(self.update, record, changes)):
-                updated += 1
-        for row, values in new:
-            if _written(report, row, partial(self.create, values)):
-                created += 1
+        for chunk in self.chunks(rows.get(str(self.sheet.title), []), report):
+            new: list[tuple[Row, dict[str, Any]]] = []
+            for row, record, values in self.matched(chunk, report):
+                if record is None:
+                    new.append((row, values))
+                    continue
+                changes = self.changes(record, values)
+                if not changes:
+                    unchanged += 1
+                elif _written(report, row, partial(self.update, record, changes)):
+                    updated += 1
+            for row, values in new:
+                if _written(report, row, partial(self.create, values)):
+                    created += 1
         return created, updated, unchanged
 
-    def matched(self, rows: Sequence[Row], report: Report) -> list[tuple[Row, Any, dict[str, Any]]]:
-        """Each readable row of the main sheet with its record (None: a new one) and values."""
+    def chunks(self, rows: Sequence[Row], report: Report) -> Iterator[list[Row]]:
+        """The readable rows of the main sheet (the same record twice in the file is refused),
+        a few thousand at a time, so a large file never holds all its records in memory."""
         readable = [row for row in duplicates(rows, report) if not row.failed]
-        existing, twice = index_by_key(self.records(readable), self.record_key)
+        for start in range(0, len(readable), CHUNK):
+            yield readable[start : start + CHUNK]
+
+    def matched(self, rows: Sequence[Row], report: Report) -> list[tuple[Row, Any, dict[str, Any]]]:
+        """Each row with its record (None: a new one) and its values."""
+        existing, twice = index_by_key(self.records(rows), self.record_key)
         found = []
-        for row in readable:
+        for row in rows:
             key = row.key()
             if key in twice:
                 report.cell(
@@ -152,6 +160,18 @@ class Importer:
                 continue
             found.append((row, existing.get(key), values))
         return found
+
+
+CHUNK = 2000
+
+
+def _named(records: QuerySet[Any], field: str, rows: Sequence[Row]) -> list[Any]:
+    """The records whose ``field`` is one the rows name (looked up a few hundred at a time)."""
+    names = sorted({str(row.values.get(field)) for row in rows})
+    found: list[Any] = []
+    for start in range(0, len(names), 500):
+        found += records.filter(**{f"{field}__in": names[start : start + 500]})
+    return found
 
 
 def _key_text(row: Row) -> str:
@@ -215,7 +235,7 @@ class PartnersImport(Importer):
     )
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
-        return partner_list(access=self.access)
+        return _named(partner_list(access=self.access), "name_zh", rows)
 
     def record_key(self, record: Partner) -> Key:
         return (record.name_zh,)
@@ -259,7 +279,9 @@ class AgreementsImport(Importer):
         return {"partners": _partners(self.access), "departments": _departments(self.access)}
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
-        return agreement_list(access=self.access).prefetch_related("partners")
+        return _named(
+            agreement_list(access=self.access).prefetch_related("partners"), "title", rows
+        )
 
     def record_key(self, record: Agreement) -> Key:
         return (record.title, record.signed_on)
@@ -325,7 +347,7 @@ class ProgrammesImport(Importer):
         return {"partners": _partners(self.access), "departments": _departments(self.access)}
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
-        return programme_list(access=self.access).prefetch_related("partners")
+        return _named(programme_list(access=self.access).prefetch_related("partners"), "name", rows)
 
     def record_key(self, record: Programme) -> Key:
         return (record.name,)
@@ -545,73 +567,72 @@ class ActivitiesImport(Importer):
         }
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
-        titles = sorted({str(row.values.get("title")) for row in rows})
-        found: list[Activity] = []
-        for start in range(0, len(titles), 500):
-            found += (
-                activity_list(access=self.access)
-                .filter(title__in=titles[start : start + 500])
-                .prefetch_related("partners", "participations")
-            )
-        return found
+        activities = activity_list(access=self.access).prefetch_related(
+            "partners", "participations"
+        )
+        return _named(activities, "title", rows)
 
     def record_key(self, record: Activity) -> Key:
         return (record.title, record.start_on)
 
     def apply(self, rows: dict[str, list[Row]], report: Report) -> Counts:
         groups = self._participation_groups(rows.get(str(self.sheets[1].title), []), report)
-        matched = self.matched(rows.get(str(self.sheet.title), []), report)
-        by_key = {row.key(): record for row, record, _values in matched}
-        orphans = [key for key in groups if key not in by_key]
-        existing, _twice = index_by_key(
-            self.records([_stub(key) for key in orphans]), self.record_key
-        )
-        for key in orphans:
-            if key not in existing:
-                for row in groups[key][1]:
-                    report.cell(
-                        row,
-                        "title",
-                        _(
-                            "找不到开始于 %(date)s 的活动“%(title)s”："
-                            "请在“交流活动”工作表中填写该活动。"
-                        )
-                        % {"title": key[0], "date": key[1]},
-                    )
-        orphans = [key for key in orphans if key in existing]
+        main = rows.get(str(self.sheet.title), [])
         created = updated = unchanged = 0
-        new: list[tuple[Row, ActivityDraft]] = []
-        for row, record, values in matched:
-            inputs = groups.get(row.key(), ([], []))[0]
-            partners = tuple(values.pop("partners", ()))
-            if record is None:
-                values.setdefault("country_code", "")
-                new.append((row, ActivityDraft(values, partners, tuple(inputs))))
-                continue
-            if "partners" in row.positions:
-                values["partners"] = partners
-            changes = self.changes(record, values)
-            replaced = inputs if row.key() in groups and _rows_differ(record, inputs) else None
-            if not changes and replaced is None:
-                unchanged += 1
-            elif _written(report, row, partial(self._update, record, changes, replaced)):
-                updated += 1
-        for key in orphans:
-            activity = cast(Activity, existing[key])
-            inputs, participation_rows = groups[key]
-            if not _rows_differ(activity, inputs):
-                unchanged += 1
-            elif _written(
-                report, participation_rows[0], partial(self._update, activity, {}, inputs)
-            ):
-                updated += 1
-        refusals = activities_create_many(access=self.access, drafts=[draft for _row, draft in new])
-        for refusal in refusals:
-            row = new[refusal.index][0]
-            if refusal.row is not None:
-                row = groups[row.key()][1][refusal.row]
-            report.refusal(row, refusal.error)
-        created = len(new) - len({refusal.index for refusal in refusals})
+        for chunk in self.chunks(main, report):
+            new: list[tuple[Row, ActivityDraft]] = []
+            for row, record, values in self.matched(chunk, report):
+                inputs = groups.get(row.key(), ([], []))[0]
+                partners = tuple(values.pop("partners", ()))
+                if record is None:
+                    values.setdefault("country_code", "")
+                    new.append((row, ActivityDraft(values, partners, tuple(inputs))))
+                    continue
+                if "partners" in row.positions:
+                    values["partners"] = partners
+                changes = self.changes(record, values)
+                replaced = inputs if row.key() in groups and _rows_differ(record, inputs) else None
+                if not changes and replaced is None:
+                    unchanged += 1
+                elif _written(report, row, partial(self._update, record, changes, replaced)):
+                    updated += 1
+            drafts = [draft for _row, draft in new]
+            refusals = activities_create_many(access=self.access, drafts=drafts)
+            for refusal in refusals:
+                row = new[refusal.index][0]
+                if refusal.row is not None:
+                    row = groups[row.key()][1][refusal.row]
+                report.refusal(row, refusal.error)
+            created += len(new) - len({refusal.index for refusal in refusals})
+        # Activities named only on the participation sheet must be in hezuo already.
+        named = {row.key() for row in main}
+        orphans = [key for key in groups if key not in named]
+        for start in range(0, len(orphans), CHUNK):
+            keys = orphans[start : start + CHUNK]
+            existing, _twice = index_by_key(
+                self.records([_stub(key) for key in keys]), self.record_key
+            )
+            for key in keys:
+                inputs, participation_rows = groups[key]
+                if key not in existing:
+                    for row in participation_rows:
+                        report.cell(
+                            row,
+                            "title",
+                            _(
+                                "找不到开始于 %(date)s 的活动“%(title)s”："
+                                "请在“交流活动”工作表中填写该活动。"
+                            )
+                            % {"title": key[0], "date": key[1]},
+                        )
+                    continue
+                activity = cast(Activity, existing[key])
+                if not _rows_differ(activity, inputs):
+                    unchanged += 1
+                elif _written(
+                    report, participation_rows[0], partial(self._update, activity, {}, inputs)
+                ):
+                    updated += 1
         return created, updated, unchanged
 
     def _update(

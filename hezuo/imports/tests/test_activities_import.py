@@ -220,3 +220,23 @@ def test_the_same_activity_twice_in_one_file_is_refused(personas: Personas, slig
     assert [(p.row, p.message) for p in outcome.problems] == [
         (4, "与第 2 行是同一条记录（活动名称*、开始日期* 相同）。")
     ]
+
+
+def test_a_file_longer_than_one_chunk_is_matched_chunk_by_chunk(
+    personas: Personas, sligo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hezuo.imports.kinds.CHUNK", 2)
+    rows = [activity(f"活动{i}", 1 + i) for i in range(5)]
+    participation = [
+        [f"活动{i}", dt.date(2021, 3, 1 + i), "在校生", "学员", 2, 1, None] for i in range(5)
+    ]
+    outcome = _import(personas, activities_book(rows, participation))
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (5, 0, 0)
+    assert Participation.objects.count() == 5
+    rows[4][3] = "线上"
+    again = _import(personas, activities_book(rows, participation))
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 4)
+    twice = _import(personas, activities_book([*rows, rows[0]]))
+    assert [(p.row, p.message) for p in twice.problems] == [
+        (7, "与第 2 行是同一条记录（活动名称*、开始日期* 相同）。")
+    ]
