@@ -50,6 +50,7 @@ def insert_values(
     pk = meta.pk
     assert pk is not None
     fields = _fields(model)
+    kinds = [_plain_type(field) for field in fields]
     columns = ", ".join(quote(field.column) for field in fields)
     row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, MAX_PARAMETERS // len(fields))
@@ -59,9 +60,11 @@ def insert_values(
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
             parameters = [
-                field.get_db_prep_save(value, connection)
+                value
+                if value is None or type(value) is plain
+                else field.get_db_prep_save(value, connection)
                 for row in batch
-                for field, value in zip(fields, row, strict=True)
+                for field, plain, value in zip(fields, kinds, row, strict=True)
             ]
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
@@ -82,3 +85,20 @@ def field_names(model: type[models.Model]) -> list[str]:
 def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     pk = model._meta.pk
     return [field for field in model._meta.concrete_fields if field is not pk]
+
+
+def _plain_type(field: models.Field[Any, Any]) -> type | None:
+    """The Python type a value of ``field`` is stored as it is (Django's own text, integer,
+    boolean and foreign-key fields hand such values to the driver unchanged), so that the
+    many values of an import skip Django's preparation; None for every other field."""
+    if type(field).__module__.split(".")[0] != "django":
+        return None  # a field of hezuo's may prepare its values in its own way
+    if isinstance(field, models.ForeignKey):
+        return _plain_type(field.target_field)
+    if isinstance(field, models.BooleanField):
+        return bool
+    if isinstance(field, models.IntegerField | models.AutoField):
+        return int
+    if isinstance(field, models.CharField | models.TextField):
+        return str
+    return None

@@ -4,18 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_api_tokens'),
-        ('activities', '0003_participation_facts_index'),
-        ('core', '0002_completion_needs_approved_evidence'),
-        ('partners', '0002_partner_website_assumes_https'),
-        ('programmes', '0001_initial'),
+        ("accounts", "0003_api_tokens"),
+        ("activities", "0003_participation_facts_index"),
+        ("core", "0002_completion_needs_approved_evidence"),
+        ("partners", "0002_partner_website_assumes_https"),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['school', 'title', 'start_on'], name='activity_natural_key_idx'),
+            model_name="activity",
+            index=models.Index(
+                fields=["school", "title", "start_on"], name="activity_natural_key_idx"
+            ),
         ),
     ]
