@@ -4,8 +4,8 @@ nothing), merged cells (a merged value belongs to one cell only), and more rows 
 import may hold (a sheet of 1,048,576 rows is refused when the limit is passed, not read).
 
 openpyxl reads the workbook's structure: its sheets, shared strings, date styles and epoch.
-The cells of a sheet are read here with expat, because openpyxl builds an element tree for
-every cell, which makes reading a large sheet several times slower than writing its rows.
+The cells of a sheet are streamed here with lxml, because openpyxl's reader makes an object
+of every cell and its attributes, which makes reading a large sheet slower than writing it.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
-from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from lxml import etree  # type: ignore[import-untyped]
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
@@ -27,7 +27,6 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and Office files with a password
-CHUNK = 1 << 16
 
 
 class WorkbookError(Exception):
@@ -62,7 +61,7 @@ class SheetReader:
         parser = _SheetParser(self._strings, self._date_styles, self._epoch, self.merged)
         count = 0
         with self._archive.open(self._path) as source:
-            for number, cells in parser.parse(source):
+            for number, cells in _readable(parser.parse(source)):
                 count += 1
                 if count > limit:
                     raise WorkbookError(
@@ -76,7 +75,7 @@ class SheetReader:
 
 
 class _SheetParser:
-    """The cells of a worksheet part, from expat's events (namespaces stripped)."""
+    """The cells of a worksheet part, streamed by lxml row by row (any namespace prefix)."""
 
     def __init__(
         self,
@@ -91,79 +90,56 @@ class _SheetParser:
             epoch,
             merged,
         )
-        self.done: list[tuple[int, dict[int, Cell]]] = []
-        self.row = 0
-        self.cells: dict[int, Cell] = {}
-        self.column = 0
-        self.kind = "n"
-        self.style = 0
-        self.formula = False
-        self.text: list[str] | None = None  # collecting a value's characters
-        self.parts: list[str] = []
-        self.formula_parts: list[str] = []
-        self.in_cell = False
 
     def parse(self, source: IO[bytes]) -> Iterator[tuple[int, dict[int, Cell]]]:
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.buffer_text = True
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.CharacterDataHandler = self.characters
-        while chunk := source.read(CHUNK):
-            parser.Parse(chunk, False)
-            if self.done:
-                yield from self.done
-                self.done = []
-        parser.Parse(b"", True)
-        yield from self.done
+        number = 0
+        events = etree.iterparse(
+            source,
+            events=("end",),
+            tag=("{*}row", "{*}mergeCell"),
+            resolve_entities=False,
+            no_network=True,
+        )
+        for _event, element in events:
+            if etree.QName(element).localname == "mergeCell":
+                self.merged.append(element.get("ref", ""))
+            else:
+                reference = element.get("r")
+                number = int(reference) if reference else number + 1
+                cells = self._cells(element)
+                if cells:
+                    yield number, cells
+            # Done with it: neither it nor the rows before it are kept.
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = name.rpartition(" ")[2]
-        if tag == "c":
-            reference = attrs.get("r")
-            self.column = _column(reference) if reference else self.column + 1
-            self.kind = attrs.get("t", "n")
-            self.style = int(attrs.get("s", 0))
-            self.formula = False
-            self.parts = []
-            self.formula_parts = []
-            self.in_cell = True
-        elif tag == "v" or (tag == "t" and self.in_cell):
-            self.text = self.parts
-        elif tag == "f":
-            self.formula = True
-            self.text = self.formula_parts = []
-        elif tag == "row":
-            reference = attrs.get("r")
-            self.row = int(reference) if reference else self.row + 1
-            self.cells = {}
-            self.column = 0
-        elif tag == "mergeCell":
-            self.merged.append(attrs.get("ref", ""))
-
-    def characters(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
-
-    def end(self, name: str) -> None:
-        tag = name.rpartition(" ")[2]
-        if tag in ("v", "t", "f"):
-            self.text = None
-        elif tag == "c":
-            self.in_cell = False
-            if self.formula:
+    def _cells(self, row: Any) -> dict[int, Cell]:
+        cells: dict[int, Cell] = {}
+        column = 0
+        for cell in row:
+            reference = cell.get("r")
+            column = _column(reference) if reference else column + 1
+            text = ""
+            formula: str | None = None
+            for part in cell:
+                name = etree.QName(part).localname
+                if name == "v":
+                    text = part.text or ""
+                elif name == "f":
+                    formula = part.text or ""
+                elif name == "is":  # an inline string, perhaps in runs
+                    text = "".join(part.itertext())
+            if formula is not None:
                 # What matters is that it is a formula, not the value Excel last saved.
-                self.cells[self.column] = Cell("=" + "".join(self.formula_parts), True)
-                return
-            value = self._value("".join(self.parts))
+                cells[column] = Cell("=" + formula, True)
+                continue
+            value = self._value(cell.get("t", "n"), int(cell.get("s", 0)), text)
             if value is not None and value != "":
-                self.cells[self.column] = Cell(value)
-        elif tag == "row" and self.cells:
-            self.done.append((self.row, self.cells))
-            self.cells = {}
+                cells[column] = Cell(value)
+        return cells
 
-    def _value(self, text: str) -> Any:
-        kind = self.kind
+    def _value(self, kind: str, style: int, text: str) -> Any:
         if kind == "s":
             return self.strings[int(text)] if text else None
         if kind in ("inlineStr", "str", "e"):
@@ -175,12 +151,25 @@ class _SheetParser:
         if not text:
             return None
         number: float | int = float(text) if any(c in text for c in ".eE") else int(text)
-        if self.style in self.date_styles:
+        if style in self.date_styles:
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError):
                 return number
         return number
+
+
+def _readable(
+    rows: Iterator[tuple[int, dict[int, Cell]]],
+) -> Iterator[tuple[int, dict[int, Cell]]]:
+    try:
+        yield from rows
+    except (etree.LxmlError, zipfile.BadZipFile, ValueError, IndexError):
+        raise WorkbookError(damaged()) from None
+
+
+def damaged() -> str:
+    return _("文件内容已损坏，无法读取：请在 Excel 中打开并另存为 .xlsx 后再导入。")
 
 
 def _column(reference: str) -> int:

@@ -237,3 +237,19 @@ def test_cells_outside_the_headed_columns_are_not_silently_dropped(personas: Per
 
 def test_activity_headings_are_those_of_the_template(personas: Personas) -> None:
     assert ACTIVITY_HEADINGS[0] == "活动名称*"
+
+
+def test_a_workbook_whose_sheet_is_damaged(personas: Personas) -> None:
+    good = xlsx({"合作方": [PARTNER_HEADINGS, ["某大学", "英国", "高校"]]})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut off half-way, as an interrupted copy
+            target.writestr(item, data)
+    outcome = _partners(personas, out.getvalue())
+    assert _messages(outcome) == [
+        "文件内容已损坏，无法读取：请在 Excel 中打开并另存为 .xlsx 后再导入。"
+    ]
+    assert Partner.objects.count() == 0
