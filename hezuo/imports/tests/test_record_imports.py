@@ -230,3 +230,29 @@ def test_an_unknown_partner_name_is_refused_with_the_name(personas: Personas, wo
     )
     assert [(p.row, p.column) for p in outcome.problems] == [(2, "C (合作方)")]
     assert "不存在大学" in outcome.problems[0].message
+
+
+def test_a_row_matching_two_records_is_refused_rather_than_guessed(
+    personas: Personas, world: World
+) -> None:
+    from hezuo.agreements.models import AgreementKind, AgreementStatus
+    from hezuo.agreements.services import agreement_create
+
+    agreement_create(
+        access=world.access,
+        title=world.agreement.title,
+        kind=AgreementKind(world.agreement.kind),
+        partners=[],
+        status=AgreementStatus(world.agreement.status),
+        signed_on=world.agreement.signed_on,
+    )
+    rows = [
+        CASES["agreements"].rows[0],
+        ["合作备忘录", "框架协议/备忘录", "", "", "生效", dt.date(2021, 3, 1)],
+    ]
+    outcome = run_import(
+        AgreementsImport(personas.access(personas.alice)), xlsx({"合作协议": rows}), dry_run=False
+    )
+    assert [(p.row, p.message) for p in outcome.problems] == [
+        (2, "hezuo 中有多条记录与此行相同（合作备忘录、2021-03-01），无法确定要更新哪一条。")
+    ]
