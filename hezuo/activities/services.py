@@ -173,18 +173,19 @@ def participation_add(
 ) -> Participation:
     access.ensure_own(activity)
     _require_record(access, activity.department)
-    return create_audited(
-        Participation(
-            school=access.school,
-            activity=activity,
-            person_category=row.person_category,
-            role=row.role,
-            headcount=row.headcount,
-            days=row.days,
-            hours=row.hours,
-            note=row.note,
-        ),
-        actor=access.user,
+    return create_audited(_participation(access, activity, row), actor=access.user)
+
+
+def _participation(access: Access, activity: Activity, row: ParticipationInput) -> Participation:
+    return Participation(
+        school=access.school,
+        activity=activity,
+        person_category=row.person_category,
+        role=row.role,
+        headcount=row.headcount,
+        days=row.days,
+        hours=row.hours,
+        note=row.note,
     )
 
 
@@ -337,18 +338,7 @@ def activities_create_many(
         if index in left_out:
             continue
         for number, row in enumerate(drafts[index].participations):
-            rows.append(
-                Participation(
-                    school=access.school,
-                    activity=activity,
-                    person_category=row.person_category,
-                    role=row.role,
-                    headcount=row.headcount,
-                    days=row.days,
-                    hours=row.hours,
-                    note=row.note,
-                )
-            )
+            rows.append(_participation(access, activity, row))
             origins.append((index, number))
     for position, refused in create_audited_many(
         rows, actor=access.user, trusted=("school", "activity")
