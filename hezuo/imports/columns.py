@@ -167,8 +167,6 @@ class Converter:
         return None if self.field.null else ""
 
     def _choice(self, value: object) -> str:
-        if value is None or value == "":
-            return ""
         found = self._choices.get(str(value).strip().lower())
         if found is None:
             raise CellError(_("“%(value)s”不是可选的值，请从下拉列表中选择。") % {"value": value})
@@ -229,14 +227,11 @@ class Converter:
     def _linked(self, value: object) -> Any:
         lookup = self.lookups[self.column.lookup]
         if self.column.many:
-            names = [] if value in (None, "") else SEPARATORS.split(str(value))
             found = []
-            for name in (name.strip() for name in names):
+            for name in (name.strip() for name in SEPARATORS.split(str(value))):
                 if name:
                     found.append(self._one(lookup, name))
             return tuple(dict.fromkeys(found))
-        if value is None or value == "":
-            return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return self._one(lookup, str(value).strip())

@@ -225,7 +225,7 @@ def test_the_same_activity_twice_in_one_file_is_refused(personas: Personas, slig
 def test_a_file_longer_than_one_chunk_is_matched_chunk_by_chunk(
     personas: Personas, sligo: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("hezuo.imports.kinds.CHUNK", 2)
+    monkeypatch.setattr(ActivitiesImport, "chunk_rows", 2)
     rows = [activity(f"活动{i}", 1 + i) for i in range(5)]
     participation = [
         [f"活动{i}", dt.date(2021, 3, 1 + i), "在校生", "学员", 2, 1, None] for i in range(5)
