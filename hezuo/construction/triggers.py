@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hezuo.core.triggers import run_for_database
+
 SQLITE = [
     """
     CREATE TRIGGER taskpoint_year_in_project_period_insert
@@ -104,20 +106,10 @@ POSTGRESQL_REVERSE = [
     "DROP FUNCTION IF EXISTS taskpoint_year_in_project_period()",
 ]
 
-STATEMENTS = {"sqlite": (SQLITE, SQLITE_REVERSE), "postgresql": (POSTGRESQL, POSTGRESQL_REVERSE)}
-
-
-def _run(schema_editor: Any, index: int) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise RuntimeError(f"hezuo supports SQLite and PostgreSQL, not {vendor}")
-    for statement in STATEMENTS[vendor][index]:
-        schema_editor.execute(statement)
-
 
 def create_triggers(apps: Any, schema_editor: Any) -> None:
-    _run(schema_editor, 0)
+    run_for_database(schema_editor, {"sqlite": SQLITE, "postgresql": POSTGRESQL})
 
 
 def drop_triggers(apps: Any, schema_editor: Any) -> None:
-    _run(schema_editor, 1)
+    run_for_database(schema_editor, {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE})
