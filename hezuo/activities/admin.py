@@ -1,8 +1,19 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from hezuo.activities.models import Activity, Outcome, Participation
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from hezuo.activities.models import (
+    Activity,
+    ActivityTally,
+    Outcome,
+    Participation,
+    ParticipationTally,
+    StaleMonth,
+)
 from hezuo.core.admin import InlineRowsTakeParentSchool
 
 
@@ -51,3 +62,46 @@ class OutcomeAdmin(admin.ModelAdmin[Outcome]):
     list_filter = ("school", "kind", "level")
     search_fields = ("title",)
     autocomplete_fields = ("activity",)
+
+
+class DerivedAdmin(admin.ModelAdmin[Any]):
+    """Tallies and their stale marks are the database's own bookkeeping (triggers and
+    refreshes keep them): shown to the operator, never written by hand."""
+
+    list_filter = ("school",)
+    date_hierarchy = "month"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
+@admin.register(StaleMonth)
+class StaleMonthAdmin(DerivedAdmin):
+    list_display = ("month", "school")
+
+
+@admin.register(ActivityTally)
+class ActivityTallyAdmin(DerivedAdmin):
+    list_display = ("month", "activity_type", "activities", "school")
+
+
+@admin.register(ParticipationTally)
+class ParticipationTallyAdmin(DerivedAdmin):
+    list_display = (
+        "month",
+        "activity_type",
+        "is_estimate",
+        "person_category",
+        "role",
+        "headcount",
+        "day_hundredths",
+        "hour_hundredths",
+        "row_count",
+        "school",
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
 from hezuo.activities.calculations import person_days
-from hezuo.core.models import TenantModel
+from hezuo.core.models import School, TenantModel
 from hezuo.partners.models import Partner, validate_country_code
 from hezuo.programmes.models import Programme
 
@@ -294,3 +294,92 @@ class Outcome(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Tallies: figures kept per school and month, derived from the records above (tallies.py).
+# Only a refresh writes them, a month at a time and holding the school's refresh lock, so
+# their keys need no unique index (which would slow every refresh).
+
+
+class StaleMonth(models.Model):
+    """A school's month whose tallies may no longer match its records.
+
+    Written only by the database triggers of ``triggers.py`` on every write that can change a
+    tally, and removed by the refresh that brings the month's tallies up to date. Writers only
+    ever add marks (on PostgreSQL one per transaction and month, ``xact`` being the
+    transaction), so a writer never waits for a refresh, and a mark added while a refresh runs
+    outlives it.
+
+    The school is not a foreign key in the database: a mark may be written while every table
+    is emptied at once, in any order (a test database between tests). A school deleted the
+    usual way takes its marks with it; a mark left over only costs a refresh.
+    """
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField(_("月份"))
+    xact = models.BigIntegerField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("待重新统计的月份")
+        verbose_name_plural = _("待重新统计的月份")
+        indexes = [
+            models.Index(fields=["school", "month", "xact"], name="stalemonth_school_month_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+class ActivityTally(models.Model):
+    """How many activities of one type a school held in a month (cancelled ones left out)."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )  # the (school, month) index serves
+    month = models.DateField(_("月份"))
+    activity_type = models.CharField(_("活动类型"), max_length=40, choices=ActivityType.choices)
+    activities = models.PositiveIntegerField(_("活动数"))
+
+    class Meta:
+        verbose_name = _("活动月度统计")
+        verbose_name_plural = _("活动月度统计")
+        indexes = [models.Index(fields=["school", "month"], name="activitytally_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.activity_type}: {self.activities}"
+
+
+class ParticipationTally(models.Model):
+    """The participation rows of a school's month that share everything indicator filters look
+    at (their activity's traits, their category and role), summed exactly in integers:
+    ``day_hundredths`` = Σ headcount × days × 100 over rows kept in days, ``hour_hundredths``
+    = Σ headcount × class-hours × 100 over rows kept in class-hours. Cancelled activities are
+    left out. Partner regions and types are the activity's partners' sorted values, joined
+    with commas."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )  # the (school, month) index serves
+    month = models.DateField(_("月份"))
+    activity_type = models.CharField(_("活动类型"), max_length=40, choices=ActivityType.choices)
+    direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices)
+    mode = models.CharField(_("方式"), max_length=10, choices=Mode.choices)
+    is_estimate = models.BooleanField(_("估算口径"))
+    partner_regions = models.CharField(_("合作方地区类别"), max_length=200)
+    partner_types = models.CharField(_("合作方机构类型"), max_length=400)
+    person_category = models.CharField(_("人员类别"), max_length=20, choices=PersonCategory.choices)
+    role = models.CharField(_("角色"), max_length=20, choices=ParticipationRole.choices)
+    headcount = models.BigIntegerField(_("人数"))
+    day_hundredths = models.BigIntegerField(_("人数×天数×100"))
+    hour_hundredths = models.BigIntegerField(_("人数×课时数×100"))
+    row_count = models.BigIntegerField(_("参与记录数"))
+
+    class Meta:
+        verbose_name = _("参与记录月度统计")
+        verbose_name_plural = _("参与记录月度统计")
+        indexes = [models.Index(fields=["school", "month"], name="participationtally_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.activity_type} {self.person_category} {self.role}"

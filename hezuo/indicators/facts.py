@@ -1,14 +1,15 @@
 """Load the facts indicators count: only the columns they look at, grouped in the database.
 
 Participation rows are grouped by everything filters look at (the activity's type, direction,
-mode, estimate flag, partners' regions and types, approved evidence; the row's category, role
-and class-hours), so a year of a large school arrives as a few thousand groups. With
-``with_ids`` each group also brings the ids of its rows and activities (the provenance).
+mode, estimate flag, partners' regions and types; the row's category and role), so a year of
+a large school arrives as a few thousand groups. Values alone are summed from the school's
+monthly tallies (``activities.tallies``). With ``with_ids`` the rows themselves are grouped,
+also by approved evidence and class-hours, and each group brings the ids of its rows and
+activities (the provenance).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -17,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.activities.models import Activity, Outcome, Participation
+from hezuo.activities.tallies import PARTICIPATION_KEY, participation_totals
 from hezuo.assistance.models import AssistanceRecord
 from hezuo.indicators.computation import (
     ActivityFact,
@@ -67,33 +69,19 @@ def _evidence_tables() -> tuple[str, str]:
 def participation_groups(
     *, school_id: int, period: Period, with_ids: bool
 ) -> list[ParticipationGroup]:
-    """One grouped query. Values need only the traits filters look at; with ``with_ids`` the
-    groups are also split by class-hours and by approved evidence, and carry their ids."""
+    """The period's participation rows grouped by the traits filters look at. Values alone
+    come from the school's monthly tallies; with ``with_ids`` the rows themselves are grouped
+    in one query, also split by class-hours and by approved evidence, with their ids."""
+    if not with_ids:
+        return _tallied_groups(school_id=school_id, period=period)
     activity = Activity._meta.db_table
     participation = Participation._meta.db_table
     links = Activity.partners.through._meta.db_table
     partner = Partner._meta.db_table
     hours = "CAST(ROUND(pa.hours * 100) AS BIGINT)"
     days = "CAST(ROUND(pa.days * 100) AS BIGINT)"
-    proven_cte = proven_column = proven_join = ""
-    params: tuple[int | bool | dt.date | str, ...] = (school_id, False, period.start, period.end)
-    if with_ids:
-        evidence_links, evidence = _evidence_tables()
-        proven_cte = f""",
-        proven AS (
-            SELECT DISTINCT ea.activity_id
-            FROM {evidence_links} ea JOIN {evidence} e ON e.id = ea.evidence_id
-            WHERE e.review_status = %s AND ea.activity_id IN (SELECT id FROM acts)
-        )"""
-        proven_column = "CASE WHEN proven.activity_id IS NULL THEN 0 ELSE 1 END"
-        proven_join = "LEFT JOIN proven ON proven.activity_id = acts.id"
-        params = (*params, APPROVED)
-    split = (
-        f"{proven_column}, {hours}" if with_ids else "NULL, NULL"
-    )  # columns 7 and 8: approved evidence and class-hours, only with provenance
-    provenance = (
-        f", {_string_agg('pa.id')}, {_string_agg('acts.id', distinct=True)}" if with_ids else ""
-    )
+    evidence_links, evidence = _evidence_tables()
+    params = (school_id, False, period.start, period.end, APPROVED)
     sql = f"""
         WITH acts AS (
             SELECT a.id, a.activity_type, a.direction, a.mode, a.is_estimate
@@ -107,17 +95,23 @@ def participation_groups(
             FROM {links} ap JOIN {partner} p ON p.id = ap.partner_id
             WHERE ap.activity_id IN (SELECT id FROM acts)
             GROUP BY ap.activity_id
-        ){proven_cte}
+        ),
+        proven AS (
+            SELECT DISTINCT ea.activity_id
+            FROM {evidence_links} ea JOIN {evidence} e ON e.id = ea.evidence_id
+            WHERE e.review_status = %s AND ea.activity_id IN (SELECT id FROM acts)
+        )
         SELECT acts.activity_type, acts.direction, acts.mode, acts.is_estimate,
-               traits.regions, traits.types, pa.person_category, pa.role, {split},
+               traits.regions, traits.types, pa.person_category, pa.role,
+               CASE WHEN proven.activity_id IS NULL THEN 0 ELSE 1 END, {hours},
                SUM(pa.headcount),
                SUM(pa.headcount * COALESCE({days}, 0)),
                SUM(pa.headcount * COALESCE({hours}, 0)),
-               COUNT(*){provenance}
+               COUNT(*), {_string_agg("pa.id")}, {_string_agg("acts.id", distinct=True)}
         FROM {participation} pa
         JOIN acts ON acts.id = pa.activity_id
         LEFT JOIN traits ON traits.activity_id = acts.id
-        {proven_join}
+        LEFT JOIN proven ON proven.activity_id = acts.id
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     """
     interned: dict[tuple[object, ...], Traits] = {}
@@ -135,7 +129,7 @@ def participation_groups(
                     is_estimate=bool(row[3]),
                     partner_regions=_split(row[4]),
                     partner_types=_split(row[5]),
-                    has_approved_evidence=None if row[8] is None else bool(row[8]),
+                    has_approved_evidence=bool(row[8]),
                 )
             groups.append(
                 ParticipationGroup(
@@ -147,10 +141,43 @@ def participation_groups(
                     hour_hundredths=int(row[12]),
                     rows=int(row[13]),
                     hours_each=None if row[9] is None else int(row[9]),
-                    ids=_ids(row[14]) if with_ids else (),
-                    activity_ids=_ids(row[15]) if with_ids else (),
+                    ids=_ids(row[14]),
+                    activity_ids=_ids(row[15]),
                 )
             )
+    return groups
+
+
+def _tallied_groups(*, school_id: int, period: Period) -> list[ParticipationGroup]:
+    interned: dict[tuple[object, ...], Traits] = {}
+    groups = []
+    for row in participation_totals(
+        school_id=school_id, first=period.start, last=period.end, by=PARTICIPATION_KEY
+    ):
+        kind, direction, mode, estimate, regions, types, category, role = row[:8]
+        headcount, day_hundredths, hour_hundredths, count = row[8:]
+        key = row[:6]
+        traits = interned.get(key)
+        if traits is None:
+            traits = interned[key] = Traits(
+                activity_type=kind,
+                direction=direction,
+                mode=mode,
+                is_estimate=bool(estimate),
+                partner_regions=_split(regions),
+                partner_types=_split(types),
+            )
+        groups.append(
+            ParticipationGroup(
+                traits=traits,
+                person_category=category,
+                role=role,
+                headcount=headcount,
+                day_hundredths=day_hundredths,
+                hour_hundredths=hour_hundredths,
+                rows=count,
+            )
+        )
     return groups
 
 
