@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from hezuo.indicators.models import FormulaKind
 from hezuo.indicators.spec import Source, Spec
@@ -92,6 +93,15 @@ class Facts:
     outcomes: Sequence[OutcomeFact] = ()
     programmes: Sequence[ProgrammeFact] = ()
     assistance: Sequence[AssistanceFact] = ()
+
+    @cached_property
+    def participations_by_traits(self) -> dict[Traits, list[ParticipationGroup]]:
+        """The participation groups by their activity's traits, so a filter looks at each
+        set of traits once, whatever the number of groups that share it."""
+        grouped: dict[Traits, list[ParticipationGroup]] = {}
+        for group in self.participations:
+            grouped.setdefault(group.traits, []).append(group)
+        return grouped
 
 
 @dataclass(frozen=True)
@@ -195,33 +205,31 @@ class _Tally:
         )
 
 
-def _participations(spec: Spec, groups: Iterable[ParticipationGroup], tally: _Tally) -> None:
+def _participations(spec: Spec, facts: Facts, tally: _Tally) -> None:
     """Sum the matching groups in integers (a Fraction per group would cost more than the
-    matching); each trait set is matched once, as groups share them."""
-    matches: dict[Traits, bool] = {}
+    matching); each trait set is matched once, for all the groups that share it."""
     kind = spec.formula_kind
     day = 100 * spec.hours_per_day
-    for group in groups:
-        matched = matches.get(group.traits)
-        if matched is None:
-            matched = matches[group.traits] = traits_match(spec, group.traits)
-        if not (
-            matched
-            and spec.allows("person_categories", group.person_category)
-            and spec.allows("roles", group.role)
-        ):
+    for traits, groups in facts.participations_by_traits.items():
+        if not traits_match(spec, traits):
             continue
-        if kind == FormulaKind.SUM_PERSON_DAYS:
-            # days×100×h/d + hours×100, over 100×h/d (h/d = hours per day)
-            numerator = group.day_hundredths * spec.hours_per_day + group.hour_hundredths
-            denominator = day
-        elif kind == FormulaKind.COUNT_DISTINCT_PERSONS:
-            numerator, denominator = group.headcount, 1
-        else:
-            numerator, denominator = group.rows, 1
-        taken = tally.take(group.traits, numerator, denominator, group.ids, group.activity_ids)
-        if taken and group.hours_each is not None and group.hours_each % day:
-            tally.part_days.extend(group.ids)
+        for group in groups:
+            if not (
+                spec.allows("person_categories", group.person_category)
+                and spec.allows("roles", group.role)
+            ):
+                continue
+            if kind == FormulaKind.SUM_PERSON_DAYS:
+                # days×100×h/d + hours×100, over 100×h/d (h/d = hours per day)
+                numerator = group.day_hundredths * spec.hours_per_day + group.hour_hundredths
+                denominator = day
+            elif kind == FormulaKind.COUNT_DISTINCT_PERSONS:
+                numerator, denominator = group.headcount, 1
+            else:
+                numerator, denominator = group.rows, 1
+            taken = tally.take(traits, numerator, denominator, group.ids, group.activity_ids)
+            if taken and group.hours_each is not None and group.hours_each % day:
+                tally.part_days.extend(group.ids)
 
 
 def compute(spec: Spec, facts: Facts) -> Result:
@@ -230,7 +238,7 @@ def compute(spec: Spec, facts: Facts) -> Result:
         raise ValueError("ratios are computed from other results: use compute_all")
     tally = _Tally(spec)
     if spec.source == Source.PARTICIPATIONS:
-        _participations(spec, facts.participations, tally)
+        _participations(spec, facts, tally)
     elif spec.source == Source.ACTIVITIES:
         for activity in facts.activities:
             if traits_match(spec, activity.traits):

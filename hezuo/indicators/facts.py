@@ -245,10 +245,14 @@ def indicator_facts(
         ]
     outcomes: list[OutcomeFact] = []
     if Source.OUTCOMES in sources:
+        # A join from the (few) outcomes, not a list of the period's (many) activities.
         rows = list(
-            Outcome.objects.filter(activity__in=activities).values_list(
-                "id", "activity_id", "kind", "standard_kind", "level", "quantity"
-            )
+            Outcome.objects.filter(
+                school=school,
+                activity__is_cancelled=False,
+                activity__start_on__gte=period.start,
+                activity__start_on__lte=period.end,
+            ).values_list("id", "activity_id", "kind", "standard_kind", "level", "quantity")
         )
         traits = activity_traits(activities.filter(pk__in={row[1] for row in rows}))
         outcomes = [
