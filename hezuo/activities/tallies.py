@@ -12,7 +12,7 @@ up to date (``tallies_refresh``: the month's tallies are made again from its rec
 marks are removed) and sums the tallies. When a month cannot be brought up to date at once —
 another refresh of the school is running, or on SQLite another writer holds the database —
 the read sums the records themselves with the same query a refresh stores, so a figure is
-always the records' own, only sooner or later.
+always the records' own.
 
 Nothing here checks access: the selectors that call it do.
 """
