@@ -107,6 +107,13 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.UPDATE,
     ),
+    "accounts.department_delete": (
+        lambda p, w: _deleted(
+            d := accounts.department_create(access=w.access, name="待撤销的部门"),
+            lambda: accounts.department_delete(access=w.access, department=d),
+        ),
+        AuditAction.DELETE,
+    ),
     "accounts.member_add": (
         lambda p, w: accounts.member_add(access=w.access, username="newbie", role=Role.VIEWER),
         AuditAction.CREATE,

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.forms import limit_to_school
-from hezuo.accounts.models import Membership
+from hezuo.accounts.models import Department, Membership
 
 
 class SchoolFilterSet(django_filters.FilterSet):
@@ -38,3 +38,11 @@ class MembershipFilterSet(SchoolFilterSet):
     class Meta:
         model = Membership
         fields = ("role", "department", "is_active")
+
+
+class DepartmentFilterSet(SchoolFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Department
+        fields = ("kind",)

@@ -9,7 +9,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access
-from hezuo.accounts.models import Membership
+from hezuo.accounts.models import Department, Membership
+from hezuo.accounts.services import DEPARTMENT_EDITABLE, SCHOOL_EDITABLE
+from hezuo.core.models import School
 
 
 def limit_to_school(fields: dict[str, forms.Field], access: Access) -> None:
@@ -63,3 +65,18 @@ class MemberForm(SchoolModelForm):
         if password:
             validate_password(password)
         return password
+
+
+class DepartmentForm(SchoolModelForm):
+    class Meta:
+        model = Department
+        fields = DEPARTMENT_EDITABLE
+
+
+class SchoolSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The school's own settings, kept by its office admin (the slug, used in every address,
+    stays as the platform operator made it)."""
+
+    class Meta:
+        model = School
+        fields = SCHOOL_EDITABLE

@@ -48,7 +48,15 @@ def school_create(
     return school
 
 
-SCHOOL_EDITABLE = ("name", "name_en", "code", "stage", "province", "hours_per_day")
+SCHOOL_EDITABLE = (
+    "name",
+    "name_en",
+    "code",
+    "stage",
+    "province",
+    "hours_per_day",
+    "completion_needs_approved_evidence",
+)
 
 
 def school_update(*, access: Access, **changes: object) -> School:
@@ -56,6 +64,9 @@ def school_update(*, access: Access, **changes: object) -> School:
     return update_audited(
         access.school, actor=access.user, changes=changes, allowed=SCHOOL_EDITABLE
     )
+
+
+DEPARTMENT_EDITABLE = ("name", "kind")
 
 
 def department_create(
@@ -67,7 +78,18 @@ def department_create(
 
 def department_update(*, access: Access, department: Department, **changes: object) -> Department:
     access.require(Capability.MANAGE_SCHOOL)
-    return update_audited(department, actor=access.user, changes=changes, allowed=("name", "kind"))
+    access.ensure_own(department)
+    return update_audited(
+        department, actor=access.user, changes=changes, allowed=DEPARTMENT_EDITABLE
+    )
+
+
+def department_delete(*, access: Access, department: Department) -> None:
+    """Delete a department no person, activity, programme, agreement or task belongs to
+    (they would otherwise lose theirs); the refusal names them."""
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(department)
+    delete_audited(department, actor=access.user)
 
 
 @transaction.atomic

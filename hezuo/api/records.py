@@ -56,7 +56,7 @@ def serialize(resource: Resource[Any], obj: models.Model) -> dict[str, Any]:
     return data
 
 
-def _form_data(values: dict[str, Any]) -> MultiValueDict[str, Any]:
+def form_data(values: dict[str, Any]) -> MultiValueDict[str, Any]:
     data: MultiValueDict[str, Any] = MultiValueDict()
     for name, value in values.items():
         if isinstance(value, list | tuple):
@@ -66,7 +66,7 @@ def _form_data(values: dict[str, Any]) -> MultiValueDict[str, Any]:
     return data
 
 
-def _with_defaults(form: forms.BaseForm, payload: dict[str, Any]) -> dict[str, Any]:
+def with_defaults(form: forms.BaseForm, payload: dict[str, Any]) -> dict[str, Any]:
     """``payload`` over what ``form`` holds before it is bound (a record's values, or the
     defaults of a new one), so a field that is not sent keeps its value."""
     values = {
@@ -81,7 +81,7 @@ def _with_defaults(form: forms.BaseForm, payload: dict[str, Any]) -> dict[str, A
 
 
 def _valid_form(resource: Resource[Any], access: Access, data: dict[str, Any], **kwargs: Any):  # type: ignore[no-untyped-def]
-    form = resource.form(data=_form_data(data), access=access, **kwargs)  # type: ignore[call-arg]
+    form = resource.form(data=form_data(data), access=access, **kwargs)  # type: ignore[call-arg]
     if not form.is_valid():
         raise ValidationError(
             {name: [str(error) for error in errors] for name, errors in form.errors.items()}
@@ -156,7 +156,7 @@ def _register_writes(resource: Resource[Any], router: Router) -> None:
         if not resource.can_create(access):
             raise AccessDenied()
         blank = resource.form(access=access)  # type: ignore[call-arg]
-        form = _valid_form(resource, access, _with_defaults(blank, payload))
+        form = _valid_form(resource, access, with_defaults(blank, payload))
         saved = resource.create(access, form.cleaned_data)
         return Status(201, serialize(resource, resource.get(access, saved.pk)))
 
@@ -177,7 +177,7 @@ def _register_writes(resource: Resource[Any], router: Router) -> None:
         # What the form holds now, with the fields sent laid over it; the form gets its own
         # copy of the record, so the service sees it as stored.
         current = resource.form(instance=resource.get(access, record_id), access=access)  # type: ignore[call-arg]
-        values = _with_defaults(current, payload)
+        values = with_defaults(current, payload)
         form = _valid_form(resource, access, values, instance=resource.get(access, record_id))
         saved = resource.update(access, obj, form.cleaned_data)
         return serialize(resource, resource.get(access, saved.pk))

@@ -30,7 +30,7 @@ PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _form_error(form: forms.BaseForm, error: ValidationError | HezuoError) -> None:
+def form_error(form: forms.BaseForm, error: ValidationError | HezuoError) -> None:
     """A service's refusal, shown where the user will look: beside the field it names, or
     above the form."""
     if isinstance(error, HezuoError):
@@ -145,7 +145,7 @@ def form_page(
                 "web:detail", school=access.school.slug, resource=resource.slug, pk=saved.pk
             )
         except (ValidationError, HezuoError) as error:
-            _form_error(form, error)
+            form_error(form, error)
     return render(
         request, "web/crud/form.html", {"resource": resource, "object": obj, "form": form}
     )

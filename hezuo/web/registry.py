@@ -8,11 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hezuo.accounts.access import Access, Capability
-from hezuo.accounts.filters import MembershipFilterSet
-from hezuo.accounts.forms import MemberForm
-from hezuo.accounts.models import Membership
-from hezuo.accounts.selectors import membership_get, membership_list
-from hezuo.accounts.services import member_add, membership_remove, membership_set_active
+from hezuo.accounts.filters import DepartmentFilterSet, MembershipFilterSet
+from hezuo.accounts.forms import DepartmentForm, MemberForm
+from hezuo.accounts.models import Department, Membership
+from hezuo.accounts.selectors import (
+    department_get,
+    department_list,
+    membership_get,
+    membership_list,
+)
+from hezuo.accounts.services import (
+    department_create,
+    department_delete,
+    department_update,
+    member_add,
+    membership_remove,
+    membership_set_active,
+)
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.filters import ActivityFilterSet, OutcomeFilterSet
 from hezuo.activities.forms import ActivityForm, OutcomeForm
@@ -386,6 +398,27 @@ MEMBERS: Resource[Membership] = Resource(
     default_order="user__username",
 )
 
+DEPARTMENTS: Resource[Department] = Resource(
+    slug="departments",
+    model=Department,
+    label=_("部门"),
+    label_plural=pgettext_lazy("列表", "部门与二级学院"),
+    icon="bi-buildings",
+    columns=[
+        Column(_("名称"), lambda d: d.name, "name", link=True),
+        Column(_("类型"), lambda d: d.get_kind_display(), "kind"),
+    ],
+    filterset=DepartmentFilterSet,
+    form=DepartmentForm,
+    list=lambda access: department_list(access=access),
+    get=lambda access, pk: department_get(access=access, pk=pk),
+    create=lambda access, data: department_create(access=access, **data),
+    update=lambda access, obj, data: department_update(access=access, department=obj, **data),
+    delete=lambda access, obj: department_delete(access=access, department=obj),
+    write=Capability.MANAGE_SCHOOL,
+    default_order="name",
+)
+
 PROJECTS: Resource[ConstructionProject] = Resource(
     slug="projects",
     model=ConstructionProject,
@@ -513,6 +546,7 @@ RESOURCES: dict[str, Resource[Any]] = {
         TASK_POINTS,
         EVIDENCE,
         MEMBERS,
+        DEPARTMENTS,
         INDICATOR_DEFINITIONS,
     )
 }

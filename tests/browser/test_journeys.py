@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import FilePayload, Page, expect
 
 from hezuo.accounts.access import system_access
-from hezuo.activities.models import Activity
+from hezuo.activities.calculations import round_figure
+from hezuo.activities.models import Activity, Participation
 from hezuo.binders.models import Binder, BinderShareOpening
 from hezuo.binders.services import binder_compile
 from hezuo.construction.models import ConstructionProject, TaskPoint
@@ -134,6 +136,31 @@ def test_a_task_owner_changes_a_point_and_the_rate_follows(page: Page, site: str
     )
     point.refresh_from_db()
     assert point.status == "in_progress"
+
+
+def test_the_office_sets_the_class_hours_in_a_day_and_the_dashboard_follows(
+    page: Page, site: str
+) -> None:
+    sign_in(page, site, "torch-admin")
+    page.goto(f"{site}{TORCH}/?year=2021")
+    total = page.locator("[data-testid=person-day-total]")
+    expect(total).to_have_text("4353")  # 570 + 657 + 3126 at 8 class-hours a day
+    page.locator("nav.navbar .dropdown-toggle").last.click()
+    page.click("[data-testid=school-settings-link]")
+    page.fill("#id_hours_per_day", "6")
+    page.click("[data-testid=save]")
+    expect(page.locator(".alert-success")).to_contain_text("已保存学校设置。")
+    screenshot(page, "school-settings")
+    rows = Participation.objects.filter(
+        school__slug="zhongshan-torch",
+        activity__start_on__year=2021,
+        activity__is_cancelled=False,
+        activity__is_estimate=False,
+    )
+    figure = round_figure(sum((row.person_days(6) for row in rows), start=Fraction(0)))
+    page.goto(f"{site}{TORCH}/?year=2021")
+    expect(total).to_have_text(f"{figure:.2f}" if figure % 1 else f"{figure:.0f}")
+    assert figure != 4353
 
 
 def test_every_persona_signs_in_to_what_their_role_allows(page: Page, site: str) -> None:

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from hezuo.accounts.access import Access
-from hezuo.accounts.models import Membership
+from hezuo.accounts.models import Department, Membership
 from hezuo.accounts.services import api_token_create
 from hezuo.partners.models import Partner
 from hezuo.web.registry import RESOURCES
@@ -31,6 +31,7 @@ ALPHAS: dict[str, Callable[[World], int]] = {
     "evidence": lambda w: w.evidence.pk,
     "pairings": lambda w: w.assistance.pk,
     "members": lambda w: Membership.objects.filter(school=w.partner.school).first().pk,  # type: ignore[union-attr]
+    "departments": lambda w: Department.objects.filter(school=w.partner.school).first().pk,  # type: ignore[union-attr]
     "projects": lambda w: w.project.pk,
     "tasks": lambda w: w.task.pk,
     "points": lambda w: w.point.pk,
