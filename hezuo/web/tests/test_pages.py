@@ -283,6 +283,17 @@ def test_the_dashboard_shows_the_years_figures(signed_in: Callable[[str], Client
     assert "应用电子技术专业中外合作办学协议" in page or "90 天内没有到期的协议。" in page
 
 
+def test_a_year_without_activities_says_so_instead_of_drawing_empty_charts(
+    signed_in: Callable[[str], Client],
+) -> None:
+    empty = signed_in("torch-viewer").get(url("dashboard") + "?year=2030").content.decode()
+    assert 'data-testid="no-activities"' in empty
+    assert 'id="chart-activities"' not in empty and 'id="chart-person-days"' not in empty
+    full = signed_in("torch-viewer").get(url("dashboard") + "?year=2021").content.decode()
+    assert 'id="chart-activities"' in full and 'id="chart-person-days"' in full
+    assert 'data-testid="no-activities"' not in full
+
+
 def test_english_is_complete_in_the_chrome(signed_in: Callable[[str], Client]) -> None:
     client = signed_in("torch-admin")
     client.cookies["django_language"] = "en"
