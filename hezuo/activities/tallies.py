@@ -20,11 +20,11 @@ Nothing here checks access: the selectors that call it do.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from hezuo.activities.models import (
@@ -265,6 +265,21 @@ def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in cursor.fetchall()]
 
 
+def _source(
+    tally: type[models.Model],
+    records: Callable[[int, Sequence[dt.date]], tuple[str, list[Any]]],
+    school_id: int,
+    first: dt.date,
+    last: dt.date,
+) -> tuple[str, list[Any]]:
+    """What a read sums, with its parameters: the ``tally`` table once its months are up to
+    date, or else the ``records`` summed as the tally would hold them."""
+    if tallies_refresh(school_id=school_id, first=first, last=last):
+        return tally._meta.db_table, []
+    sql, params = records(school_id, _months(first, last))
+    return f"({sql})", params
+
+
 def participation_totals(
     *,
     school_id: int,
@@ -281,12 +296,7 @@ def participation_totals(
     if not by or unknown:
         raise ValueError(f"participation tallies are summed by {PARTICIPATION_KEY}, not {by}")
     first, last = month_span(first, last)
-    params: list[Any] = []
-    if tallies_refresh(school_id=school_id, first=first, last=last):
-        source = ParticipationTally._meta.db_table
-    else:
-        live, params = _participation_sql(school_id, _months(first, last))
-        source = f"({live})"
+    source, params = _source(ParticipationTally, _participation_sql, school_id, first, last)
     columns = ", ".join(f"t.{column}" for column in by)
     estimate_filter = "" if estimates else "AND t.is_estimate = %s"
     sql = f"""
@@ -307,12 +317,7 @@ def activity_totals(
     """(activity type, month, number of activities) of the whole months from ``first`` to
     ``last``, cancelled activities left out."""
     first, last = month_span(first, last)
-    params: list[Any] = []
-    if tallies_refresh(school_id=school_id, first=first, last=last):
-        source = ActivityTally._meta.db_table
-    else:
-        live, params = _activity_sql(school_id, _months(first, last))
-        source = f"({live})"
+    source, params = _source(ActivityTally, _activity_sql, school_id, first, last)
     sql = f"""
         SELECT t.activity_type, t.month, SUM(t.activities) FROM {source} t
         WHERE t.school_id = %s AND t.month >= %s AND t.month <= %s

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from hezuo.accounts.models import User
+from hezuo.demo.loader import load_demo
 
 
 @pytest.fixture
@@ -20,3 +21,20 @@ def client_of() -> Callable[[User], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    load_demo()
+
+
+@pytest.fixture
+def signed_in(demo: None) -> Callable[[str], Client]:
+    """A test client signed in as a demo user, by username."""
+
+    def client_for(username: str) -> Client:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return client_for

@@ -19,7 +19,6 @@ from hezuo.accounts.services import member_add
 from hezuo.activities.models import Activity, Participation
 from hezuo.agreements.models import Agreement
 from hezuo.core.models import AuditEvent
-from hezuo.demo.loader import load_demo
 from hezuo.partners.models import Partner, PartnerType
 from hezuo.partners.services import partner_create
 from hezuo.web.registry import RESOURCES
@@ -28,21 +27,6 @@ pytestmark = pytest.mark.django_db
 TORCH = "zhongshan-torch"
 RESOURCE_SLUGS = sorted(RESOURCES)
 ADMIN_ONLY = {"members"}  # users and roles are the office admin's alone
-
-
-@pytest.fixture
-def demo() -> None:
-    load_demo()
-
-
-@pytest.fixture
-def signed_in(demo: None) -> Callable[[str], Client]:
-    def client_for(username: str) -> Client:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        return client
-
-    return client_for
 
 
 def url(name: str, *args: object) -> str:

@@ -12,26 +12,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hezuo.accounts.models import Department, User
+from hezuo.accounts.models import Department
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.models import Participation
 from hezuo.core.models import AuditEvent, School
-from hezuo.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 TORCH = "zhongshan-torch"
-
-
-@pytest.fixture
-def signed_in() -> Callable[[str], Client]:
-    load_demo()
-
-    def client_for(username: str) -> Client:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        return client
-
-    return client_for
 
 
 def url(name: str, *args: object) -> str:
