@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -42,3 +45,26 @@ def resource_url(context: dict[str, Any], name: str, resource: Any, pk: int | No
 @register.filter
 def is_checkbox(bound: forms.BoundField) -> bool:
     return isinstance(bound.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def field_label(event: Any, name: str) -> str:
+    """A changed field of an audit event by its label, as the record's form shows it (its
+    name when the record no longer has such a field). Content types come from Django's cache,
+    so a history costs no query per event."""
+    model = ContentType.objects.get_for_id(event.content_type_id).model_class()
+    try:
+        return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    except (AttributeError, FieldDoesNotExist):
+        return name
+
+
+@register.filter
+def audit_value(value: object) -> object:
+    """A value of an audit event as a reader wants it: a dash for nothing, yes or no for a
+    flag."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return value

@@ -259,6 +259,8 @@ def test_the_detail_page_shows_the_records_history(signed_in: Callable[[str], Cl
     page = client.get(url("detail", "partners", partner.pk)).content.decode()
     assert "https://www.must.edu.mo" in page
     assert "火炬外事管理员" in page  # who changed it
+    history = page[page.index('data-testid="history"') :]
+    assert "网站: — → https://www.must.edu.mo" in history  # the field by its label
 
 
 def test_the_dashboard_shows_the_years_figures(signed_in: Callable[[str], Client]) -> None:

@@ -70,7 +70,8 @@ def test_the_office_admin_changes_the_class_hours_in_a_day_and_the_figures_follo
     assert person_day_total(client) == round_figure(expected)
     event = AuditEvent.objects.filter(object_id=School.objects.get(slug=TORCH).pk).latest("pk")
     assert event.changes == {"hours_per_day": [8, 6]}
-    assert "hours_per_day" in client.get(url("school-settings")).content.decode()  # history
+    history = client.get(url("school-settings")).content.decode().split('data-testid="history"')[1]
+    assert "每日课时数: 8 → 6" in history
 
 
 def test_the_approval_rule_is_switched_on_here(signed_in: Callable[[str], Client]) -> None:
@@ -79,6 +80,8 @@ def test_the_approval_rule_is_switched_on_here(signed_in: Callable[[str], Client
     assert School.objects.get(slug=TORCH).completion_needs_approved_evidence is True
     client.post(url("school-settings"), settings_of(completion_needs_approved_evidence=""))
     assert School.objects.get(slug=TORCH).completion_needs_approved_evidence is False
+    history = client.get(url("school-settings")).content.decode().split('data-testid="history"')[1]
+    assert "完成须有已通过的佐证: 否 → 是" in history and "完成须有已通过的佐证: 是 → 否" in history
 
 
 def test_a_bad_value_is_explained_beside_its_field_and_nothing_is_saved(
