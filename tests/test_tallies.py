@@ -398,6 +398,9 @@ WRITES: dict[str, Any] = {
     "partner unlinked": lambda access, partners, made: activity_update(
         access=access, activity=made["full"], partners=[]
     ),
+    "link changed in SQL": lambda access, partners, made: Activity.partners.through.objects.filter(
+        activity=made["full"]
+    ).update(partner=partners[2]),
     "partner's region changed": lambda access, partners, made: partner_update(
         access=access, partner=partners[0], country_code="GB"
     ),
@@ -496,6 +499,95 @@ def test_a_read_does_not_wait_for_a_lock_held_elsewhere() -> None:
     assert person_days_by_category(access=access, year=2021) == {"student": Decimal("270.00")}
     assert not StaleMonth.objects.filter(school=school).exists()
     assert ParticipationTally.objects.filter(school=school).count() == 1
+
+
+def _write_elsewhere(sql: str) -> str:
+    """Run ``sql`` from another connection, committed at once: "written", or "locked" when
+    the database made it wait (SQLite, whose writers take turns)."""
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        settings = connection.settings_dict
+        with psycopg.connect(
+            dbname=settings["NAME"],
+            user=settings["USER"],
+            password=settings["PASSWORD"],
+            host=settings["HOST"],
+            port=settings["PORT"] or 5432,
+            autocommit=True,
+        ) as other:
+            other.execute(sql)
+        return "written"
+    import sqlite3
+
+    other_sqlite = sqlite3.connect(connection.settings_dict["NAME"], uri=True, timeout=0)
+    try:
+        other_sqlite.execute(sql)
+        other_sqlite.commit()
+    except sqlite3.OperationalError:
+        return "locked"
+    finally:
+        other_sqlite.close()
+    return "written"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_while_a_refresh_counts_keeps_its_month_stale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hezuo.accounts.services import school_create
+    from hezuo.core.models import SchoolStage
+
+    school = school_create(name="丙学校", slug="gamma", stage=SchoolStage.HIGHER, province="44")
+    access = system_access(school=school)
+    activity = _exchange(access, dt.date(2021, 3, 3), _students(10, days=1))
+    store = tallies._store
+    other: list[str] = []
+
+    def store_then_write_elsewhere(school_id: int, months: list[dt.date]) -> None:
+        store(school_id, months)  # counted 10 people
+        other.append(
+            _write_elsewhere(
+                "UPDATE activities_participation SET headcount = 11 "
+                f"WHERE activity_id = {activity.pk}"
+            )
+        )
+
+    monkeypatch.setattr(tallies, "_store", store_then_write_elsewhere)
+    first = person_days_by_category(access=access, year=2021)
+    monkeypatch.undo()
+
+    assert first == {"student": Decimal("10.00")}
+    if connection.vendor == "postgresql":
+        # The other transaction marked the month itself: the refresh removed only the marks
+        # it had read, so the month stays stale and the next read counts the 11.
+        assert other == ["written"]
+        assert StaleMonth.objects.filter(school=school).exists()
+        assert person_days_by_category(access=access, year=2021) == {"student": Decimal("11.00")}
+    else:
+        assert other == ["locked"]  # SQLite: no one writes while a refresh counts
+        assert not StaleMonth.objects.filter(school=school).exists()
+        assert person_days_by_category(access=access, year=2021) == first
+
+
+def _busy_timeout() -> int | None:
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_on_sqlite_waits_only_briefly_for_the_write_lock() -> None:
+    usual = _busy_timeout()
+    with tallies._brief_wait(connection):
+        during = _busy_timeout()
+    assert _busy_timeout() == usual
+    if connection.vendor == "sqlite":
+        assert (usual, during) == (20_000, tallies.SQLITE_WAIT_MS)
+    else:  # PostgreSQL never waits: its refresh lock is only tried
+        assert during is None
 
 
 def test_every_trigger_is_in_the_database(db: None) -> None:

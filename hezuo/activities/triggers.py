@@ -4,8 +4,9 @@ Every write that can change what a month's tallies sum marks that month (``Stale
 whatever wrote it — a service, an import's batched inserts, the admin, a repair in SQL:
 an activity inserted or deleted, or changed in what tallies look at (school, start, type,
 direction, mode, estimate, cancelled — a title or a summary changes nothing); a participation
-row inserted, deleted or changed; a partner linked to or unlinked from an activity; a partner
-whose region category or type changes (every month with an activity of that partner).
+row inserted, deleted or changed; a partner linked to or unlinked from an activity (or a link
+changed in place, as a repair in SQL might); a partner whose region category or type changes
+(every month with an activity of that partner).
 
 A mark is added only if the month is not marked already: on SQLite, whose writers take turns,
 any mark will do; on PostgreSQL only a mark of the same transaction (``xact``), because a
@@ -51,6 +52,7 @@ TRIGGER_NAMES = (
     "tally_participation_update",
     "tally_participation_delete",
     "tally_partner_link_insert",
+    "tally_partner_link_update",
     "tally_partner_link_delete",
     "tally_partner_update",
 )
@@ -110,6 +112,10 @@ SQLITE = [
     f"""
     CREATE TRIGGER tally_partner_link_insert AFTER INSERT ON {LINKS} FOR EACH ROW
     BEGIN {_sqlite_mark(_sqlite_activity_of("NEW"))} END
+    """,
+    f"""
+    CREATE TRIGGER tally_partner_link_update AFTER UPDATE ON {LINKS} FOR EACH ROW
+    BEGIN {_sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_delete AFTER DELETE ON {LINKS} FOR EACH ROW
@@ -212,6 +218,10 @@ POSTGRESQL = [
     FOR EACH ROW EXECUTE FUNCTION tally_activity_row_changed()
     """,
     f"""
+    CREATE TRIGGER tally_partner_link_update AFTER UPDATE ON {LINKS}
+    FOR EACH ROW EXECUTE FUNCTION tally_activity_row_changed()
+    """,
+    f"""
     CREATE TRIGGER tally_partner_link_delete AFTER DELETE ON {LINKS}
     FOR EACH ROW EXECUTE FUNCTION tally_activity_row_changed()
     """,
@@ -226,7 +236,7 @@ POSTGRESQL_REVERSE = [
         f"DROP TRIGGER IF EXISTS {name} ON {table}"
         for name, table in zip(
             TRIGGER_NAMES,
-            (ACTIVITY,) * 3 + (PARTICIPATION,) * 3 + (LINKS,) * 2 + (PARTNER,),
+            (ACTIVITY,) * 3 + (PARTICIPATION,) * 3 + (LINKS,) * 3 + (PARTNER,),
             strict=True,
         )
     ),
