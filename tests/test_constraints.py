@@ -461,3 +461,14 @@ def test_full_clean_derives_the_region_from_the_country(personas: Personas, worl
     assert isinstance(partner, Partner)
     partner.full_clean()
     assert partner.region_category == "foreign"
+
+
+def test_a_refused_change_leaves_the_record_in_hand_as_stored(personas: Personas) -> None:
+    from hezuo.accounts.access import system_access
+    from hezuo.accounts.services import school_update
+
+    access = system_access(school=personas.alpha)
+    with pytest.raises(ValidationError):
+        school_update(access=access, name="新校名", hours_per_day=0)
+    assert (access.school.name, access.school.hours_per_day) == ("甲职业技术学院", 8)
+    assert School.objects.get(pk=personas.alpha.pk).hours_per_day == 8

@@ -87,22 +87,30 @@ def update_audited(
     if unknown:
         raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
     before = snapshot(instance)
+    previous = {name: getattr(instance, name, None) for name in changes}
     for name, value in changes.items():
         setattr(instance, name, value)
-    instance.full_clean()
-    if m2m:
-        _set_m2m(instance, m2m)
-    after = snapshot(instance)
-    changed: dict[str, JsonValue] = diff(before, after)
-    if changed:
-        instance.save()
-        audit_record(
-            school=_school_of(instance),
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=instance,
-            changes=changed,
-        )
+    try:
+        instance.full_clean()
+        if m2m:
+            _set_m2m(instance, m2m)
+        after = snapshot(instance)
+        changed: dict[str, JsonValue] = diff(before, after)
+        if changed:
+            instance.save()
+            audit_record(
+                school=_school_of(instance),
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=instance,
+                changes=changed,
+            )
+    except Exception:
+        # Refused: the record in hand is again the stored one (a page showing it after the
+        # refusal must not show what was not saved).
+        for name, value in previous.items():
+            setattr(instance, name, value)
+        raise
     return instance
 
 
