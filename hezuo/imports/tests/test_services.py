@@ -32,12 +32,13 @@ def _book(rows: Sequence[Sequence[object]] = ROWS) -> bytes:
 
 def test_a_check_is_kept_with_its_workbook_and_outcome(personas: Personas) -> None:
     access = personas.access(personas.alice)
+    book = _book()  # once: a workbook's properties carry the second it was written
     run = import_request(
-        access=access, kind="partners", name="合作方.xlsx", data=_book(), commit=False
+        access=access, kind="partners", name="合作方.xlsx", data=book, commit=False
     )
     assert run.job is not None and run.job.status == JobStatus.QUEUED
     job = run.job
-    assert blob_read(run.source.storage_key) == _book()
+    assert blob_read(run.source.storage_key) == book
     assert run.source.original_name == "合作方.xlsx"
     assert import_execute(job_id=_job(run)) == JobStatus.SUCCEEDED
     run.refresh_from_db()
