@@ -256,6 +256,17 @@ def tallies_refresh(*, school_id: int, first: dt.date, last: dt.date) -> bool:
     return True
 
 
+def tallies_refresh_stale(*, school_id: int) -> bool:
+    """Bring every stale month of the school up to date, whatever its year: work done ahead
+    of the first read after a large write (an import), so that read does not wait for it."""
+    span = StaleMonth.objects.filter(school_id=school_id).aggregate(
+        first=models.Min("month"), last=models.Max("month")
+    )
+    if span["first"] is None:
+        return True
+    return tallies_refresh(school_id=school_id, first=span["first"], last=span["last"])
+
+
 # Reads ----------------------------------------------------------------------------------------
 
 

@@ -4,7 +4,8 @@ row to its record by natural key, and write — everything or nothing.
 A dry run is the same import rolled back at the end, so what it reports (every refused cell
 and row, by sheet, row and column, and how many records would be added, changed or left as
 they are) is exactly what the import would do. Rows that match their record with the same
-values write nothing, so importing a file twice changes nothing the second time.
+values write nothing, so importing a file twice changes nothing the second time. Once written,
+the figures of the months the import touched are counted (the tallies of decision 0010).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from hezuo.activities.tallies import tallies_refresh_stale
 from hezuo.core.errors import HezuoError
 from hezuo.imports.columns import CellError, Converter, Sheet, normalise_heading
 from hezuo.imports.workbook import (
@@ -229,9 +231,13 @@ def run_import(
             except Rollback:
                 pass
     outcome.problems = sorted(report.problems)
-    progress(95, outcome.summary())
     if outcome.problems:
         outcome.created = outcome.updated = outcome.unchanged = 0
+    elif outcome.applied:
+        # The months the import wrote are counted now rather than by the next person to open
+        # the dashboard or the indicators (decision 0010).
+        tallies_refresh_stale(school_id=importer.access.school.pk)
+    progress(95, outcome.summary())
     return outcome
 
 

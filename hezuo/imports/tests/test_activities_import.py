@@ -10,7 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from hezuo.accounts.models import User
-from hezuo.activities.models import Activity, Participation
+from hezuo.activities.models import Activity, Participation, ParticipationTally, StaleMonth
 from hezuo.activities.selectors import activity_person_days
 from hezuo.core.models import AuditAction, AuditEvent
 from hezuo.imports.importing import Outcome, run_import
@@ -75,6 +75,20 @@ def test_a_good_file_imports_activities_with_their_participation(
     )
     assert event.changes["title"] == [None, "赴爱尔兰研修"]
     assert event.changes["partners"] == [None, [ireland.partners.get().pk]]
+
+
+def test_an_import_counts_the_months_it_wrote_before_anyone_reads_them(
+    personas: Personas, sligo: None
+) -> None:
+    school = personas.alpha
+    _import(personas, activities_book(GOOD_ROWS[:1], GOOD_PARTICIPATION[:1]), dry_run=True)
+    assert not ParticipationTally.objects.filter(school=school).exists()
+    _import(personas, activities_book(GOOD_ROWS, GOOD_PARTICIPATION))
+    assert not StaleMonth.objects.filter(school=school).exists()
+    tallies = ParticipationTally.objects.filter(school=school, month=dt.date(2021, 3, 1))
+    assert sum(tally.headcount for tally in tallies) == 30 + 45 + 2
+    assert sum(tally.day_hundredths for tally in tallies) == (30 * 10 + 2 * 10) * 100
+    assert sum(tally.hour_hundredths for tally in tallies) == 45 * 48 * 100
 
 
 def test_a_file_with_three_bad_rows_imports_nothing_and_names_exactly_those_rows(
