@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
 
 from hezuo.accounts.access import Access, Capability, scoped, scoped_get
 from hezuo.activities.calculations import round_figure
@@ -19,6 +20,19 @@ def activity_list(*, access: Access, year: int | None = None) -> QuerySet[Activi
     if year is not None:
         activities = activities.filter(start_on__year=year)
     return activities.select_related("department", "programme")
+
+
+def activity_years(*, access: Access) -> list[tuple[int, int]]:
+    """(year, number of activities) of every year the school held activities, latest first,
+    cancelled ones left out."""
+    rows = (
+        scoped(Activity.objects.filter(is_cancelled=False), access=access)
+        .annotate(year=ExtractYear("start_on"))
+        .values_list("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    return [(int(year), int(count)) for year, count in rows]
 
 
 def activity_get(*, access: Access, pk: object) -> Activity:

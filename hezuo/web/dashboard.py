@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from hezuo.accounts.selectors import audit_events_recent
 from hezuo.activities.models import ActivityType, PersonCategory
-from hezuo.activities.selectors import activity_counts_by_type_and_month, person_days_by_category
+from hezuo.activities.selectors import (
+    activity_counts_by_type_and_month,
+    activity_years,
+    person_days_by_category,
+)
 from hezuo.agreements.calculations import days_left, warning_threshold
 from hezuo.agreements.selectors import agreement_list_expiring, expiry_notice_list
 from hezuo.construction.selectors import completion_by_year, project_list
@@ -67,10 +71,12 @@ def dashboard(request: SchoolRequest) -> HttpResponse:
         "web/dashboard.html",
         {
             "year": year,
-            "years": range(today.year + 1, today.year - 8, -1),
+            "years": sorted({year, *range(today.year - 7, today.year + 2)}, reverse=True),
             "months": list(range(1, 13)),
             "activity_series": activity_series,
             "activity_total": sum(count for _, _, count in counts),
+            # A year without activities points to the years that have some.
+            "active_years": [] if counts else activity_years(access=access)[:6],
             "person_day_rows": person_day_rows,
             "person_day_total": sum(person_days.values()),
             "projects": projects,

@@ -197,6 +197,28 @@ def test_english_leaves_no_chinese_in_the_chrome(page: Page, site: str) -> None:
     assert left <= {"中山火炬职业技术学院", "火炬外事管理员", "中文"}, left
 
 
+@pytest.mark.parametrize("english", [False, True])
+def test_the_bar_keeps_every_menu_on_the_screen(page: Page, site: str, english: bool) -> None:
+    sign_in(page, site, "torch-admin")
+    if english:
+        page.click("[data-testid=language-en]")
+        page.wait_for_load_state("networkidle")
+    for width in (1200, 1280, 1366, 1440, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        menu = page.locator("[data-testid=user-menu]").bounding_box()
+        assert menu is not None and menu["x"] + menu["width"] <= width, (width, menu)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+    page.locator("[data-testid=user-menu]").click()
+    expect(page.locator("[data-testid=signed-in-as]")).to_have_text(
+        "火炬外事管理员 · 中山火炬职业技术学院"
+    )
+    page.set_viewport_size({"width": 1024, "height": 900})  # the bar folds into its button
+    expect(page.locator("[data-testid=user-menu]")).to_be_hidden()
+    page.locator(".navbar-toggler").click()
+    expect(page.locator("[data-testid=user-menu]")).to_be_visible()
+    expect(page.locator("[data-testid=user-menu]")).to_contain_text("火炬外事管理员")
+
+
 def test_another_schools_pages_are_not_found(page: Page, site: str) -> None:
     sign_in(page, site, "longgang-admin")
     partner = Partner.objects.get(name_zh="澳门科技大学")

@@ -275,6 +275,14 @@ def test_a_year_without_activities_says_so_instead_of_drawing_empty_charts(
     empty = signed_in("torch-viewer").get(url("dashboard") + "?year=2030").content.decode()
     assert 'data-testid="no-activities"' in empty
     assert 'id="chart-activities"' not in empty and 'id="chart-person-days"' not in empty
+    # It points to the years that have activities, with their counts.
+    held = Activity.objects.filter(school__slug=TORCH, is_cancelled=False, start_on__year=2021)
+    assert f'<a href="?year=2021">2021 年（{held.count()} 项）</a>' in empty
+    assert held.count() > 1
+    english = signed_in("torch-viewer")
+    english.cookies["django_language"] = "en"
+    page = english.get(url("dashboard") + "?year=2030").content.decode()
+    assert f'<a href="?year=2021">2021 ({held.count()} activities)</a>' in page
     full = signed_in("torch-viewer").get(url("dashboard") + "?year=2021").content.decode()
     assert 'id="chart-activities"' in full and 'id="chart-person-days"' in full
     assert 'data-testid="no-activities"' not in full
