@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import BLANK_CHOICE_DASH, Q, QuerySet
+from django.forms import NullBooleanSelect
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.forms import limit_to_school
@@ -14,7 +15,8 @@ from hezuo.accounts.models import Department, Membership
 
 class SchoolFilterSet(django_filters.FilterSet):
     """Choices of other records come from the acting school only; ``q`` searches the fields
-    named in ``search_fields``."""
+    named in ``search_fields``. A yes/no field offers 是 and 否 beside the blank that filters
+    nothing (Django's own choices would show the blank as 未知, "Unknown")."""
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(label=_("搜索"), method="search")
@@ -24,6 +26,13 @@ class SchoolFilterSet(django_filters.FilterSet):
         access = getattr(self.request, "access", None)
         if access is not None:
             limit_to_school(self.form.fields, access)
+        for field in self.form.fields.values():
+            if isinstance(field.widget, NullBooleanSelect):
+                field.widget.choices = [
+                    ("unknown", BLANK_CHOICE_DASH[0][1]),  # the value the widget reads as none
+                    ("true", _("是")),
+                    ("false", _("否")),
+                ]
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         condition = Q()

@@ -263,6 +263,26 @@ def test_the_detail_page_shows_the_records_history(signed_in: Callable[[str], Cl
     assert "网站: — → https://www.must.edu.mo" in history  # the field by its label
 
 
+def test_a_yes_no_filter_offers_yes_and_no_beside_a_blank_that_filters_nothing(
+    signed_in: Callable[[str], Client],
+) -> None:
+    client = signed_in("torch-viewer")
+    page = client.get(url("list", "activities")).content.decode()
+    select = re.search(r'<select name="is_estimate".*?</select>', page, re.S)
+    assert select is not None
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(0))
+    assert options == [("unknown", "---------"), ("true", "是"), ("false", "否")]
+    estimates = Activity.objects.filter(school__slug=TORCH, is_estimate=True)
+    assert estimates.exists()
+    filtered = client.get(url("list", "activities") + "?is_estimate=true").content.decode()
+    assert '<option value="true" selected>是</option>' in filtered
+    assert all(activity.title in filtered for activity in estimates)
+    others = Activity.objects.filter(school__slug=TORCH, is_estimate=False)
+    assert not any(f">{activity.title}</a>" in filtered for activity in others)
+    blank = client.get(url("list", "activities") + "?is_estimate=unknown").content.decode()
+    assert all(f">{activity.title}</a>" in blank for activity in [*estimates, *others])
+
+
 def test_the_dashboard_shows_the_years_figures(signed_in: Callable[[str], Client]) -> None:
     page = signed_in("torch-viewer").get(url("dashboard") + "?year=2021").content.decode()
     assert 'data-testid="person-day-total">4353<' in page  # 570 + 657 + 3126
