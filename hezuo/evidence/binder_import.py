@@ -20,6 +20,7 @@ from hezuo.accounts.access import Access
 from hezuo.construction.codes import code_parts, is_descendant
 from hezuo.construction.models import ConstructionProject, Task
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import clauses
 from hezuo.evidence.models import Evidence
 from hezuo.evidence.numbering import code_from_name
 from hezuo.files.inspection import inspect_upload
@@ -229,6 +230,6 @@ def run_import(*, access: Access, project: ConstructionProject, plan: ImportPlan
             uploads=[(Path(source.name).name, source.read()) for source in planned.sources],
         )
         if problems:
-            raise HezuoError("；".join(problems))
+            raise HezuoError(clauses(problems))
         attached += len(links)
     return ImportResult(created=created, files=attached)

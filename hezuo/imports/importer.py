@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.selectors import department_list
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import listing
 from hezuo.imports.columns import Lookup, Sheet
 from hezuo.imports.importing import Report, Row, changed_fields, duplicates, index_by_key
 from hezuo.partners.selectors import partner_list
@@ -147,7 +148,7 @@ def named(records: QuerySet[Any], field: str, rows: Sequence[Row]) -> list[Any]:
 
 
 def key_text(row: Row) -> str:
-    return "、".join(str(row.values.get(name) or "") for name in row.sheet.key)
+    return listing(row.values.get(name) or "" for name in row.sheet.key)
 
 
 def written(report: Report, row: Row, write: Callable[[], object]) -> bool:

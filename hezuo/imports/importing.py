@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from hezuo.activities.tallies import tallies_refresh_stale
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import clauses, listing
 from hezuo.imports.columns import CellError, Converter, Sheet, normalise_heading
 from hezuo.imports.workbook import (
     Cell,
@@ -326,7 +327,7 @@ def _read_sheet(
                 row,
                 "",
                 _("%(columns)s 列没有标题，其中的内容不会被导入：请删除或移入对应的列。")
-                % {"columns": "、".join(column_name(column) for column in extra)},
+                % {"columns": listing(column_name(column) for column in extra)},
             )
         rows.append(row)
     if positions is None:
@@ -359,7 +360,10 @@ def _headings(
     for position, cell in sorted(cells.items()):
         name = known.get(normalise_heading(cell.value))
         if name is None:
-            unknown.append(f"{column_name(position)}“{cell.value}”")
+            unknown.append(
+                _("%(column)s“%(heading)s”")
+                % {"column": column_name(position), "heading": cell.value}
+            )
         elif name in positions:
             unknown.append(
                 _("%(column)s“%(heading)s”（重复）")
@@ -374,14 +378,14 @@ def _headings(
     ]
     problems = []
     if unknown:
-        problems.append(_("无法识别的列标题：%(headings)s") % {"headings": "、".join(unknown)})
+        problems.append(_("无法识别的列标题：%(headings)s") % {"headings": listing(unknown)})
     if missing:
-        problems.append(_("缺少必填列：%(headings)s") % {"headings": "、".join(missing)})
+        problems.append(_("缺少必填列：%(headings)s") % {"headings": listing(missing)})
     if problems:
-        expected = "、".join(column.heading(sheet.model) for column in sheet.columns)
+        expected = listing(column.heading(sheet.model) for column in sheet.columns)
         report.file(
             _("第 %(row)d 行的列标题与模板不符。%(problems)s。模板的列是：%(expected)s。")
-            % {"row": number, "problems": "；".join(problems), "expected": expected},
+            % {"row": number, "problems": clauses(problems), "expected": expected},
             sheet=title,
             order=order,
         )
@@ -439,7 +443,7 @@ def duplicates(rows: Sequence[Row], report: Report) -> list[Row]:
                 _("与第 %(row)d 行是同一条记录（%(key)s 相同）。")
                 % {
                     "row": seen[key],
-                    "key": "、".join(
+                    "key": listing(
                         row.sheet.column(name).heading(row.sheet.model) for name in row.sheet.key
                     ),
                 },

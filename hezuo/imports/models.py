@@ -50,7 +50,11 @@ class ImportRun(TenantModel, MadeByJob):
 
     def __str__(self) -> str:
         action = _("导入") if self.is_commit else _("检查")
-        return f"{action} {self.get_kind_display()}：{self.source.original_name}"
+        return _("%(action)s %(kind)s：%(name)s") % {
+            "action": action,
+            "kind": self.get_kind_display(),
+            "name": self.source.original_name,
+        }
 
     @property
     def ok(self) -> bool:

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hezuo.accounts.selectors import department_list
 from hezuo.construction.selectors import project_list
+from hezuo.core.text import listing
 from hezuo.imports.columns import Column, Sheet, field_of
 from hezuo.imports.kinds import Importer
 from hezuo.partners.selectors import partner_list
@@ -175,7 +176,7 @@ def _hint(column: Column, model: type[models.Model]) -> str:
         return _("日期，如 2021-03-05")
     choices = column.choices(model)
     if choices:
-        return _("可选：%(choices)s") % {"choices": "、".join(label for _v, label in choices)}
+        return _("可选：%(choices)s") % {"choices": listing(label for _v, label in choices)}
     help_text = str(field.help_text or "")
     if isinstance(field, models.DecimalField | models.IntegerField):
         return help_text or _("数字")

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import listing
 from hezuo.indicators.models import FormulaKind, IndicatorUnit, ReportFamily
 from hezuo.indicators.spec import InvalidSpec, parse_spec
 
@@ -50,7 +51,7 @@ def read_catalogue(name: str) -> Catalogue:
     if name not in available_catalogues():
         raise HezuoError(
             _("没有名为“%(name)s”的指标目录；可用的有：%(names)s。")
-            % {"name": name, "names": "、".join(available_catalogues())}
+            % {"name": name, "names": listing(available_catalogues())}
         )
     data = json.loads(path.read_text(encoding="utf-8"))
     rows = []

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.activities.models import Activity
 from hezuo.core.models import TenantModel
+from hezuo.core.text import with_note
 from hezuo.indicators.periods import PeriodKind
 
 
@@ -99,7 +100,7 @@ class IndicatorDefinition(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.get_unit_display()}）"
+        return with_note(self.name, self.get_unit_display())
 
     def clean(self) -> None:
         """A definition is kept only if it can be computed: its formula and filters are checked

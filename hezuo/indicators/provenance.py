@@ -13,6 +13,7 @@ from hezuo.accounts.access import Access, scoped
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.assistance.models import AssistanceRecord
+from hezuo.core.text import clauses, with_note
 from hezuo.indicators.spec import Source
 from hezuo.programmes.models import Programme
 
@@ -42,8 +43,8 @@ def _evidence_by_activity(activity_ids: set[int]) -> dict[int, str]:
         "returned": _("退回"),
     }
     for pk, code, status in rows:
-        found[pk].append(f"{code}（{labels.get(status, status)}）")
-    return {pk: "；".join(codes) for pk, codes in found.items()}
+        found[pk].append(with_note(code, labels.get(status, status)))
+    return {pk: clauses(codes) for pk, codes in found.items()}
 
 
 def indicator_records(

@@ -32,6 +32,7 @@ from hezuo.activities.models import (
     StandardKind,
 )
 from hezuo.assistance.models import AssistanceItem
+from hezuo.core.text import listing
 from hezuo.indicators.models import FormulaKind
 from hezuo.partners.models import PartnerType, RegionCategory
 from hezuo.programmes.models import ProgrammeForm, ProgrammeStatus
@@ -153,7 +154,7 @@ def parse_spec(
         if unknown:
             raise InvalidSpec(
                 _("筛选条件“%(key)s”中有无效取值：%(values)s。")
-                % {"key": key, "values": "、".join(unknown)}
+                % {"key": key, "values": listing(unknown)}
             )
         choices[key] = frozenset(values)
     return Spec(

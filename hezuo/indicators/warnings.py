@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hezuo.activities.calculations import round_figure
+from hezuo.core.text import clauses, listing
 from hezuo.indicators.computation import Result, Traits
 from hezuo.indicators.spec import ACTIVITY_KEYS, CHOICE_FILTERS, Spec
 
@@ -67,10 +68,10 @@ def _why_not(spec: Spec, traits: Traits) -> str:
         if allowed is None or allowed & actual[key]:
             continue
         labels = CHOICE_FILTERS[key]
-        have = "、".join(str(labels(v).label) for v in sorted(actual[key])) or _("无")
-        want = "、".join(str(labels(v).label) for v in sorted(allowed))
+        have = listing(str(labels(v).label) for v in sorted(actual[key])) or _("无")
+        want = listing(str(labels(v).label) for v in sorted(allowed))
         reasons.append(_("为“%(have)s”，该指标只计“%(want)s”") % {"have": have, "want": want})
-    return "；".join(reasons) or _("其参与人员的类别或角色不符合该指标的定义")
+    return clauses(reasons) or _("其参与人员的类别或角色不符合该指标的定义")
 
 
 def review_warnings(
@@ -90,7 +91,7 @@ def review_warnings(
     for code, result in results.items():
         definition = definitions[code]
         if result.estimate_value:
-            names = "、".join(activity_titles.get(i, str(i)) for i in result.estimate_activity_ids)
+            names = listing(activity_titles.get(i, str(i)) for i in result.estimate_activity_ids)
             values = {
                 "name": definition.name,
                 "value": _shown(result.estimate_value),
@@ -138,7 +139,7 @@ def review_warnings(
                     % {
                         "name": definition.name,
                         "count": len(unproven),
-                        "titles": "、".join(activity_titles.get(i, str(i)) for i in unproven[:5]),
+                        "titles": listing(activity_titles.get(i, str(i)) for i in unproven[:5]),
                     },
                     unproven,
                 )

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
+from hezuo.core.text import listing
 from hezuo.indicators.figures import Figures, definition_spec
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_records
@@ -89,7 +90,7 @@ def figures_workbook(*, access: Access, figures: Figures) -> bytes:
     review = book.create_sheet(_("核对提示"))
     review.append([_("指标代码"), _("核对提示")])
     for warning in figures.warnings:
-        review.append(["、".join(warning.indicators), warning.message])
+        review.append([listing(warning.indicators), warning.message])
     for cell in review[1]:
         cell.font = BOLD
     for cells in review.iter_rows(min_row=2):

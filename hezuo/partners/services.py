@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import listing
 from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.partners.models import Partner, PartnerContact, PartnerStatus, PartnerType
 
@@ -79,7 +80,7 @@ def partner_delete(*, access: Access, partner: Partner) -> None:
     if users:
         raise HezuoError(
             _("“%(partner)s”仍被以下记录引用，不能删除：%(users)s")
-            % {"partner": partner, "users": "、".join(users)}
+            % {"partner": partner, "users": listing(users)}
         )
     delete_audited(partner, actor=access.user)
 

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from hezuo.accounts.selectors import audit_events_for
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import listing, with_note
 from hezuo.imports.services import may_import
 from hezuo.partners.countries import country_name
 from hezuo.web.access import SchoolRequest
@@ -85,7 +86,7 @@ def detail_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> Htt
         and getattr(field, "editable", True)
     ]
     fields += [
-        (field.verbose_name, "、".join(str(item) for item in getattr(obj, field.name).all()))
+        (field.verbose_name, listing(getattr(obj, field.name).all()))
         for field in obj._meta.many_to_many
         # Links kept through a model of their own (an item's files) have their own section.
         if field.remote_field.through._meta.auto_created
@@ -107,7 +108,7 @@ def detail_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> Htt
 def _display(obj: models.Model, field: models.Field[Any, Any]) -> object:
     if field.name == "country_code":
         code = getattr(obj, field.name)
-        return f"{country_name(code)}（{code}）" if code else ""
+        return with_note(country_name(code), code) if code else ""
     getter = getattr(obj, f"get_{field.name}_display", None)
     if callable(getter):
         return getter()

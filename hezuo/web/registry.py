@@ -89,6 +89,7 @@ from hezuo.construction.services import (
     task_point_update,
     task_update,
 )
+from hezuo.core.text import listing
 from hezuo.evidence.filters import EvidenceFilterSet
 from hezuo.evidence.forms import EvidenceForm
 from hezuo.evidence.models import Evidence
@@ -166,7 +167,7 @@ AGREEMENTS: Resource[Agreement] = Resource(
     columns=[
         Column(_("协议名称"), lambda a: a.title, "title", link=True),
         Column(_("协议类型"), lambda a: a.get_kind_display(), "kind"),
-        Column(_("合作方"), lambda a: "、".join(p.name_zh for p in a.partners.all())),
+        Column(_("合作方"), lambda a: listing(p.name_zh for p in a.partners.all())),
         Column(_("状态"), lambda a: a.get_status_display(), "status"),
         Column(_("签署日期"), lambda a: a.signed_on, "signed_on"),
         Column(_("有效期至"), lambda a: a.valid_until, "valid_until"),

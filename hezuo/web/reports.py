@@ -21,6 +21,7 @@ from hezuo.binders.plan import Scope
 from hezuo.construction.codes import code_sort_key
 from hezuo.construction.selectors import project_list, task_list_all
 from hezuo.core.errors import HezuoError
+from hezuo.core.text import listing
 from hezuo.files.responses import stored_file_response
 from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
 from hezuo.jobs.services import jobs_fail_stale
@@ -153,7 +154,7 @@ def reports(request: SchoolRequest) -> HttpResponse:
             "kinds": ReportKind.choices,
             "kind": kind,
             "formats": [
-                (label, "、".join(str(fmt.label) for fmt in FORMATS[value]))
+                (label, listing(fmt.label for fmt in FORMATS[value]))
                 for value, label in ReportKind.choices
             ],
             "can_build": can_build,

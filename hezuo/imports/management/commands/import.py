@@ -53,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(outcome.as_data(), ensure_ascii=False, indent=2))
         else:
             for problem in outcome.problems:
-                place = "，".join(
+                place = _("，").join(
                     part
                     for part in (
                         problem.sheet,
@@ -62,7 +62,9 @@ class Command(BaseCommand):
                     )
                     if part
                 )
-                self.stdout.write(f"{place}：{problem.message}")
+                self.stdout.write(
+                    _("%(place)s：%(problem)s") % {"place": place, "problem": problem.message}
+                )
             if outcome.ok:
                 self.stdout.write(outcome.summary())
         if not outcome.ok:
