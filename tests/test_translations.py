@@ -18,7 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PO_FILE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%")
-GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
+GETTEXT_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+}
 # What Django's templatize makes of {% translate %} and {% blocktranslate %} (as for makemessages).
 TEMPLATE_CALL = re.compile(
     r"\b(gettext|ngettext|pgettext|npgettext)\((u'(?:[^'\\]|\\.)*'(?:, u'(?:[^'\\]|\\.)*')*)"

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hezuo.activities.calculations import round_figure
 from hezuo.core.text import clauses, listing
@@ -135,7 +135,11 @@ def review_warnings(
                 Warning(
                     WarningKind.NO_APPROVED_EVIDENCE,
                     (code,),
-                    _("“%(name)s”有 %(count)s 项活动没有已通过审核的佐证材料：%(titles)s。")
+                    ngettext(
+                        "“%(name)s”有 %(count)s 项活动没有已通过审核的佐证材料：%(titles)s。",
+                        "“%(name)s”有 %(count)s 项活动没有已通过审核的佐证材料：%(titles)s。",
+                        len(unproven),
+                    )
                     % {
                         "name": definition.name,
                         "count": len(unproven),
@@ -150,9 +154,12 @@ def review_warnings(
                 Warning(
                     WarningKind.HOURS_NOT_WHOLE_DAYS,
                     (code,),
-                    _(
+                    ngettext(
                         "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
-                        "课时的整数倍，折算后含不足一天的部分。"
+                        "课时的整数倍，折算后含不足一天的部分。",
+                        "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
+                        "课时的整数倍，折算后含不足一天的部分。",
+                        len(result.part_day_records),
                     )
                     % {
                         "name": definition.name,

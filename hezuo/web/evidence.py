@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -219,7 +220,11 @@ def numbering(request: SchoolRequest, pk: int) -> HttpResponse:
         if not can_apply:
             raise PermissionDenied
         moves = evidence_renumber(access=access, project=project)
-        messages.success(request, _("已重新编号 %(count)s 份材料。") % {"count": len(moves)})
+        messages.success(
+            request,
+            ngettext("已重新编号 %(count)s 份材料。", "已重新编号 %(count)s 份材料。", len(moves))
+            % {"count": len(moves)},
+        )
         return redirect("web:evidence-numbering", school=access.school.slug, pk=project.pk)
     found = evidence_numbering(access=access, project=project)
     return render(
