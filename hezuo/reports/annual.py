@@ -64,10 +64,11 @@ def build_annual(
     *, access: Access, year: int, narratives: Mapping[str, str], today: dt.date
 ) -> Document:
     notes = Notes()
+    activities = _year_activities(access, year)
     contents = (
         _programmes(access, year, notes),
-        _exchanges(access, year, notes),
-        _bay_area(access, year, notes),
+        _exchanges(access, year, notes, activities),
+        _bay_area(access, year, notes, activities),
         _assistance(access, year, notes),
     )
     sections = [
@@ -193,8 +194,9 @@ def _year_activities(access: Access, year: int) -> list[Activity]:
     )
 
 
-def _exchanges(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
-    activities = _year_activities(access, year)
+def _exchanges(
+    access: Access, year: int, notes: Notes, activities: list[Activity]
+) -> tuple[Block, ...]:
     held = [a for a in activities if not a.is_cancelled]
     blocks: list[Block] = []
     if held:
@@ -261,26 +263,28 @@ def _is_hmt(activity: Activity) -> bool:
     )
 
 
-def _bay_area(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
+def _bay_area(
+    access: Access, year: int, notes: Notes, activities: list[Activity]
+) -> tuple[Block, ...]:
     """Activities with Hong Kong, Macau and Taiwan partners, then the year's internships abroad
     (seed 000 reports them in this chapter), each with its person-days."""
-    held = [a for a in _year_activities(access, year) if not a.is_cancelled]
-    activities = [a for a in held if _is_hmt(a)]
+    held = [a for a in activities if not a.is_cancelled]
+    with_hmt = [a for a in held if _is_hmt(a)]
     internships = [
         a
         for a in held
         if a.activity_type == ActivityType.STUDENT_INTERNSHIP_ABROAD and not _is_hmt(a)
     ]
     blocks: list[Block] = []
-    if activities:
+    if with_hmt:
         figure = _count(
             notes,
             f"{year}年与港澳台合作方开展的交流活动",
             "项",
-            activity_sources(access, [a.pk for a in activities]),
+            activity_sources(access, [a.pk for a in with_hmt]),
         )
         blocks.append(Paragraph((f"{year}年，学校与港澳台合作方开展交流活动", figure, "。")))
-        blocks.append(_activity_table(access, activities, notes, "与港澳台合作方的交流活动"))
+        blocks.append(_activity_table(access, with_hmt, notes, "与港澳台合作方的交流活动"))
     else:
         blocks.append(Paragraph((f"{year}年未开展与港澳台合作方的交流活动。",)))
     if internships:
