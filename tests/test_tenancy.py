@@ -95,6 +95,7 @@ FIGURES: dict[str, Callable[[Access, World], Any]] = {
     "activities.person_days_by_category": lambda a, w: activities.person_days_by_category(
         access=a, year=2021
     ),
+    "activities.activity_years": lambda a, w: activities.activity_years(access=a),
     "reports.report_template_active": lambda a, w: (
         _alpha_template(w),
         reports.report_template_active(access=a, kind="annual"),
