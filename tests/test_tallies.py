@@ -2,15 +2,13 @@
 
 Random sequences of writes — through the services, an import's batched inserts and plain
 ORM updates — interleaved with reads, are checked against the records summed one by one in
-Python; so are the reads that cannot refresh (another refresh or writer holds the lock).
+Python (``tests/tallied.py``); each kind of write a trigger watches is also checked alone.
+Reads and writes from other connections: ``test_tallies_contention.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -23,17 +21,14 @@ from hezuo.accounts.access import Access, system_access
 from hezuo.activities import tallies
 from hezuo.activities.models import (
     Activity,
-    ActivityTally,
     ActivityType,
     Direction,
     Mode,
     Participation,
     ParticipationRole,
-    ParticipationTally,
     PersonCategory,
     StaleMonth,
 )
-from hezuo.activities.selectors import activity_counts_by_type_and_month, person_days_by_category
 from hezuo.activities.services import (
     ActivityDraft,
     ParticipationInput,
@@ -46,10 +41,18 @@ from hezuo.activities.services import (
     participation_update,
 )
 from hezuo.activities.triggers import TRIGGER_NAMES
-from hezuo.core.models import School
 from hezuo.partners.models import Partner, PartnerType
 from hezuo.partners.services import partner_create, partner_update
 from tests.personas import Personas
+from tests.tallied import (
+    FIRST,
+    LAST,
+    assert_tallies_match,
+    bare,
+    exchange,
+    expected_participations,
+    students,
+)
 
 MONTHS = [
     dt.date(2020, 12, 31),
@@ -60,7 +63,6 @@ MONTHS = [
     dt.date(2021, 12, 15),
     dt.date(2022, 1, 3),
 ]
-FIRST, LAST = dt.date(2020, 12, 1), dt.date(2022, 1, 31)
 TYPES = [ActivityType.STUDENT_EXCHANGE, ActivityType.VISIT_RECEPTION, ActivityType.OTHER]
 CATEGORIES = [PersonCategory.STUDENT, PersonCategory.FULL_TIME_TEACHER]
 ROLES = [ParticipationRole.TRAINEE, ParticipationRole.INSTRUCTOR]
@@ -204,98 +206,6 @@ def _apply(access: Access, partners: list[Partner], step: tuple[Any, ...]) -> No
         activity_update(access=access, activity=target, **changes)  # type: ignore[arg-type]
 
 
-def _month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def expected_participations(school: School) -> dict[tuple[Any, ...], list[int]]:
-    """The school's participation rows summed one by one, by month and tally key."""
-    sums: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for row in Participation.objects.filter(
-        activity__school=school, activity__is_cancelled=False
-    ).select_related("activity"):
-        activity = row.activity
-        partners = list(activity.partners.all())
-        key = (
-            _month(activity.start_on),
-            activity.activity_type,
-            activity.direction,
-            activity.mode,
-            activity.is_estimate,
-            ",".join(sorted({p.region_category for p in partners})),
-            ",".join(sorted({p.org_type for p in partners})),
-            row.person_category,
-            row.role,
-        )
-        total = sums[key]
-        total[0] += row.headcount
-        total[1] += int(row.headcount * (row.days or 0) * 100)
-        total[2] += int(row.headcount * (row.hours or 0) * 100)
-        total[3] += 1
-    return dict(sums)
-
-
-def expected_activities(school: School) -> dict[tuple[Any, ...], int]:
-    counts: dict[tuple[Any, ...], int] = defaultdict(int)
-    for activity in Activity.objects.filter(school=school, is_cancelled=False):
-        counts[(activity.activity_type, _month(activity.start_on))] += 1
-    return dict(counts)
-
-
-def stored_participations(school: School) -> dict[tuple[Any, ...], list[int]]:
-    stored: dict[tuple[Any, ...], list[int]] = {}
-    for tally in ParticipationTally.objects.filter(school=school):
-        key = (tally.month, *(getattr(tally, column) for column in tallies.PARTICIPATION_KEY))
-        assert key not in stored, f"two tally rows for {key}"
-        stored[key] = [getattr(tally, column) for column in tallies.PARTICIPATION_SUMS]
-    return stored
-
-
-def assert_tallies_match(school: School) -> None:
-    expected = expected_participations(school)
-    everything = tallies.participation_totals(
-        school_id=school.pk, first=FIRST, last=LAST, by=tallies.PARTICIPATION_KEY
-    )
-    summed: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for key, sums in expected.items():
-        summed[key[1:]] = [a + b for a, b in zip(summed[key[1:]], sums, strict=True)]
-    assert {tuple(row[:8]): list(row[8:]) for row in everything} == dict(summed)
-    assert not StaleMonth.objects.filter(school=school).exists()
-    assert stored_participations(school) == expected
-    by_month = tallies.activity_totals(school_id=school.pk, first=FIRST, last=LAST)
-    assert {(kind, month): count for kind, month, count in by_month} == expected_activities(school)
-
-
-def _exchange(
-    access: Access,
-    start_on: dt.date,
-    *rows: ParticipationInput,
-    partners: list[Partner] | None = None,
-    kind: ActivityType = ActivityType.STUDENT_EXCHANGE,
-) -> Activity:
-    """A student exchange (or an activity of ``kind``) with its participation rows."""
-    return activity_create(
-        access=access,
-        title="研习营",
-        activity_type=kind,
-        direction=Direction.OUTBOUND,
-        mode=Mode.OFFLINE,
-        start_on=start_on,
-        partners=partners or [],
-        participations=rows,
-    )
-
-
-def _students(headcount: int, *, days: int = 0, hours: int = 0) -> ParticipationInput:
-    return ParticipationInput(
-        CATEGORIES[0],
-        ROLES[0],
-        headcount,
-        days=Decimal(days) if days else None,
-        hours=Decimal(hours) if hours else None,
-    )
-
-
 @pytest.fixture
 def partners(personas: Personas) -> list[Partner]:
     access = system_access(school=personas.alpha)
@@ -324,7 +234,7 @@ def test_tallies_equal_the_records_after_any_writes(
         partner.refresh_from_db()
     with transaction.atomic():
         # another school's activity in the same month
-        _exchange(system_access(school=personas.beta), dt.date(2021, 1, 20), _students(3, days=2))
+        exchange(system_access(school=personas.beta), dt.date(2021, 1, 20), students(3, days=2))
         for step, check in steps:
             _apply(access, partners, step)
             if check:
@@ -337,7 +247,7 @@ def test_tallies_equal_the_records_after_any_writes(
 
 def test_a_month_is_marked_only_by_writes_that_change_its_tallies(personas: Personas) -> None:
     access = system_access(school=personas.alpha)
-    activity = _exchange(access, dt.date(2021, 7, 5), _students(10, days=10))
+    activity = exchange(access, dt.date(2021, 7, 5), students(10, days=10))
     marks = StaleMonth.objects.filter(school=personas.alpha)
     assert list(marks.values_list("month", flat=True)) == [dt.date(2021, 7, 1)]
     assert tallies.tallies_refresh(
@@ -355,12 +265,8 @@ def test_a_month_is_marked_only_by_writes_that_change_its_tallies(personas: Pers
     ]
 
 
-def _bare(access: Access) -> Activity:
-    return _exchange(access, dt.date(2021, 5, 5), kind=ActivityType.OTHER)
-
-
 def _with_row(access: Access, partners: list[Partner]) -> Activity:
-    return _exchange(access, dt.date(2021, 5, 5), _students(10, days=10), partners=partners[:1])
+    return exchange(access, dt.date(2021, 5, 5), students(10, days=10), partners=partners[:1])
 
 
 def _first_row(activity: Activity) -> Participation:
@@ -371,7 +277,7 @@ def _first_row(activity: Activity) -> Participation:
 
 # Each write a trigger must see, done alone after the tallies were brought up to date.
 WRITES: dict[str, Any] = {
-    "activity added": lambda access, partners, made: _bare(access),
+    "activity added": lambda access, partners, made: bare(access),
     "activity without rows deleted": lambda access, partners, made: activity_delete(
         access=access, activity=made["bare"]
     ),
@@ -427,167 +333,13 @@ def test_each_write_that_changes_a_tally_marks_its_month(
     personas: Personas, partners: list[Partner], write: str
 ) -> None:
     access = system_access(school=personas.alpha)
-    made = {"bare": _bare(access), "full": _with_row(access, partners)}
+    made = {"bare": bare(access), "full": _with_row(access, partners)}
     assert_tallies_match(personas.alpha)
 
     WRITES[write](access, partners, made)
 
     assert StaleMonth.objects.filter(school=personas.alpha).exists()
     assert_tallies_match(personas.alpha)
-
-
-def test_figures_are_the_records_own_when_the_tallies_cannot_be_refreshed(
-    personas: Personas, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    access = system_access(school=personas.alpha)
-    _exchange(access, dt.date(2021, 7, 5), _students(30, days=10), _students(45, hours=48))
-    monkeypatch.setattr(tallies, "_locked", lambda school_id: False)  # another refresh runs
-
-    assert person_days_by_category(access=access, year=2021) == {"student": Decimal("570.00")}
-    assert activity_counts_by_type_and_month(access=access, year=2021) == [
-        ("student_exchange", 7, 1)
-    ]
-    assert StaleMonth.objects.filter(school=personas.alpha).exists()  # left for later
-    assert not ParticipationTally.objects.filter(school=personas.alpha).exists()
-    assert not ActivityTally.objects.filter(school=personas.alpha).exists()
-
-
-@contextmanager
-def _lock_held_elsewhere(school: School) -> Iterator[None]:
-    """Another connection holds what a refresh needs: on PostgreSQL the school's refresh
-    lock, on SQLite the database's write lock."""
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        settings = connection.settings_dict
-        other = psycopg.connect(
-            dbname=settings["NAME"],
-            user=settings["USER"],
-            password=settings["PASSWORD"],
-            host=settings["HOST"],
-            port=settings["PORT"] or 5432,
-            autocommit=True,
-        )
-        try:
-            other.execute("SELECT pg_advisory_lock(%s)", [tallies.REFRESH_LOCK + school.pk])
-            yield
-        finally:
-            other.close()
-        return
-    import sqlite3
-
-    other_sqlite = sqlite3.connect(connection.settings_dict["NAME"], uri=True, timeout=0)
-    try:
-        other_sqlite.execute("BEGIN IMMEDIATE")
-        yield
-    finally:
-        other_sqlite.rollback()
-        other_sqlite.close()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_read_does_not_wait_for_a_lock_held_elsewhere() -> None:
-    from hezuo.accounts.services import school_create
-    from hezuo.core.models import SchoolStage
-
-    school = school_create(name="丙学校", slug="gamma", stage=SchoolStage.HIGHER, province="44")
-    access = system_access(school=school)
-    _exchange(access, dt.date(2021, 11, 2), _students(45, hours=48))
-    with _lock_held_elsewhere(school):
-        assert person_days_by_category(access=access, year=2021) == {"student": Decimal("270.00")}
-        assert StaleMonth.objects.filter(school=school).exists()
-    assert person_days_by_category(access=access, year=2021) == {"student": Decimal("270.00")}
-    assert not StaleMonth.objects.filter(school=school).exists()
-    assert ParticipationTally.objects.filter(school=school).count() == 1
-
-
-def _write_elsewhere(sql: str) -> str:
-    """Run ``sql`` from another connection, committed at once: "written", or "locked" when
-    the database made it wait (SQLite, whose writers take turns)."""
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        settings = connection.settings_dict
-        with psycopg.connect(
-            dbname=settings["NAME"],
-            user=settings["USER"],
-            password=settings["PASSWORD"],
-            host=settings["HOST"],
-            port=settings["PORT"] or 5432,
-            autocommit=True,
-        ) as other:
-            other.execute(sql)
-        return "written"
-    import sqlite3
-
-    other_sqlite = sqlite3.connect(connection.settings_dict["NAME"], uri=True, timeout=0)
-    try:
-        other_sqlite.execute(sql)
-        other_sqlite.commit()
-    except sqlite3.OperationalError:
-        return "locked"
-    finally:
-        other_sqlite.close()
-    return "written"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_write_committed_while_a_refresh_counts_keeps_its_month_stale(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from hezuo.accounts.services import school_create
-    from hezuo.core.models import SchoolStage
-
-    school = school_create(name="丙学校", slug="gamma", stage=SchoolStage.HIGHER, province="44")
-    access = system_access(school=school)
-    activity = _exchange(access, dt.date(2021, 3, 3), _students(10, days=1))
-    store = tallies._store
-    other: list[str] = []
-
-    def store_then_write_elsewhere(school_id: int, months: list[dt.date]) -> None:
-        store(school_id, months)  # counted 10 people
-        other.append(
-            _write_elsewhere(
-                "UPDATE activities_participation SET headcount = 11 "
-                f"WHERE activity_id = {activity.pk}"
-            )
-        )
-
-    monkeypatch.setattr(tallies, "_store", store_then_write_elsewhere)
-    first = person_days_by_category(access=access, year=2021)
-    monkeypatch.undo()
-
-    assert first == {"student": Decimal("10.00")}
-    if connection.vendor == "postgresql":
-        # The other transaction marked the month itself: the refresh removed only the marks
-        # it had read, so the month stays stale and the next read counts the 11.
-        assert other == ["written"]
-        assert StaleMonth.objects.filter(school=school).exists()
-        assert person_days_by_category(access=access, year=2021) == {"student": Decimal("11.00")}
-    else:
-        assert other == ["locked"]  # SQLite: no one writes while a refresh counts
-        assert not StaleMonth.objects.filter(school=school).exists()
-        assert person_days_by_category(access=access, year=2021) == first
-
-
-def _busy_timeout() -> int | None:
-    if connection.vendor != "sqlite":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        return int(cursor.fetchone()[0])
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_refresh_on_sqlite_waits_only_briefly_for_the_write_lock() -> None:
-    usual = _busy_timeout()
-    with tallies._brief_wait(connection):
-        during = _busy_timeout()
-    assert _busy_timeout() == usual
-    if connection.vendor == "sqlite":
-        assert (usual, during) == (20_000, tallies.SQLITE_WAIT_MS)
-    else:  # PostgreSQL never waits: its refresh lock is only tried
-        assert during is None
 
 
 def test_every_trigger_is_in_the_database(db: None) -> None:
@@ -615,19 +367,3 @@ def test_a_span_must_be_whole_months(personas: Personas) -> None:
             last=dt.date(2021, 12, 31),
             by=("title",),
         )
-
-
-def test_a_refresh_finding_its_months_counted_meanwhile_changes_nothing(
-    personas: Personas, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    access = system_access(school=personas.alpha)
-    _bare(access)
-    assert_tallies_match(personas.alpha)
-    before = list(ActivityTally.objects.filter(school=personas.alpha).values_list())
-    # Seen stale before the lock; by the time it is held another refresh counted the month.
-    monkeypatch.setattr(tallies, "_stale_months", lambda *args: {dt.date(2021, 5, 1)})
-
-    assert tallies.tallies_refresh(
-        school_id=personas.alpha.pk, first=dt.date(2021, 1, 1), last=dt.date(2021, 12, 1)
-    )
-    assert list(ActivityTally.objects.filter(school=personas.alpha).values_list()) == before
