@@ -1,5 +1,5 @@
-"""Lists, clauses and notes in the language of the page: 甲、乙, 甲；乙 and 甲（乙） in Chinese;
-"A, B", "A; B" and "A (B)" in English."""
+"""Lists, clauses, notes and flags in the language of the page: 甲、乙, 甲；乙, 甲（乙） and 是 in
+Chinese; "A, B", "A; B", "A (B)" and "Yes" in English."""
 
 from __future__ import annotations
 
@@ -21,3 +21,8 @@ def clauses(items: Iterable[object]) -> str:
 def with_note(text: object, note: object) -> str:
     """A name with a note after it: 爱尔兰（IE）."""
     return _("%(text)s（%(note)s）") % {"text": text, "note": note}
+
+
+def yes_no(flag: bool) -> str:
+    """A flag as a reader says it: 是 or 否."""
+    return _("是") if flag else _("否")

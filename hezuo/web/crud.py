@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from hezuo.accounts.selectors import audit_events_for
 from hezuo.core.errors import HezuoError
-from hezuo.core.text import listing, with_note
+from hezuo.core.text import listing, with_note, yes_no
 from hezuo.imports.services import may_import
 from hezuo.partners.countries import country_name
 from hezuo.web.access import SchoolRequest
@@ -114,7 +114,7 @@ def _display(obj: models.Model, field: models.Field[Any, Any]) -> object:
         return getter()
     value = getattr(obj, field.name)
     if isinstance(value, bool):
-        return _("是") if value else _("否")
+        return yes_no(value)
     return "" if value is None else value
 
 
@@ -176,7 +176,7 @@ def delete_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> Htt
 def _cell(value: object) -> object:
     """Numbers and dates stay what they are (Excel can add and sort them); the rest is text."""
     if isinstance(value, bool):
-        return _("是") if value else _("否")
+        return yes_no(value)
     if isinstance(value, Decimal):
         return float(value)
     if value is None or isinstance(value, int | float | dt.date):

@@ -89,7 +89,7 @@ from hezuo.construction.services import (
     task_point_update,
     task_update,
 )
-from hezuo.core.text import listing
+from hezuo.core.text import listing, yes_no
 from hezuo.evidence.filters import EvidenceFilterSet
 from hezuo.evidence.forms import EvidenceForm
 from hezuo.evidence.models import Evidence
@@ -376,7 +376,7 @@ MEMBERS: Resource[Membership] = Resource(
         Column(_("姓名"), lambda m: m.user.display_name, "user__display_name"),
         Column(_("角色"), lambda m: m.get_role_display(), "role"),
         Column(_("部门"), lambda m: m.department or "", "department__name"),
-        Column(_("有效"), lambda m: _("是") if m.is_active else _("否"), "is_active"),
+        Column(_("有效"), lambda m: yes_no(m.is_active), "is_active"),
     ],
     filterset=MembershipFilterSet,
     form=MemberForm,

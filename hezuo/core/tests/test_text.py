@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from hezuo.core.text import clauses, listing, with_note
+from hezuo.core.text import clauses, listing, with_note, yes_no
 
 
 def test_chinese_lists_with_the_enumeration_comma_and_notes_in_full_width_brackets() -> None:
@@ -14,6 +14,7 @@ def test_chinese_lists_with_the_enumeration_comma_and_notes_in_full_width_bracke
         )
         assert clauses(["缺少必填列", "列标题重复"]) == "缺少必填列；列标题重复"
         assert with_note("爱尔兰", "IE") == "爱尔兰（IE）"
+        assert (yes_no(True), yes_no(False)) == ("是", "否")
 
 
 def test_english_lists_with_commas_and_notes_in_brackets() -> None:
@@ -24,3 +25,4 @@ def test_english_lists_with_commas_and_notes_in_brackets() -> None:
         )
         assert with_note("Ireland", "IE") == "Ireland (IE)"
         assert listing([]) == ""
+        assert (yes_no(True), yes_no(False)) == ("Yes", "No")

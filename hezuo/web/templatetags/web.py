@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
+
+from hezuo.core.text import yes_no
 
 register = template.Library()
 
@@ -66,5 +67,5 @@ def audit_value(value: object) -> object:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return _("是") if value else _("否")
+        return yes_no(value)
     return value
