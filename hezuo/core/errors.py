@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from hezuo.core.text import clauses
 
 
 class HezuoError(Exception):
@@ -29,3 +32,9 @@ class AccessDenied(HezuoError):
     """The user may see the record but not do this to it."""
 
     default_message = _("您没有执行此操作的权限。")
+
+
+def refusal_text(error: ValidationError | HezuoError) -> str:
+    """What a refused write tells its user, in one line: a service's message, or a model's
+    validation messages side by side."""
+    return error.message if isinstance(error, HezuoError) else clauses(error.messages)

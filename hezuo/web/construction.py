@@ -17,8 +17,7 @@ from hezuo.construction.selectors import (
     task_tree,
 )
 from hezuo.construction.services import task_point_update
-from hezuo.core.errors import HezuoError
-from hezuo.core.text import clauses
+from hezuo.core.errors import HezuoError, refusal_text
 from hezuo.web.access import SchoolRequest, school_view
 
 
@@ -77,7 +76,7 @@ def point_status(request: SchoolRequest, pk: int) -> HttpResponse:
     try:
         task_point_update(access=access, point=point, status=status)
     except (ValidationError, HezuoError) as error:
-        problem = error.message if isinstance(error, HezuoError) else clauses(error.messages)
+        problem = refusal_text(error)
     if request.htmx:
         return _project_page(request, point.task.project_id, problem)
     return redirect("web:project", school=access.school.slug, pk=point.task.project_id)

@@ -15,9 +15,8 @@ from hezuo.accounts.models import Membership, User
 from hezuo.activities.forms import ParticipationFormSet
 from hezuo.activities.selectors import activity_get, participation_list
 from hezuo.activities.services import ParticipationInput, participations_save
-from hezuo.core.errors import HezuoError
+from hezuo.core.errors import HezuoError, refusal_text
 from hezuo.core.models import School
-from hezuo.core.text import clauses
 from hezuo.web import crud
 from hezuo.web.access import SchoolRequest, school_view
 from hezuo.web.registry import ACTIVITIES, RESOURCES
@@ -120,7 +119,7 @@ def participations(request: SchoolRequest, pk: int) -> HttpResponse:
                 "web:detail", school=access.school.slug, resource="activities", pk=activity.pk
             )
         except (ValidationError, HezuoError) as error:
-            problem = error.message if isinstance(error, HezuoError) else clauses(error.messages)
+            problem = refusal_text(error)
     return render(
         request,
         "web/participations.html",
