@@ -8,9 +8,9 @@ setup:
 demo: setup
 	.venv/bin/hezuo demo
 
-# The whole test suite (DATABASE_URL=postgres://… runs it on PostgreSQL).
+# The whole test suite, on every core (DATABASE_URL=postgres://… runs it on PostgreSQL).
 test: setup
-	.venv/bin/pytest
+	.venv/bin/pytest -n auto --dist worksteal
 
 # The static gates: lint, format, types, migrations.
 check: setup

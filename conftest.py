@@ -1,17 +1,17 @@
-"""Fixtures shared by the whole suite; the personas are described in tests/personas.py."""
+"""Fixtures shared by the whole suite. The database every test starts from (the personas of
+tests/personas.py and the two demo schools) is built once per test session: tests/baseline.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
-from tests.personas import Personas, build_personas
-
-
-@pytest.fixture
-def personas(db: None) -> Personas:
-    return build_personas()
+from hezuo.core.models import School
+from tests import baseline
+from tests.personas import Personas
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,12 +22,58 @@ def _fast_password_hashing() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def baseline_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The stored files of the baseline's demo schools."""
+    return tmp_path_factory.mktemp("baseline-media")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None,
+    django_db_blocker: DjangoDbBlocker,
+    _fast_password_hashing: None,
+    baseline_media: Path,
+) -> None:
+    """pytest-django's test database, migrated, with the baseline committed in it."""
+    with django_db_blocker.unblock():
+        baseline.build_baseline(baseline_media)
+
+
+def _commits(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> Path:
+def _committed_tests_start_empty(request: pytest.FixtureRequest) -> None:
+    """A test whose writes are committed starts from an empty database, as Django's
+    TransactionTestCase expects (it empties the tables again when it ends)."""
+    if _commits(request):
+        request.getfixturevalue("transactional_db")
+        baseline.empty_database()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> Iterator[Path]:
     """Each test stores files in a folder of its own, never in the project's var/."""
     from django.core.files.storage import storages
 
     root = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
     storages._storages.clear()  # type: ignore[attr-defined]  # cached with the old root
-    return root
+    yield root
+    storages._storages.clear()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    return baseline.personas()
+
+
+@pytest.fixture
+def demo(db: None, baseline_media: Path, _media_root: Path) -> list[School]:
+    """The two demo schools of ``hezuo load_demo``, with their files."""
+    return baseline.demo(baseline_media, _media_root)

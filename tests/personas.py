@@ -8,11 +8,17 @@ Beta school: Oscar is its office admin — an outsider to everything of Alpha's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, access_for, system_access
 from hezuo.accounts.models import Department, DepartmentKind, Role, User
 from hezuo.accounts.services import department_create, member_add, school_create
 from hezuo.core.models import School, SchoolStage
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -32,6 +38,26 @@ class Personas:
 
     def access(self, user: User, school: School | None = None) -> Access:
         return access_for(user=user, school=school or self.alpha)
+
+
+USERNAMES = ("alice", "lily", "tom", "rita", "victor", "eve", "oscar")
+
+
+def stored_personas() -> Personas | None:
+    """The personas as ``build_personas`` stored them, read back; None when they are not there."""
+    schools = {school.slug: school for school in School.objects.filter(slug__in=("alpha", "beta"))}
+    users = {user.username: user for user in User.objects.filter(username__in=USERNAMES)}
+    if len(schools) < 2 or len(users) < len(USERNAMES):
+        return None
+    departments = {d.name: d for d in Department.objects.filter(school=schools["alpha"])}
+    return Personas(
+        alpha=schools["alpha"],
+        beta=schools["beta"],
+        college=departments["包装学院"],
+        office=departments["国际交流与合作处"],
+        other_college=departments["财经商贸学院"],
+        **{name: users[name] for name in USERNAMES},
+    )
 
 
 def build_personas() -> Personas:
@@ -64,3 +90,9 @@ def build_personas() -> Personas:
         eve=member(alpha_system, "eve", Role.EXPERT),
         oscar=member(beta_system, "oscar", Role.OFFICE_ADMIN),
     )
+
+
+def in_alpha(model: type[M]) -> QuerySet[M]:
+    """The rows of ``model`` in Alpha: what a test of Alpha's records counts, whatever other
+    schools hold."""
+    return model._default_manager.filter(school__slug="alpha")

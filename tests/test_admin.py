@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hezuo.accounts.models import User
-from hezuo.demo.loader import load_demo
+from hezuo.core.models import School
 
 MODELS = sorted(
     (model for model in admin.site._registry if model._meta.app_label not in {"auth"}),
@@ -18,8 +18,7 @@ MODELS = sorted(
 
 
 @pytest.fixture
-def operator(db: None) -> Client:
-    load_demo()
+def operator(demo: list[School]) -> Client:
     client = Client()
     client.force_login(User.objects.get(username="platform-admin"))
     return client

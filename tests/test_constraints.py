@@ -87,7 +87,7 @@ CASES: list[tuple[str, Factory, str | None]] = [
             slug="c",
             stage=SchoolStage.HIGHER,
             province="44",
-            code=p.alpha.code or "4144013710",
+            code=p.alpha.code,
         ),
         "已有学校使用该学校标识码。",
     ),
@@ -389,12 +389,21 @@ def _messages(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
+def _sqlite_unique_failure(model: type[models.Model], name: str) -> str:
+    """What SQLite says when the unique constraint ``name`` of ``model`` refuses a row."""
+    table = model._meta.db_table
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.name == name:
+            columns = [model._meta.get_field(field).column for field in constraint.fields]  # type: ignore[union-attr]
+            return "UNIQUE constraint failed: " + ", ".join(f"{table}.{c}" for c in columns)
+    return ""
+
+
 @pytest.fixture
 def world(personas: Personas) -> World:
     p = personas
-    p.alpha.code = "4144013710"
+    p.alpha.code = "4144099990"
     p.alpha.save()
-    Membership.objects.filter(user=p.lily).update()  # Lily already is the 包装学院 liaison
     w = build_world(p)
     PartnerContact.objects.create(school=p.alpha, partner=w.partner, name="甲", is_primary=True)
     return w
@@ -423,9 +432,10 @@ def test_the_database_refuses_the_row_by_name(
     before = type(row)._default_manager.count()
     with pytest.raises(IntegrityError) as caught, transaction.atomic():
         row.save()
-    # SQLite names CHECK and trigger failures; PostgreSQL names every constraint.
+    # PostgreSQL names every constraint; SQLite names CHECK and trigger failures, and a UNIQUE
+    # failure by the columns of the constraint.
     text = str(caught.value)
-    assert name in text or "UNIQUE constraint failed" in text
+    assert name in text or text == _sqlite_unique_failure(type(row), name)
     assert type(row)._default_manager.count() == before
 
 

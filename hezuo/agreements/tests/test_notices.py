@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from hezuo.agreements.models import ExpiryNotice
-from hezuo.demo.loader import load_demo
+from hezuo.core.models import School
 
 pytestmark = pytest.mark.django_db
 # The demo's NAIT agreement runs to 2027-01-31.
@@ -20,8 +20,8 @@ FIFTY_SEVEN_DAYS_BEFORE = "2026-12-05"
 
 
 @pytest.fixture(autouse=True)
-def demo() -> None:
-    load_demo()
+def _demo(demo: list[School]) -> None:
+    """The demo schools' agreements."""
 
 
 Notify = Callable[[str | dt.date], None]

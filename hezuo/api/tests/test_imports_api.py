@@ -15,7 +15,7 @@ from hezuo.imports.models import ImportRun
 from hezuo.imports.services import import_execute
 from hezuo.imports.tests.books import xlsx
 from hezuo.partners.models import Partner
-from tests.personas import Personas
+from tests.personas import Personas, in_alpha
 
 BASE = "/api/v1/schools/alpha/imports/"
 ROWS = [["中文名称*", "国家/地区*", "机构类型*"], ["斯莱戈理工学院", "爱尔兰", "高校"]]
@@ -37,7 +37,7 @@ def _send(headers: dict[str, str], data: bytes, *, commit: bool = False) -> dict
 
 
 def _work(run_id: object) -> None:
-    job = ImportRun.objects.get(pk=int(str(run_id))).job_id
+    job = in_alpha(ImportRun).get(pk=int(str(run_id))).job_id
     assert job is not None
     import_execute(job_id=job)
 
@@ -50,7 +50,7 @@ def test_a_workbook_is_checked_then_imported_as_checked(personas: Personas) -> N
     checked = Client().get(f"{BASE}{sent['id']}/", headers=headers).json()
     assert checked["status"] == "succeeded"
     assert checked["outcome"]["created"] == 1 and checked["outcome"]["problems"] == []
-    assert Partner.objects.count() == 0
+    assert in_alpha(Partner).count() == 0
 
     committed = Client().post(f"{BASE}{sent['id']}/commit/", headers=headers)
     assert committed.status_code == 202
@@ -59,7 +59,7 @@ def test_a_workbook_is_checked_then_imported_as_checked(personas: Personas) -> N
     _work(body["id"])
     done = Client().get(f"{BASE}{body['id']}/", headers=headers).json()
     assert done["outcome"]["applied"] is True
-    assert Partner.objects.get().name_zh == "斯莱戈理工学院"
+    assert in_alpha(Partner).get().name_zh == "斯莱戈理工学院"
     listed = Client().get(BASE, {"kind": "partners"}, headers=headers).json()
     assert [item["id"] for item in listed["items"]] == [body["id"], sent["id"]]
 

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from hezuo.accounts.access import system_access
 from hezuo.binders.tests.pdfs import outline_titles, qpdf_check, text, words
-from hezuo.demo.loader import load_demo
+from hezuo.core.models import School
 from hezuo.evidence.models import Evidence, ReviewStatus
 from hezuo.evidence.services import evidence_files_upload
 from tests import samples
@@ -28,8 +28,7 @@ KPI = (
 
 
 @pytest.fixture
-def demo() -> list[Evidence]:
-    load_demo()
+def items(demo: list[School]) -> list[Evidence]:
     access = system_access(school=SCHOOL)
     items = list(Evidence.objects.filter(school__slug=SCHOOL, task__code="9.2"))
     for item in items:
@@ -60,7 +59,7 @@ def compile_9_2(tmp_path: Path, *extra: str) -> tuple[Path, str]:
 
 
 def test_task_9_2_compiles_to_a_checked_bookmarked_numbered_binder(
-    tmp_path: Path, demo: list[Evidence]
+    tmp_path: Path, items: list[Evidence]
 ) -> None:
     output, printed = compile_9_2(tmp_path)
     assert qpdf_check(output).returncode == 0
@@ -78,7 +77,7 @@ def test_task_9_2_compiles_to_a_checked_bookmarked_numbered_binder(
     # The outline mirrors the codes, in code order, each opening on its evidence.
     marks = outline_titles(output)
     codes = [title.split()[0] for depth, title, _ in marks if re.match(r"9\.2\.\d", title)]
-    expected = sorted((item.code for item in demo), key=lambda c: int(c.split(".")[2]))
+    expected = sorted((item.code for item in items), key=lambda c: int(c.split(".")[2]))
     assert codes == expected == [f"9.2.{n}" for n in range(1, 18)]
     for _depth, title, page in marks:
         if title.startswith("9.2."):
@@ -97,12 +96,12 @@ def test_task_9_2_compiles_to_a_checked_bookmarked_numbered_binder(
         assert str(page) in bottom, (page, bottom)
 
 
-def test_only_approved_evidence_and_a_watermark(tmp_path: Path, demo: list[Evidence]) -> None:
+def test_only_approved_evidence_and_a_watermark(tmp_path: Path, items: list[Evidence]) -> None:
     approved = sorted(
-        (item.code for item in demo if item.review_status == ReviewStatus.APPROVED),
+        (item.code for item in items if item.review_status == ReviewStatus.APPROVED),
         key=lambda c: int(c.split(".")[2]),
     )
-    assert 0 < len(approved) < len(demo)
+    assert 0 < len(approved) < len(items)
     output, _ = compile_9_2(tmp_path, "--approved-only", "--watermark", "仅供验收使用")
     codes = [t.split()[0] for _d, t, _p in outline_titles(output) if t.startswith("9.2.")]
     assert codes == approved
@@ -110,7 +109,7 @@ def test_only_approved_evidence_and_a_watermark(tmp_path: Path, demo: list[Evide
     assert all(char in cover for char in "仅供验收使用")
 
 
-def test_bad_requests_get_clear_messages(tmp_path: Path, demo: list[Evidence]) -> None:
+def test_bad_requests_get_clear_messages(tmp_path: Path, items: list[Evidence]) -> None:
     with pytest.raises(CommandError, match=r"找不到编号为 9\.9 的建设任务"):
         call_command(
             "compile_binder",
@@ -144,7 +143,7 @@ def test_bad_requests_get_clear_messages(tmp_path: Path, demo: list[Evidence]) -
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_evidence_tree_exports_as_a_zip(tmp_path: Path, demo: list[Evidence]) -> None:
+def test_the_evidence_tree_exports_as_a_zip(tmp_path: Path, items: list[Evidence]) -> None:
     output = tmp_path / "9.2.zip"
     out = io.StringIO()
     call_command(

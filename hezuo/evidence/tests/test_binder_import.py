@@ -16,7 +16,7 @@ from hezuo.evidence.binder_import import binder_sources, plan_import
 from hezuo.evidence.models import Evidence, EvidenceFile
 from hezuo.files.models import StoredFile
 from tests import samples
-from tests.personas import Personas
+from tests.personas import Personas, in_alpha
 from tests.world import World, build_world
 
 
@@ -54,21 +54,21 @@ def test_a_folder_comes_in_after_a_dry_run_and_a_second_run_changes_nothing(
     )
     shown, _ = _run(folder, "--dry-run")
     assert "9.2.5" in shown and "香港研学方案" in shown and "dry run" in shown
-    assert not Evidence.objects.filter(code__in=["9.2.5", "9.2.6"]).exists()
-    assert not StoredFile.objects.exists()
+    assert not in_alpha(Evidence).filter(code__in=["9.2.5", "9.2.6"]).exists()
+    assert not in_alpha(StoredFile).exists()
 
     shown, _ = _run(folder)
     assert "imported: 2 new item(s), 3 file(s)" in shown
-    item = Evidence.objects.get(code="9.2.6")
+    item = in_alpha(Evidence).get(code="9.2.6")
     assert (item.title, item.task_id) == ("交流总结", world.task.pk)
     assert list(item.file_links.values_list("stored_file__original_name", flat=True)) == [
         "9.2.6 交流总结.docx",
         "9.2.6 合影.png",
     ]
-    files_before = EvidenceFile.objects.count()
+    files_before = in_alpha(EvidenceFile).count()
     shown, _ = _run(folder)
     assert "imported: 0 new item(s)" in shown
-    assert EvidenceFile.objects.count() == files_before
+    assert in_alpha(EvidenceFile).count() == files_before
 
 
 def test_any_problem_stops_the_whole_import_with_every_problem_named(
@@ -91,8 +91,8 @@ def test_any_problem_stops_the_whole_import_with_every_problem_named(
     assert "“会议纪要.pdf”：名称没有以编号开头" in problems
     assert "没有编号“8.1.1”所属的建设任务" in problems
     assert "已损坏" in problems
-    assert not Evidence.objects.filter(code="9.2.5").exists()
-    assert not StoredFile.objects.exists()
+    assert not in_alpha(Evidence).filter(code="9.2.5").exists()
+    assert not in_alpha(StoredFile).exists()
 
 
 def _run_catching(path: Path) -> tuple[str, str]:
@@ -134,7 +134,7 @@ def test_a_bookmarked_binder_is_split_on_its_outline(world: World, tmp_path: Pat
     path.write_bytes(_binder())
     shown, _ = _run(path)
     assert "imported: 2 new item(s), 2 file(s)" in shown
-    assert Evidence.objects.get(code="9.2.5").file_links.get().stored_file.page_count == 2
+    assert in_alpha(Evidence).get(code="9.2.5").file_links.get().stored_file.page_count == 2
 
 
 def test_a_pdf_without_bookmarks_cannot_be_split(world: World, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from hezuo.imports.kinds import ActivitiesImport
 from hezuo.imports.tests.books import activities_book, activity
 from hezuo.partners.models import PartnerType
 from hezuo.partners.services import partner_create
-from tests.personas import Personas
+from tests.personas import Personas, in_alpha
 
 GOOD_ROWS = [activity("赴爱尔兰研修", 1), activity("赴英国交流", 12), activity("线上工作坊", 20)]
 GOOD_PARTICIPATION = [
@@ -52,7 +52,7 @@ def test_a_good_file_imports_activities_with_their_participation(
     outcome = _import(personas, activities_book(GOOD_ROWS, GOOD_PARTICIPATION))
     assert outcome.problems == []
     assert (outcome.created, outcome.updated, outcome.unchanged) == (3, 0, 0)
-    ireland = Activity.objects.get(title="赴爱尔兰研修")
+    ireland = in_alpha(Activity).get(title="赴爱尔兰研修")
     assert ireland.school == personas.alpha
     assert ireland.activity_type == "student_exchange"
     assert ireland.end_on == dt.date(2021, 3, 10)
@@ -62,13 +62,13 @@ def test_a_good_file_imports_activities_with_their_participation(
     access = personas.access(personas.alice)
     # 30 × 10 days + 45 × 48 class-hours ÷ 8 = 570 person-days, as in the seed report.
     assert activity_person_days(access=access, activity=ireland) == 570
-    assert Activity.objects.get(title="线上工作坊").participations.count() == 0
-    created = AuditEvent.objects.filter(
+    assert in_alpha(Activity).get(title="线上工作坊").participations.count() == 0
+    created = in_alpha(AuditEvent).filter(
         action=AuditAction.CREATE, content_type=ContentType.objects.get_for_model(Participation)
     )
     assert created.count() == 3
     assert all(event.actor_id == personas.alice.pk for event in created)
-    event = AuditEvent.objects.get(
+    event = in_alpha(AuditEvent).get(
         action=AuditAction.CREATE,
         content_type=ContentType.objects.get_for_model(Activity),
         object_id=ireland.pk,
@@ -82,10 +82,10 @@ def test_an_import_counts_the_months_it_wrote_before_anyone_reads_them(
 ) -> None:
     school = personas.alpha
     _import(personas, activities_book(GOOD_ROWS[:1], GOOD_PARTICIPATION[:1]), dry_run=True)
-    assert not ParticipationTally.objects.filter(school=school).exists()
+    assert not in_alpha(ParticipationTally).filter(school=school).exists()
     _import(personas, activities_book(GOOD_ROWS, GOOD_PARTICIPATION))
-    assert not StaleMonth.objects.filter(school=school).exists()
-    tallies = ParticipationTally.objects.filter(school=school, month=dt.date(2021, 3, 1))
+    assert not in_alpha(StaleMonth).filter(school=school).exists()
+    tallies = in_alpha(ParticipationTally).filter(school=school, month=dt.date(2021, 3, 1))
     assert sum(tally.headcount for tally in tallies) == 30 + 45 + 2
     assert sum(tally.day_hundredths for tally in tallies) == (30 * 10 + 2 * 10) * 100
     assert sum(tally.hour_hundredths for tally in tallies) == 45 * 48 * 100
@@ -98,7 +98,7 @@ def test_a_file_with_three_bad_rows_imports_nothing_and_names_exactly_those_rows
     rows[1][1] = "参观"  # row 3: not a type
     rows[3][4] = "5/3/2021"  # row 5: a date that could be 5 March or 3 May
     rows[5][5] = dt.date(2020, 1, 1)  # row 7: ends before it starts
-    before = AuditEvent.objects.count()
+    before = in_alpha(AuditEvent).count()
     outcome = _import(personas, activities_book(rows))
     assert not outcome.ok
     assert [(p.sheet, p.row) for p in outcome.problems] == [
@@ -111,8 +111,8 @@ def test_a_file_with_three_bad_rows_imports_nothing_and_names_exactly_those_rows
     assert outcome.problems[1].column == "E (开始日期*)"
     assert "不是日期" in outcome.problems[1].message
     assert "结束日期不能早于开始日期" in outcome.problems[2].message
-    assert Activity.objects.count() == 0
-    assert AuditEvent.objects.count() == before
+    assert in_alpha(Activity).count() == 0
+    assert in_alpha(AuditEvent).count() == before
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 0)
 
 
@@ -121,14 +121,14 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
 ) -> None:
     data = activities_book(GOOD_ROWS, GOOD_PARTICIPATION)
     _import(personas, data)
-    events = AuditEvent.objects.count()
-    rows = list(Participation.objects.values_list("id", flat=True))
+    events = in_alpha(AuditEvent).count()
+    rows = list(in_alpha(Participation).values_list("id", flat=True))
     outcome = _import(personas, data)
     assert outcome.ok
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 3)
-    assert AuditEvent.objects.count() == events
-    assert list(Participation.objects.values_list("id", flat=True)) == rows
-    assert Activity.objects.count() == 3
+    assert in_alpha(AuditEvent).count() == events
+    assert list(in_alpha(Participation).values_list("id", flat=True)) == rows
+    assert in_alpha(Activity).count() == 3
 
 
 def test_a_changed_row_updates_its_record_with_an_audit_event(
@@ -141,13 +141,17 @@ def test_a_changed_row_updates_its_record_with_an_audit_event(
     participation[2][4] = 3  # three teachers, not two
     outcome = _import(personas, activities_book(changed, participation))
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 2)
-    britain = Activity.objects.get(title="赴英国交流")
+    britain = in_alpha(Activity).get(title="赴英国交流")
     assert britain.mode == "online"
-    update = AuditEvent.objects.filter(
-        action=AuditAction.UPDATE,
-        content_type=ContentType.objects.get_for_model(Activity),
-        object_id=britain.pk,
-    ).get()
+    update = (
+        in_alpha(AuditEvent)
+        .filter(
+            action=AuditAction.UPDATE,
+            content_type=ContentType.objects.get_for_model(Activity),
+            object_id=britain.pk,
+        )
+        .get()
+    )
     assert update.changes == {"mode": ["offline", "online"]}
     assert update.actor_id == personas.alice.pk
     assert [row.headcount for row in britain.participations.all()] == [3]
@@ -156,14 +160,14 @@ def test_a_changed_row_updates_its_record_with_an_audit_event(
 def test_a_dry_run_reports_what_would_be_done_and_writes_nothing(
     personas: Personas, sligo: None
 ) -> None:
-    events = AuditEvent.objects.count()
+    events = in_alpha(AuditEvent).count()
     outcome = _import(personas, activities_book(GOOD_ROWS, GOOD_PARTICIPATION), dry_run=True)
     assert outcome.ok and not outcome.applied
     assert (outcome.rows, outcome.created) == (6, 3)
     assert "将新增 3 条" in outcome.summary()
-    assert Activity.objects.count() == 0
-    assert Participation.objects.count() == 0
-    assert AuditEvent.objects.count() == events
+    assert in_alpha(Activity).count() == 0
+    assert in_alpha(Participation).count() == 0
+    assert in_alpha(AuditEvent).count() == events
 
 
 def test_participation_rows_can_be_given_for_an_activity_already_in_hezuo(
@@ -172,7 +176,7 @@ def test_participation_rows_can_be_given_for_an_activity_already_in_hezuo(
     _import(personas, activities_book(GOOD_ROWS))
     outcome = _import(personas, activities_book([], GOOD_PARTICIPATION[:2]))
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 0)
-    ireland = Activity.objects.get(title="赴爱尔兰研修")
+    ireland = in_alpha(Activity).get(title="赴爱尔兰研修")
     days = activity_person_days(access=personas.access(personas.alice), activity=ireland)
     assert days == Decimal(570)
 
@@ -195,7 +199,7 @@ def test_a_participation_row_with_both_days_and_hours_is_refused_on_its_own_row(
     outcome = _import(personas, activities_book(GOOD_ROWS, participation))
     assert [(p.sheet, p.row) for p in outcome.problems] == [("参与记录", 2)]
     assert "只能填写一项" in outcome.problems[0].message
-    assert Activity.objects.count() == 0
+    assert in_alpha(Activity).count() == 0
 
 
 def test_a_liaison_imports_only_activities_of_their_department(
@@ -204,15 +208,15 @@ def test_a_liaison_imports_only_activities_of_their_department(
     rows = [activity("包装学院出访", 1), activity("财经学院出访", 2, department="财经商贸学院")]
     outcome = _import(personas, activities_book(rows), user=personas.lily)
     assert [(p.row, p.message) for p in outcome.problems] == [(3, "您没有执行此操作的权限。")]
-    assert Activity.objects.count() == 0
+    assert in_alpha(Activity).count() == 0
     outcome = _import(personas, activities_book(rows[:1]), user=personas.lily)
-    assert outcome.applied and Activity.objects.get().title == "包装学院出访"
+    assert outcome.applied and in_alpha(Activity).get().title == "包装学院出访"
 
 
 def test_a_viewer_imports_nothing(personas: Personas, sligo: None) -> None:
     outcome = _import(personas, activities_book(GOOD_ROWS), user=personas.victor)
     assert [p.row for p in outcome.problems] == [2, 3, 4]
-    assert Activity.objects.count() == 0
+    assert in_alpha(Activity).count() == 0
 
 
 def test_another_schools_partners_and_departments_are_unknown_names(
@@ -226,7 +230,7 @@ def test_another_schools_partners_and_departments_are_unknown_names(
     )
     assert [p.column for p in outcome.problems] == ["H (合作方)", "I (牵头部门)"]
     assert "斯莱戈理工学院" in outcome.problems[0].message
-    assert Activity.objects.count() == 0
+    assert in_alpha(Activity).count() == 0
 
 
 def test_the_same_activity_twice_in_one_file_is_refused(personas: Personas, sligo: None) -> None:
@@ -246,7 +250,7 @@ def test_a_file_longer_than_one_chunk_is_matched_chunk_by_chunk(
     ]
     outcome = _import(personas, activities_book(rows, participation))
     assert (outcome.created, outcome.updated, outcome.unchanged) == (5, 0, 0)
-    assert Participation.objects.count() == 5
+    assert in_alpha(Participation).count() == 5
     rows[4][3] = "线上"
     again = _import(personas, activities_book(rows, participation))
     assert (again.created, again.updated, again.unchanged) == (0, 1, 4)

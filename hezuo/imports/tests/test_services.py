@@ -16,7 +16,7 @@ from hezuo.imports.services import import_checked, import_execute, import_reques
 from hezuo.imports.tests.books import xlsx
 from hezuo.jobs.models import JobStatus
 from hezuo.partners.models import Partner
-from tests.personas import Personas
+from tests.personas import Personas, in_alpha
 
 ROWS = [["中文名称*", "国家/地区*", "机构类型*"], ["斯莱戈理工学院", "爱尔兰", "高校"]]
 
@@ -44,7 +44,7 @@ def test_a_check_is_kept_with_its_workbook_and_outcome(personas: Personas) -> No
     run.refresh_from_db()
     assert run.ok and not run.applied
     assert run.outcome["created"] == 1 and run.outcome["dry_run"] is True
-    assert Partner.objects.count() == 0
+    assert in_alpha(Partner).count() == 0
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert "检查无误" in job.log
@@ -55,7 +55,7 @@ def test_a_check_is_kept_with_its_workbook_and_outcome(personas: Personas) -> No
     assert import_execute(job_id=_job(imported)) == JobStatus.SUCCEEDED
     imported.refresh_from_db()
     assert imported.applied
-    assert Partner.objects.get().name_zh == "斯莱戈理工学院"
+    assert in_alpha(Partner).get().name_zh == "斯莱戈理工学院"
     with pytest.raises(HezuoError, match="只有检查无误的文件才能直接导入"):
         import_checked(access=access, run=imported)
 
@@ -125,7 +125,7 @@ def test_the_worker_fails_the_job_when_the_uploader_lost_access(personas: Person
         data=_book(),
         commit=True,
     )
-    membership = Membership.objects.get(user=personas.lily, school=personas.alpha)
+    membership = in_alpha(Membership).get(user=personas.lily, school=personas.alpha)
     membership_set_active(
         access=personas.access(personas.alice), membership=membership, is_active=False
     )
@@ -133,4 +133,4 @@ def test_the_worker_fails_the_job_when_the_uploader_lost_access(personas: Person
     run.refresh_from_db()
     assert run.job is not None
     assert run.job.status == JobStatus.FAILED and run.job.error == "找不到该学校。"
-    assert Partner.objects.count() == 0
+    assert in_alpha(Partner).count() == 0

@@ -12,7 +12,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hezuo.binders.tests.pdfs import qpdf_check, text
-from hezuo.demo.loader import load_demo
 from hezuo.reports.tests.documents import docx_text, squeeze
 from tests.office import convert
 
@@ -29,11 +28,6 @@ ASSISTANCE_FIGURES = (
     "铜奖",
 )
 EVIDENCE = ("3.4.1.1", "3.4.1.2.1", "3.4.1.2.2", "3.4.1.3", "3.4.1.4")
-
-
-@pytest.fixture
-def demo() -> None:
-    load_demo()
 
 
 def build(tmp_path: Path, kind: str, fmt: str, *extra: str, school: str = TORCH) -> Path:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from hezuo.accounts.models import User
-from hezuo.demo.loader import load_demo
+from hezuo.core.models import School
 
 
 @pytest.fixture
@@ -24,12 +24,7 @@ def client_of() -> Callable[[User], Client]:
 
 
 @pytest.fixture
-def demo(db: None) -> None:
-    load_demo()
-
-
-@pytest.fixture
-def signed_in(demo: None) -> Callable[[str], Client]:
+def signed_in(demo: list[School]) -> Callable[[str], Client]:
     """A test client signed in as a demo user, by username."""
 
     def client_for(username: str) -> Client:

@@ -16,7 +16,7 @@ from hezuo.evidence.models import EvidenceFile, ReviewStatus
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_process
 from tests import samples
-from tests.personas import Personas
+from tests.personas import Personas, in_alpha
 from tests.world import World, build_world
 
 
@@ -52,12 +52,12 @@ def test_several_files_at_once_the_bad_one_reported_the_good_ones_kept(
     page = response.content.decode()
     assert "伪装.pdf" in page and "网页或脚本" in page
     names = list(
-        EvidenceFile.objects.filter(evidence=world.evidence).values_list(
-            "stored_file__original_name", flat=True
-        )
+        in_alpha(EvidenceFile)
+        .filter(evidence=world.evidence)
+        .values_list("stored_file__original_name", flat=True)
     )
     assert names == ["通知.pdf", "名单.xlsx"]
-    assert StoredFile.objects.count() == 2, "nothing of the refused file is stored"
+    assert in_alpha(StoredFile).count() == 2, "nothing of the refused file is stored"
     assert 'data-testid="file-row"' in page
 
 
@@ -69,7 +69,7 @@ def test_uploading_is_for_those_who_keep_the_item(
     )
     assert _upload(client_of(personas.lily), world, ("a.pdf", samples.pdf("a"))).status_code == 403
     assert _upload(client_of(personas.oscar), world, ("a.pdf", samples.pdf("a"))).status_code == 404
-    assert not StoredFile.objects.exists()
+    assert not in_alpha(StoredFile).exists()
 
 
 def test_an_empty_choice_is_explained_without_javascript(
@@ -87,7 +87,7 @@ def test_a_download_is_an_attachment_with_nosniff_after_an_access_check(
 ) -> None:
     data = samples.pdf("agreement")
     _upload(client_of(personas.alice), world, ("协议 文本.pdf", data))
-    stored = StoredFile.objects.get()
+    stored = in_alpha(StoredFile).get()
     response = client_of(personas.victor).get(url("file-download", stored.pk))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == data  # type: ignore[attr-defined]
@@ -107,8 +107,8 @@ def test_only_pdfs_are_shown_inline(
 ) -> None:
     client = client_of(personas.alice)
     _upload(client, world, ("照片.png", samples.image("PNG")), ("a.pdf", samples.pdf("a")))
-    photo = StoredFile.objects.get(original_name="照片.png")
-    pdf = StoredFile.objects.get(original_name="a.pdf")
+    photo = in_alpha(StoredFile).get(original_name="照片.png")
+    pdf = in_alpha(StoredFile).get(original_name="a.pdf")
     assert client.get(url("file-preview", photo.pk)).status_code == 404, "not converted yet"
     inline = client.get(url("file-preview", pdf.pk))
     assert inline["Content-Disposition"].startswith("inline;")
@@ -129,7 +129,7 @@ def test_a_file_is_removed_from_the_item_but_its_bytes_stay(
 ) -> None:
     client = client_of(personas.tom)
     _upload(client, world, ("a.pdf", samples.pdf("a")))
-    link = EvidenceFile.objects.get()
+    link = in_alpha(EvidenceFile).get()
     assert (
         client_of(personas.victor)
         .post(url("evidence-file-remove", world.evidence.pk, link.pk))
@@ -140,8 +140,8 @@ def test_a_file_is_removed_from_the_item_but_its_bytes_stay(
         url("evidence-file-remove", world.evidence.pk, link.pk), headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert not EvidenceFile.objects.exists()
-    assert StoredFile.objects.count() == 1
+    assert not in_alpha(EvidenceFile).exists()
+    assert in_alpha(StoredFile).count() == 1
 
 
 def test_the_review_moves_for_the_right_roles(
@@ -210,7 +210,7 @@ def test_codes_are_given_checked_and_renumbered(
         {"project": world.project.pk, "task": world.task.pk, "title": "自动编号", "kind": "other"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Evidence.objects.get(title="自动编号").code == "9.2.2"
+    assert in_alpha(Evidence).get(title="自动编号").code == "9.2.2"
     response = tom.post(
         url("create", "evidence"),
         {
@@ -221,7 +221,7 @@ def test_codes_are_given_checked_and_renumbered(
             "kind": "other",
         },
     )
-    assert Evidence.objects.get(title="子材料").code == "9.2.1.1"
+    assert in_alpha(Evidence).get(title="子材料").code == "9.2.1.1"
     evidence_create(
         access=world.access, project=world.project, task=world.task, code="9.2.5", title="跳号"
     )
@@ -240,7 +240,7 @@ def test_codes_are_given_checked_and_renumbered(
     )
 
     client_of(personas.alice).post(url("evidence-numbering", world.project.pk))
-    assert Evidence.objects.get(title="跳号").code == "9.2.3"
+    assert in_alpha(Evidence).get(title="跳号").code == "9.2.3"
     after = client_of(personas.alice).get(url("evidence-numbering", world.project.pk))
     assert "编号连续" in after.content.decode()
 
@@ -260,18 +260,18 @@ def test_existing_evidence_is_previewed_then_imported_from_the_web(
     )
     html = preview.content.decode()
     assert html.count('data-testid="import-item"') == 1 and "香港研学方案" in html
-    assert not Evidence.objects.filter(code="9.2.5").exists(), "a preview writes nothing"
+    assert not in_alpha(Evidence).filter(code="9.2.5").exists(), "a preview writes nothing"
 
     bad = [SimpleUploadedFile("研学总结.pdf", samples.pdf("summary"))]
     refused = client_of(personas.tom).post(page, {"files": bad, "action": "commit"})
     assert "名称没有以编号开头" in refused.content.decode()
-    assert not Evidence.objects.filter(code="9.2.5").exists()
+    assert not in_alpha(Evidence).filter(code="9.2.5").exists()
 
     for upload in good:
         upload.seek(0)
     done = client_of(personas.tom).post(page, {"files": good, "action": "commit"})
     assert done.status_code == 302
-    assert Evidence.objects.get(code="9.2.5").file_links.count() == 2
+    assert in_alpha(Evidence).get(code="9.2.5").file_links.count() == 2
     assert client_of(personas.victor).get(page).status_code == 403
     assert client_of(personas.oscar).get(page).status_code == 404
 
@@ -283,7 +283,7 @@ def test_the_files_section_polls_while_a_file_is_converted(
     _upload(client_of(personas.alice), world, ("照片.png", samples.image("PNG")))
     section = client.get(url("evidence-upload", world.evidence.pk)).content.decode()
     assert 'hx-trigger="every 3s"' in section and "待处理" in section
-    stored_file_process(stored_file=StoredFile.objects.get())
+    stored_file_process(stored_file=in_alpha(StoredFile).get())
     section = client.get(url("evidence-upload", world.evidence.pk)).content.decode()
     assert 'hx-trigger="every 3s"' not in section and "已就绪" in section
     assert 'data-testid="dropzone"' not in section, "a viewer is offered no upload"

@@ -18,7 +18,7 @@ from hezuo.accounts.access import system_access
 from hezuo.accounts.models import User
 from hezuo.activities.models import ActivityType, Direction, Mode
 from hezuo.activities.services import activity_create
-from hezuo.demo.loader import load_demo
+from hezuo.core.models import School
 from hezuo.partners.models import Partner
 from hezuo.web.registry import RESOURCES
 from tests.office import convert
@@ -28,8 +28,7 @@ TORCH = "zhongshan-torch"
 
 
 @pytest.fixture
-def admin(client_of: Callable[[User], Client]) -> Client:
-    load_demo()
+def admin(client_of: Callable[[User], Client], demo: list[School]) -> Client:
     return client_of(User.objects.get(username="torch-admin"))
 
 
@@ -87,8 +86,9 @@ def test_the_export_costs_the_same_queries_for_more_rows(admin: Client) -> None:
     assert len(after) == len(before)
 
 
-def test_another_schools_lists_do_not_export(client_of: Callable[[User], Client]) -> None:
-    load_demo()
+def test_another_schools_lists_do_not_export(
+    client_of: Callable[[User], Client], demo: list[School]
+) -> None:
     outsider = client_of(User.objects.get(username="longgang-admin"))
     assert outsider.get(url("partners")).status_code == 404
     expert = client_of(User.objects.get(username="torch-expert"))

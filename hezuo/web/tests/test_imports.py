@@ -22,7 +22,7 @@ from hezuo.imports.tests.books import activities_book, activity
 from hezuo.jobs.models import JobStatus
 from hezuo.partners.models import Partner
 from hezuo.web.registry import RESOURCES
-from tests.personas import Personas
+from tests.personas import Personas, in_alpha
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_lists_without_an_import_offer_none(alice: Client) -> None:
 def _run(response: object) -> ImportRun:
     """The run a POST made, once the worker has done it."""
     location = response["Location"]  # type: ignore[index]
-    run = ImportRun.objects.get(pk=int(location.rstrip("/").rsplit("/", 1)[1]))
+    run = in_alpha(ImportRun).get(pk=int(location.rstrip("/").rsplit("/", 1)[1]))
     assert run.job_id is not None
     assert import_execute(job_id=run.job_id) == JobStatus.SUCCEEDED
     return run
@@ -85,9 +85,9 @@ def test_a_check_lists_the_problems_and_writes_nothing(alice: Client) -> None:
     assert "“向上”不是可选的值" in text
     assert "C (方向*)" in text
     assert "按此检查导入" not in text
-    assert Activity.objects.count() == 0
+    assert in_alpha(Activity).count() == 0
     assert alice.post(reverse("web:import-run-commit", args=["alpha", run.pk])).status_code == 302
-    assert ImportRun.objects.count() == 1  # a check with problems is not imported
+    assert in_alpha(ImportRun).count() == 1  # a check with problems is not imported
 
 
 def test_a_clean_file_is_checked_then_imported_without_uploading_it_again(
@@ -102,11 +102,11 @@ def test_a_clean_file_is_checked_then_imported_without_uploading_it_again(
     page = alice.get(checked["Location"]).content.decode()
     assert "检查无误：3 行，将新增 2 条" in page
     assert "按此检查导入" in page
-    assert Activity.objects.count() == 0
+    assert in_alpha(Activity).count() == 0
     done = alice.post(reverse("web:import-run-commit", args=["alpha", run.pk]))
     imported = _run(done)
     assert imported.source_id == run.source_id and imported.checked == run
-    assert Activity.objects.filter(school=personas.alpha).count() == 2
+    assert in_alpha(Activity).filter(school=personas.alpha).count() == 2
     page = alice.get(done["Location"]).content.decode()
     assert "导入完成：3 行，新增 2 条" in page
     listing = alice.get(_url("import", "activities")).content.decode()
@@ -141,7 +141,7 @@ def test_a_viewer_has_no_import(personas: Personas, client_of: Callable[[User], 
         {"action": "commit", "file": _upload(b"")},
     )
     assert response.status_code == 403
-    assert Partner.objects.count() == 0
+    assert in_alpha(Partner).count() == 0
 
 
 def test_a_liaison_imports_activities_but_not_partners(
@@ -162,7 +162,7 @@ def test_another_schools_import_is_not_found(
     response = alice.post(
         _url("import", "partners"), {"action": "check", "file": _upload(b"not a workbook")}
     )
-    run = ImportRun.objects.get()
+    run = in_alpha(ImportRun).get()
     assert oscar.get(response["Location"]).status_code == 404
     other = reverse("web:import-run", args=["beta", run.pk])
     assert oscar.get(other).status_code == 404

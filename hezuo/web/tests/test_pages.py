@@ -4,14 +4,17 @@ count however many rows they show."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from time_machine import TimeMachineFixture
 
 from hezuo.accounts.access import system_access
 from hezuo.accounts.models import Role, User
@@ -283,10 +286,19 @@ def test_a_yes_no_filter_offers_yes_and_no_beside_a_blank_that_filters_nothing(
     assert all(f">{activity.title}</a>" in blank for activity in [*estimates, *others])
 
 
-def test_the_dashboard_shows_the_years_figures(signed_in: Callable[[str], Client]) -> None:
+def test_the_dashboard_shows_the_years_figures(
+    signed_in: Callable[[str], Client], time_machine: TimeMachineFixture
+) -> None:
+    # The demo's 应用电子技术 agreement runs until 2027-01-31.
+    time_machine.move_to(dt.datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     page = signed_in("torch-viewer").get(url("dashboard") + "?year=2021").content.decode()
     assert 'data-testid="person-day-total">4353<' in page  # 570 + 657 + 3126
-    assert "应用电子技术专业中外合作办学协议" in page or "90 天内没有到期的协议。" in page
+    assert "应用电子技术专业中外合作办学协议" in page
+    assert "90 天内没有到期的协议。" not in page
+    time_machine.move_to(dt.datetime(2027, 2, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
+    page = signed_in("torch-viewer").get(url("dashboard") + "?year=2021").content.decode()
+    assert "应用电子技术专业中外合作办学协议" not in page
+    assert "90 天内没有到期的协议。" in page
 
 
 def test_a_year_without_activities_says_so_instead_of_drawing_empty_charts(

@@ -20,9 +20,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
+from hezuo.accounts.access import access_for
+from hezuo.accounts.models import User
 from hezuo.accounts.services import api_token_create
-from tests.personas import Personas, build_personas
-from tests.world import build_world
+from hezuo.core.models import School
+from hezuo.demo.torch import SLUG as SCHOOL
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 CHECKS = [
@@ -52,16 +54,16 @@ def _keep_the_tests_connection() -> Iterator[None]:
 
 
 @pytest.fixture
-def tokens(db: None) -> Iterator[dict[str, str]]:
-    """Alice (office admin of Alpha) and Oscar (of Beta), with Alpha's world to find."""
-    personas: Personas = build_personas()
-    build_world(personas)
-    yield {
-        "alice": api_token_create(access=personas.access(personas.alice), name="接口测试")[1],
-        "oscar": api_token_create(
-            access=personas.access(personas.oscar, personas.beta), name="接口测试"
-        )[1],
-    }
+def tokens(demo: list[School]) -> dict[str, str]:
+    """The office admin of 中山火炬 (whose records are in the paths) and of 龙岗, an outsider
+    to them."""
+
+    def token(username: str, school: School) -> str:
+        user = User.objects.get(username=username)
+        return api_token_create(access=access_for(user=user, school=school), name="接口测试")[1]
+
+    torch, longgang = demo
+    return {"office": token("torch-admin", torch), "outsider": token("longgang-admin", longgang)}
 
 
 @pytest.mark.django_db
@@ -71,8 +73,8 @@ def test_the_api_keeps_its_description_for_the_office(
     case: schemathesis.Case[Any], tokens: dict[str, str]
 ) -> None:
     if "school" in case.path_parameters:
-        case.path_parameters["school"] = "alpha"
-    case.call_and_validate(headers={"Authorization": f"Bearer {tokens['alice']}"}, checks=CHECKS)
+        case.path_parameters["school"] = SCHOOL
+    case.call_and_validate(headers={"Authorization": f"Bearer {tokens['office']}"}, checks=CHECKS)
 
 
 @pytest.mark.django_db
@@ -82,5 +84,5 @@ def test_the_api_keeps_its_description_for_an_outsider(
     case: schemathesis.Case[Any], tokens: dict[str, str]
 ) -> None:
     if "school" in case.path_parameters:
-        case.path_parameters["school"] = "alpha"
-    case.call_and_validate(headers={"Authorization": f"Bearer {tokens['oscar']}"}, checks=CHECKS)
+        case.path_parameters["school"] = SCHOOL
+    case.call_and_validate(headers={"Authorization": f"Bearer {tokens['outsider']}"}, checks=CHECKS)

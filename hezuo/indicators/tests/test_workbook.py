@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from hezuo.accounts.access import Access, system_access
 from hezuo.activities.calculations import round_figure
-from hezuo.demo.loader import load_demo
+from hezuo.core.models import School
 from hezuo.indicators.figures import Figures, indicator_figures
 from hezuo.indicators.services import indicator_value_override, indicator_values_snapshot
 from hezuo.indicators.xlsx import figures_workbook
@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def torch() -> Access:
-    load_demo()
+def torch(demo: list[School]) -> Access:
     return system_access(school="zhongshan-torch")
 
 

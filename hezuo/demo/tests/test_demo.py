@@ -23,11 +23,6 @@ from hezuo.evidence.models import Evidence, ReviewStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> list[School]:
-    return load_demo()
-
-
 def person_days(
     school: School, activity_type: ActivityType, *, estimates: bool = False
 ) -> Fraction:

@@ -18,9 +18,9 @@ from hezuo.accounts.services import school_create
 from hezuo.activities import tallies
 from hezuo.activities.models import ActivityTally, ParticipationTally, StaleMonth
 from hezuo.activities.selectors import activity_counts_by_type_and_month, person_days_by_category
+from hezuo.activities.tests.tallied import assert_tallies_match, bare, exchange, students
 from hezuo.core.models import School, SchoolStage
 from tests.personas import Personas
-from tests.tallied import assert_tallies_match, bare, exchange, students
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 Random sequences of writes — through the services, an import's batched inserts and plain
 ORM updates — interleaved with reads, are checked against the records summed one by one in
-Python (``tests/tallied.py``); each kind of write a trigger watches is also checked alone.
+Python (``tallied.py``); each kind of write a trigger watches is also checked alone.
 Reads and writes from other connections: ``test_tallies_contention.py``.
 """
 
@@ -40,11 +40,7 @@ from hezuo.activities.services import (
     participation_delete,
     participation_update,
 )
-from hezuo.activities.triggers import TRIGGER_NAMES
-from hezuo.partners.models import Partner, PartnerType
-from hezuo.partners.services import partner_create, partner_update
-from tests.personas import Personas
-from tests.tallied import (
+from hezuo.activities.tests.tallied import (
     FIRST,
     LAST,
     assert_tallies_match,
@@ -53,6 +49,10 @@ from tests.tallied import (
     expected_participations,
     students,
 )
+from hezuo.activities.triggers import TRIGGER_NAMES
+from hezuo.partners.models import Partner, PartnerType
+from hezuo.partners.services import partner_create, partner_update
+from tests.personas import Personas
 
 MONTHS = [
     dt.date(2020, 12, 31),

@@ -12,7 +12,6 @@ from hezuo.accounts.access import Access, system_access
 from hezuo.activities.models import Activity, Participation
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import AuditEvent, School
-from hezuo.demo.loader import load_demo
 from hezuo.indicators.facts import indicator_facts
 from hezuo.indicators.figures import indicator_figures
 from hezuo.indicators.models import IndicatorValue
@@ -24,8 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def torch() -> Access:
-    load_demo()
+def torch(demo: list[School]) -> Access:
     return system_access(school="zhongshan-torch")
 
 
