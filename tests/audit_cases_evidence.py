@@ -8,8 +8,8 @@ from typing import Any
 from django.db import models
 
 from hezuo.core.models import AuditAction
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence import services as evidence
-from hezuo.evidence.models import ReviewStatus
 from hezuo.files import services as files
 from tests import samples
 from tests.personas import Personas

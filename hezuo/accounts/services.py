@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,25 +50,37 @@ def school_create(
     return school
 
 
-SCHOOL_EDITABLE = (
-    "name",
-    "name_en",
-    "code",
-    "stage",
-    "province",
-    "hours_per_day",
-    "completion_needs_approved_evidence",
-)
+class SchoolChanges(TypedDict, total=False):
+    """What the office admin may change of the school (not its slug), each with the type it
+    takes."""
+
+    name: str
+    name_en: str
+    code: str
+    stage: SchoolStage
+    province: str
+    hours_per_day: int
+    completion_needs_approved_evidence: bool
 
 
-def school_update(*, access: Access, **changes: object) -> School:
+SCHOOL_EDITABLE = tuple(SchoolChanges.__annotations__)
+
+
+def school_update(*, access: Access, **changes: Unpack[SchoolChanges]) -> School:
     access.require(Capability.MANAGE_SCHOOL)
     return update_audited(
         access.school, actor=access.user, changes=changes, allowed=SCHOOL_EDITABLE
     )
 
 
-DEPARTMENT_EDITABLE = ("name", "kind")
+class DepartmentChanges(TypedDict, total=False):
+    """What ``department_update`` may change, each with the type it takes."""
+
+    name: str
+    kind: DepartmentKind
+
+
+DEPARTMENT_EDITABLE = tuple(DepartmentChanges.__annotations__)
 
 
 def department_create(
@@ -76,7 +90,9 @@ def department_create(
     return create_audited(Department(school=access.school, name=name, kind=kind), actor=access.user)
 
 
-def department_update(*, access: Access, department: Department, **changes: object) -> Department:
+def department_update(
+    *, access: Access, department: Department, **changes: Unpack[DepartmentChanges]
+) -> Department:
     access.require(Capability.MANAGE_SCHOOL)
     access.ensure_own(department)
     return update_audited(

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,48 +26,72 @@ from hezuo.activities.models import (
     Mode,
     Outcome,
     OutcomeKind,
+    OutcomeLevel,
     Participation,
     ParticipationRole,
     PersonCategory,
+    StandardKind,
 )
 from hezuo.core.errors import HezuoError
 from hezuo.core.writes import (
     create_audited,
     create_audited_many,
     delete_audited,
+    stored_for_update,
     update_audited,
 )
 from hezuo.partners.models import Partner
 from hezuo.programmes.models import Programme
 
-ACTIVITY_EDITABLE = (
-    "title",
-    "activity_type",
-    "direction",
-    "mode",
-    "start_on",
-    "end_on",
-    "place",
-    "country_code",
-    "programme",
-    "department",
-    "summary",
-    "is_cancelled",
-    "is_estimate",
-    "method_note",
-)
-PARTICIPATION_EDITABLE = ("person_category", "role", "headcount", "days", "hours", "note")
-OUTCOME_EDITABLE = (
-    "kind",
-    "title",
-    "achieved_on",
-    "level",
-    "grade",
-    "standard_kind",
-    "quantity",
-    "unit",
-    "note",
-)
+
+class ActivityChanges(TypedDict, total=False):
+    """What ``activity_update`` may change besides its partners, each with the type it takes."""
+
+    title: str
+    activity_type: ActivityType
+    direction: Direction
+    mode: Mode
+    start_on: dt.date
+    end_on: dt.date | None
+    place: str
+    country_code: str
+    programme: Programme | None
+    department: Department | None
+    summary: str
+    is_cancelled: bool
+    is_estimate: bool
+    method_note: str
+
+
+class ParticipationChanges(TypedDict, total=False):
+    """What ``participation_update`` may change, each with the type it takes."""
+
+    person_category: PersonCategory
+    role: ParticipationRole
+    headcount: int
+    days: Decimal | None
+    hours: Decimal | None
+    note: str
+
+
+class OutcomeChanges(TypedDict, total=False):
+    """What ``outcome_update`` may change, each with the type it takes (level and standard
+    kind may be blank)."""
+
+    kind: OutcomeKind
+    title: str
+    achieved_on: dt.date | None
+    level: OutcomeLevel | str
+    grade: str
+    standard_kind: StandardKind | str
+    quantity: Decimal | None
+    unit: str
+    note: str
+
+
+ACTIVITY_EDITABLE = tuple(ActivityChanges.__annotations__)
+PARTICIPATION_EDITABLE = tuple(ParticipationChanges.__annotations__)
+OUTCOME_EDITABLE = tuple(OutcomeChanges.__annotations__)
 
 
 @dataclass(frozen=True)
@@ -142,23 +167,30 @@ def activity_update(
     access: Access,
     activity: Activity,
     partners: Iterable[Partner] | None = None,
-    **changes: object,
+    **changes: Unpack[ActivityChanges],
 ) -> Activity:
+    """The department the activity is stored under decides (the instance in hand may already
+    carry a form's new department), and the new one must be the user's to record in too."""
     access.ensure_own(activity)
-    _require_record(access, activity.department)
-    new_department = changes.get("department", activity.department)
-    if new_department is not None and not isinstance(new_department, Department):
-        raise TypeError("department must be a Department")
-    access.ensure_own(new_department, changes.get("programme"))  # type: ignore[arg-type]
+    current = stored_for_update(activity)
+    _require_record(access, current.department)
+    new_department = changes.get("department", current.department)
+    access.ensure_own(new_department, changes.get("programme"))
     _require_record(access, new_department)
-    if isinstance(changes.get("country_code"), str):
-        changes["country_code"] = str(changes["country_code"]).strip().upper()
+    country_code = changes.get("country_code")
+    if country_code is not None:
+        changes["country_code"] = country_code.strip().upper()
     m2m: dict[str, list[Model]] = {}
     if partners is not None:
         m2m["partners"] = list(partners)
         access.ensure_own(*m2m["partners"])
     return update_audited(
-        activity, actor=access.user, changes=changes, allowed=ACTIVITY_EDITABLE, m2m=m2m
+        activity,
+        actor=access.user,
+        changes=changes,
+        allowed=ACTIVITY_EDITABLE,
+        m2m=m2m,
+        stored=current,
     )
 
 
@@ -189,13 +221,19 @@ def _participation(access: Access, activity: Activity, row: ParticipationInput) 
     )
 
 
+@transaction.atomic
 def participation_update(
-    *, access: Access, participation: Participation, **changes: object
+    *, access: Access, participation: Participation, **changes: Unpack[ParticipationChanges]
 ) -> Participation:
     access.ensure_own(participation)
-    _require_record(access, participation.activity.department)
+    current = stored_for_update(participation)
+    _require_record(access, current.activity.department)
     return update_audited(
-        participation, actor=access.user, changes=changes, allowed=PARTICIPATION_EDITABLE
+        participation,
+        actor=access.user,
+        changes=changes,
+        allowed=PARTICIPATION_EDITABLE,
+        stored=current,
     )
 
 
@@ -239,10 +277,18 @@ def outcome_create(
     )
 
 
-def outcome_update(*, access: Access, outcome: Outcome, **changes: object) -> Outcome:
+@transaction.atomic
+def outcome_update(
+    *, access: Access, outcome: Outcome, **changes: Unpack[OutcomeChanges]
+) -> Outcome:
+    """The activity the outcome is stored under decides (a form may have put another one on
+    the instance in hand; an outcome does not move between activities here)."""
     access.ensure_own(outcome)
-    _require_record(access, outcome.activity.department)
-    return update_audited(outcome, actor=access.user, changes=changes, allowed=OUTCOME_EDITABLE)
+    current = stored_for_update(outcome)
+    _require_record(access, current.activity.department)
+    return update_audited(
+        outcome, actor=access.user, changes=changes, allowed=OUTCOME_EDITABLE, stored=current
+    )
 
 
 def outcome_delete(*, access: Access, outcome: Outcome) -> None:
@@ -259,14 +305,19 @@ def participations_save(
     rows: Iterable[tuple[Participation | None, ParticipationInput | None]],
 ) -> None:
     """Save an activity's participation rows together, all or none: (None, input) adds a row,
-    (row, input) changes it, (row, None) deletes it."""
+    (row, input) changes it, (row, None) deletes it.
+
+    The rows may be a formset's, holding the posted values: each change is compared with the
+    row as stored (``participation_update`` reads it), and a deleted row is audited with the
+    values it had, read here."""
     access.ensure_own(activity)
     _require_record(access, activity.department)
     for row, values in rows:
         if row is None and values is not None:
             participation_add(access=access, activity=activity, row=values)
         elif row is not None and values is None:
-            participation_delete(access=access, participation=row)
+            access.ensure_own(row)
+            participation_delete(access=access, participation=stored_for_update(row))
         elif row is not None and values is not None:
             participation_update(
                 access=access,

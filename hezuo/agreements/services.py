@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,16 +21,21 @@ from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.files.models import StoredFile
 from hezuo.partners.models import Partner
 
-AGREEMENT_EDITABLE = (
-    "title",
-    "kind",
-    "department",
-    "status",
-    "signed_on",
-    "valid_from",
-    "valid_until",
-    "notes",
-)
+
+class AgreementChanges(TypedDict, total=False):
+    """What ``agreement_update`` may change besides its links, each with the type it takes."""
+
+    title: str
+    kind: AgreementKind
+    department: Department | None
+    status: AgreementStatus
+    signed_on: dt.date | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    notes: str
+
+
+AGREEMENT_EDITABLE = tuple(AgreementChanges.__annotations__)
 
 
 def agreement_create(
@@ -69,7 +75,7 @@ def agreement_update(
     agreement: Agreement,
     partners: Iterable[Partner] | None = None,
     files: Iterable[StoredFile] | None = None,
-    **changes: object,
+    **changes: Unpack[AgreementChanges],
 ) -> Agreement:
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(agreement)

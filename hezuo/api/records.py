@@ -174,11 +174,9 @@ def _register_writes(resource: Resource[Any], router: Router) -> None:
         obj = resource.get(access, record_id)
         if not resource.can_change(access, obj):
             raise AccessDenied()
-        # What the form holds now, with the fields sent laid over it; the form gets its own
-        # copy of the record, so the service sees it as stored.
-        current = resource.form(instance=resource.get(access, record_id), access=access)  # type: ignore[call-arg]
-        values = with_defaults(current, payload)
-        form = _valid_form(resource, access, values, instance=resource.get(access, record_id))
+        # What the form holds now, with the fields sent laid over it.
+        current = resource.form(instance=obj, access=access)  # type: ignore[call-arg]
+        form = _valid_form(resource, access, with_defaults(current, payload), instance=obj)
         saved = resource.update(access, obj, form.cleaned_data)
         return serialize(resource, resource.get(access, saved.pk))
 

@@ -49,11 +49,8 @@ def update_settings(
 ) -> dict[str, Any]:
     access = school_access(request, school)
     access.require(Capability.MANAGE_SCHOOL)
-    stored = School.objects.get(pk=access.school.pk)
-    values = with_defaults(SchoolSettingsForm(instance=stored), payload)
-    form = SchoolSettingsForm(
-        data=form_data(values), instance=School.objects.get(pk=access.school.pk)
-    )
+    values = with_defaults(SchoolSettingsForm(instance=access.school), payload)
+    form = SchoolSettingsForm(data=form_data(values), instance=access.school)
     if not form.is_valid():
         raise ValidationError(
             {name: [str(error) for error in errors] for name, errors in form.errors.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.agreements.models import Agreement
@@ -16,8 +17,31 @@ from hezuo.assistance.models import (
 )
 from hezuo.core.writes import create_audited, delete_audited, update_audited
 
-ASSISTANCE_EDITABLE = ("counterpart", "kind", "agreement", "start_on", "end_on", "notes")
-RECORD_EDITABLE = ("year", "item", "quantity", "unit", "approximation", "detail")
+
+class AssistanceChanges(TypedDict, total=False):
+    """What ``assistance_update`` may change, each with the type it takes."""
+
+    counterpart: str
+    kind: AssistanceKind
+    agreement: Agreement | None
+    start_on: dt.date
+    end_on: dt.date | None
+    notes: str
+
+
+class AssistanceRecordChanges(TypedDict, total=False):
+    """What ``assistance_record_update`` may change, each with the type it takes."""
+
+    year: int
+    item: AssistanceItem
+    quantity: Decimal
+    unit: str
+    approximation: Approximation
+    detail: str
+
+
+ASSISTANCE_EDITABLE = tuple(AssistanceChanges.__annotations__)
+RECORD_EDITABLE = tuple(AssistanceRecordChanges.__annotations__)
 
 
 def assistance_create(
@@ -46,7 +70,9 @@ def assistance_create(
     )
 
 
-def assistance_update(*, access: Access, assistance: Assistance, **changes: object) -> Assistance:
+def assistance_update(
+    *, access: Access, assistance: Assistance, **changes: Unpack[AssistanceChanges]
+) -> Assistance:
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(assistance)
     return update_audited(
@@ -83,7 +109,7 @@ def assistance_record_add(
 
 
 def assistance_record_update(
-    *, access: Access, record: AssistanceRecord, **changes: object
+    *, access: Access, record: AssistanceRecord, **changes: Unpack[AssistanceRecordChanges]
 ) -> AssistanceRecord:
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(record)

@@ -1,14 +1,17 @@
 """Writes for construction projects, their task tree and task points.
 
 The office admin sets up projects, tasks and points; a task owner updates the points (status,
-completion, narrative) of the tasks their department owns.
+completion, narrative) of the tasks their department owns. Who may save a task or a point is
+decided on the record as stored and on the fields whose value really changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
+from django.db import transaction
 from django.utils import timezone
 
 from hezuo.accounts.access import Access, Capability
@@ -23,27 +26,55 @@ from hezuo.construction.models import (
     TaskPointStatus,
     TaskYearSummary,
 )
-from hezuo.core.writes import create_audited, delete_audited, update_audited
+from hezuo.core.writes import (
+    changing,
+    create_audited,
+    delete_audited,
+    stored_for_update,
+    update_audited,
+)
 
-PROJECT_EDITABLE = (
-    "name",
-    "kind",
-    "period_start_year",
-    "period_end_year",
-    "round",
-    "funding_total",
-    "description",
-)
-TASK_EDITABLE = ("title", "level", "owner_department", "narrative")
+
+class ProjectChanges(TypedDict, total=False):
+    """What ``project_update`` may change, each with the type it takes."""
+
+    name: str
+    kind: ProjectKind
+    period_start_year: int
+    period_end_year: int
+    round: str
+    funding_total: Decimal | None
+    description: str
+
+
+class TaskChanges(TypedDict, total=False):
+    """What ``task_update`` may change (a task keeps its place in the tree), each with the
+    type it takes."""
+
+    title: str
+    level: TaskLevel
+    owner_department: Department | None
+    narrative: str
+
+
+class TaskPointChanges(TypedDict, total=False):
+    """What ``task_point_update`` may change (a point stays under its task), each with the type
+    it takes; the last three are progress, which a task owner records."""
+
+    year: int
+    sequence: int
+    text: str
+    target_quantity: Decimal | None
+    target_unit: str
+    status: TaskPointStatus
+    completed_on: dt.date | None
+    narrative: str
+
+
+PROJECT_EDITABLE = tuple(ProjectChanges.__annotations__)
+TASK_EDITABLE = tuple(TaskChanges.__annotations__)
+TASK_POINT_EDITABLE = tuple(TaskPointChanges.__annotations__)
 TASK_POINT_PROGRESS_FIELDS = ("status", "completed_on", "narrative")
-TASK_POINT_EDITABLE = (
-    "year",
-    "sequence",
-    "text",
-    "target_quantity",
-    "target_unit",
-    *TASK_POINT_PROGRESS_FIELDS,
-)
 
 
 def project_create(
@@ -74,7 +105,7 @@ def project_create(
 
 
 def project_update(
-    *, access: Access, project: ConstructionProject, **changes: object
+    *, access: Access, project: ConstructionProject, **changes: Unpack[ProjectChanges]
 ) -> ConstructionProject:
     access.require(Capability.MANAGE_SCHOOL)
     access.ensure_own(project)
@@ -109,14 +140,19 @@ def task_create(
     )
 
 
-def task_update(*, access: Access, task: Task, **changes: object) -> Task:
+@transaction.atomic
+def task_update(*, access: Access, task: Task, **changes: Unpack[TaskChanges]) -> Task:
+    """The task's owner (its department as stored) writes its narrative; changing anything
+    else is the office's. Fields sent with the value they already have change nothing."""
     access.ensure_own(task)
-    if set(changes) <= {"narrative"}:
-        # The task's owner writes its narrative; everything else is the office's.
-        access.require(Capability.EDIT_TASK_POINTS, department_id=task.owner_department_id)
+    current = stored_for_update(task)
+    if changing(current, changes) <= {"narrative"}:
+        access.require(Capability.EDIT_TASK_POINTS, department_id=current.owner_department_id)
     else:
         access.require(Capability.MANAGE_SCHOOL)
-    return update_audited(task, actor=access.user, changes=changes, allowed=TASK_EDITABLE)
+    return update_audited(
+        task, actor=access.user, changes=changes, allowed=TASK_EDITABLE, stored=current
+    )
 
 
 def task_point_create(
@@ -151,23 +187,31 @@ def task_point_create(
     )
 
 
-def task_point_update(*, access: Access, point: TaskPoint, **changes: object) -> TaskPoint:
+@transaction.atomic
+def task_point_update(
+    *, access: Access, point: TaskPoint, **changes: Unpack[TaskPointChanges]
+) -> TaskPoint:
     """A task owner may record progress; changing what the point asks for is the office's.
+    Both are decided on the point as stored: fields sent with the value they already have
+    change nothing.
 
     A point newly marked completed without a completion date is completed today.
     """
     access.ensure_own(point)
+    current = stored_for_update(point)
     if (
         changes.get("status") == TaskPointStatus.COMPLETED
-        and point.status != TaskPointStatus.COMPLETED
-        and changes.get("completed_on", point.completed_on) is None
+        and current.status != TaskPointStatus.COMPLETED
+        and changes.get("completed_on", current.completed_on) is None
     ):
         changes["completed_on"] = timezone.localdate()
-    if set(changes) <= set(TASK_POINT_PROGRESS_FIELDS):
-        access.require(Capability.EDIT_TASK_POINTS, department_id=point.task.owner_department_id)
+    if changing(current, changes) <= set(TASK_POINT_PROGRESS_FIELDS):
+        access.require(Capability.EDIT_TASK_POINTS, department_id=current.task.owner_department_id)
     else:
         access.require(Capability.MANAGE_SCHOOL)
-    return update_audited(point, actor=access.user, changes=changes, allowed=TASK_POINT_EDITABLE)
+    return update_audited(
+        point, actor=access.user, changes=changes, allowed=TASK_POINT_EDITABLE, stored=current
+    )
 
 
 def task_point_delete(*, access: Access, point: TaskPoint) -> None:

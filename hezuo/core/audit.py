@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +39,9 @@ def json_value(value: object) -> JsonValue:
     return str(value)
 
 
-def snapshot(instance: models.Model, *, m2m: bool = True) -> dict[str, JsonValue]:
-    """The instance's stored values, keyed by field name (foreign keys as ids).
+def snapshot(instance: models.Model, *, m2m: bool | Iterable[str] = True) -> dict[str, JsonValue]:
+    """The instance's stored values, keyed by field name (foreign keys as ids); with ``m2m``
+    its many-to-many links too (all of them, or those named).
 
     Bookkeeping fields (id, timestamps) are left out: they change on every save and say nothing.
     Derived texts (non-editable text fields such as a file's extracted words) are recorded by
@@ -55,8 +57,11 @@ def snapshot(instance: models.Model, *, m2m: bool = True) -> dict[str, JsonValue
             values[field.name] = {"chars": len(str(value)), "sha256": digest}
             continue
         values[field.name] = json_value(value)
-    if m2m and instance.pk is not None:
-        for m2m_field in instance._meta.many_to_many:
+    if m2m is False or instance.pk is None:
+        return values
+    names = None if m2m is True else set(m2m)
+    for m2m_field in instance._meta.many_to_many:
+        if names is None or m2m_field.name in names:
             related = getattr(instance, m2m_field.name).values_list("pk", flat=True)
             values[m2m_field.name] = sorted(related)
     return values

@@ -69,6 +69,33 @@ def create_audited(
     return instance
 
 
+def stored_for_update(instance: M) -> M:
+    """The row of ``instance`` as the database holds it now, locked until the transaction ends
+    (where the database locks rows): what an update is decided on and compared with, whatever
+    the instance in hand holds (a bound form writes the posted values onto its instance).
+    Call inside the caller's atomic block."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("stored_for_update must be called inside a transaction.")
+    model = type(instance)
+    return model._base_manager.select_for_update().get(pk=instance.pk)
+
+
+def changing(stored: models.Model, changes: Mapping[str, object]) -> set[str]:
+    """The fields of ``changes`` whose new value differs from what ``stored`` holds (a related
+    record compared by its id): what an update really changes, so a service that lets some
+    fields change and not others decides on these, not on every field a form sends back."""
+    names = set()
+    for name, value in changes.items():
+        field = stored._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            old, new = getattr(stored, field.attname), getattr(value, "pk", value)
+        else:
+            old, new = getattr(stored, name), value
+        if old != new:
+            names.add(name)
+    return names
+
+
 @transaction.atomic
 def update_audited(
     instance: M,
@@ -77,41 +104,53 @@ def update_audited(
     changes: Mapping[str, Any],
     allowed: Iterable[str],
     m2m: Mapping[str, Iterable[models.Model]] | None = None,
+    stored: M | None = None,
 ) -> M:
-    """Apply ``changes`` (only fields in ``allowed``), validate, save and audit what changed.
+    """Apply ``changes`` (only fields in ``allowed``) to the record as stored, validate, save
+    and audit what changed; ``instance`` then holds what is stored.
 
-    Nothing is written and no event recorded when the values are what they already were.
+    The changes are compared with the stored row (``stored``, when the caller has already read
+    it with ``stored_for_update``), never with the instance in hand, so an instance that already
+    carries the new values is saved all the same. Nothing is written and no event recorded when
+    the values are what they already were; a refused change leaves ``instance`` as it was.
     """
-    permitted = set(allowed)
-    unknown = set(changes) - permitted
+    unknown = set(changes) - set(allowed)
     if unknown:
         raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
-    before = snapshot(instance)
-    previous = {name: getattr(instance, name, None) for name in changes}
+    if stored is None:
+        stored = stored_for_update(instance)
+    elif stored.pk != instance.pk or type(stored) is not type(instance):
+        raise ValueError("stored is not the row of instance.")
+    links = dict(m2m or {})
+    before = snapshot(stored, m2m=links)
     for name, value in changes.items():
-        setattr(instance, name, value)
-    try:
-        instance.full_clean()
-        if m2m:
-            _set_m2m(instance, m2m)
-        after = snapshot(instance)
-        changed: dict[str, JsonValue] = diff(before, after)
-        if changed:
-            instance.save()
-            audit_record(
-                school=_school_of(instance),
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=instance,
-                changes=changed,
-            )
-    except Exception:
-        # Refused: the record in hand is again the stored one (a page showing it after the
-        # refusal must not show what was not saved).
-        for name, value in previous.items():
-            setattr(instance, name, value)
-        raise
+        setattr(stored, name, value)
+    stored.full_clean()
+    if links:
+        _set_m2m(stored, links)
+    changed: dict[str, JsonValue] = diff(before, snapshot(stored, m2m=links))
+    if changed:
+        stored.save()
+        audit_record(
+            school=_school_of(instance),  # a school never changes; the one in hand is loaded
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=stored,
+            changes=changed,
+        )
+    _hold(instance, stored, links)
     return instance
+
+
+def _hold(instance: M, stored: M, links: Mapping[str, object]) -> None:
+    """Make ``instance`` hold the stored values (a related record it had cached goes when its
+    id changed; links read before are read again)."""
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(stored, field.attname))
+    prefetched = getattr(instance, "_prefetched_objects_cache", None)
+    if prefetched:
+        for name in links:
+            prefetched.pop(name, None)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Max, Model
@@ -19,14 +20,27 @@ from hezuo.agreements.models import Agreement
 from hezuo.construction.codes import code_parts, is_descendant
 from hezuo.construction.models import ConstructionProject, Task, TaskAchievement, TaskPoint
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
-from hezuo.core.writes import create_audited, delete_audited, update_audited
-from hezuo.evidence.models import Evidence, EvidenceFile, EvidenceKind, ReviewStatus
+from hezuo.core.review import ReviewStatus
+from hezuo.core.writes import create_audited, delete_audited, stored_for_update, update_audited
+from hezuo.evidence.models import Evidence, EvidenceFile, EvidenceKind
 from hezuo.evidence.numbering import next_code, renumbering
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_save
 from hezuo.programmes.models import Programme
 
-EVIDENCE_EDITABLE = ("code", "title", "kind", "dated_on", "description")
+
+class EvidenceChanges(TypedDict, total=False):
+    """What ``evidence_update`` may change besides its links (an item stays under its task),
+    each with the type it takes."""
+
+    code: str
+    title: str
+    kind: EvidenceKind
+    dated_on: dt.date | None
+    description: str
+
+
+EVIDENCE_EDITABLE = tuple(EvidenceChanges.__annotations__)
 LINK_FIELDS = ("task_points", "achievements", "activities", "agreements", "programmes")
 
 # Who moves an item from one review status to another.
@@ -99,15 +113,19 @@ def evidence_create(
     return create_audited(evidence, actor=access.user, m2m=links)
 
 
+@transaction.atomic
 def evidence_update(
     *,
     access: Access,
     evidence: Evidence,
     links: dict[str, Iterable[Model]] | None = None,
-    **changes: object,
+    **changes: Unpack[EvidenceChanges],
 ) -> Evidence:
+    """The task the item is stored under decides who may keep it (a form may have put another
+    task on the instance in hand)."""
     access.ensure_own(evidence)
-    _require_keep(access, evidence.task)
+    current = stored_for_update(evidence)
+    _require_keep(access, current.task)
     m2m: dict[str, list[Model]] = {}
     for name, related in (links or {}).items():
         if name not in LINK_FIELDS:
@@ -116,7 +134,12 @@ def evidence_update(
         access.ensure_own(*items)
         m2m[name] = items
     return update_audited(
-        evidence, actor=access.user, changes=changes, allowed=EVIDENCE_EDITABLE, m2m=m2m
+        evidence,
+        actor=access.user,
+        changes=changes,
+        allowed=EVIDENCE_EDITABLE,
+        m2m=m2m,
+        stored=current,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,18 +26,24 @@ from hezuo.indicators.models import (
     ReportFamily,
 )
 
-DEFINITION_EDITABLE = (
-    "name",
-    "unit",
-    "valid_to_year",
-    "formula_kind",
-    "filters",
-    "hours_per_day",
-    "include_estimates",
-    "is_official",
-    "sequence",
-    "source_ref",
-)
+
+class DefinitionChanges(TypedDict, total=False):
+    """What ``indicator_definition_update`` may change (the code, report family and first year
+    identify a definition's version and stay), each with the type it takes."""
+
+    name: str
+    unit: IndicatorUnit
+    valid_to_year: int | None
+    formula_kind: FormulaKind
+    filters: dict[str, Any]
+    hours_per_day: int
+    include_estimates: bool
+    is_official: bool
+    sequence: int
+    source_ref: str
+
+
+DEFINITION_EDITABLE = tuple(DefinitionChanges.__annotations__)
 
 
 def indicator_definition_create(
@@ -80,7 +86,7 @@ def indicator_definition_create(
 
 
 def indicator_definition_update(
-    *, access: Access, definition: IndicatorDefinition, **changes: object
+    *, access: Access, definition: IndicatorDefinition, **changes: Unpack[DefinitionChanges]
 ) -> IndicatorDefinition:
     access.require(Capability.MANAGE_SCHOOL)
     access.ensure_own(definition)

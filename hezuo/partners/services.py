@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,19 +13,24 @@ from hezuo.core.text import listing
 from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.partners.models import Partner, PartnerContact, PartnerStatus, PartnerType
 
-PARTNER_EDITABLE = (
-    "name_zh",
-    "name_local",
-    "country_code",
-    "org_type",
-    "status",
-    "is_belt_and_road",
-    "website",
-    "schac_code",
-    "pic",
-    "erasmus_code",
-    "notes",
-)
+
+class PartnerChanges(TypedDict, total=False):
+    """What ``partner_update`` may change, each field with the type it takes."""
+
+    name_zh: str
+    name_local: str
+    country_code: str
+    org_type: PartnerType
+    status: PartnerStatus
+    is_belt_and_road: bool
+    website: str
+    schac_code: str
+    pic: str
+    erasmus_code: str
+    notes: str
+
+
+PARTNER_EDITABLE = tuple(PartnerChanges.__annotations__)
 
 
 def partner_create(
@@ -59,11 +66,14 @@ def partner_create(
     return create_audited(partner, actor=access.user)
 
 
-def partner_update(*, access: Access, partner: Partner, **changes: object) -> Partner:
+def partner_update(
+    *, access: Access, partner: Partner, **changes: Unpack[PartnerChanges]
+) -> Partner:
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(partner)
-    if isinstance(changes.get("country_code"), str):
-        changes["country_code"] = str(changes["country_code"]).strip().upper()
+    country_code = changes.get("country_code")
+    if country_code is not None:
+        changes["country_code"] = country_code.strip().upper()
     return update_audited(partner, actor=access.user, changes=changes, allowed=PARTNER_EDITABLE)
 
 

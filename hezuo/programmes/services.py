@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.db.models import Model
 
@@ -15,23 +16,29 @@ from hezuo.partners.models import Partner
 from hezuo.programmes.approval_numbers import normalise_approval_number
 from hezuo.programmes.models import Programme, ProgrammeForm, ProgrammeLevel, ProgrammeStatus
 
-PROGRAMME_EDITABLE = (
-    "name",
-    "form",
-    "department",
-    "major",
-    "level",
-    "approval_number",
-    "is_filed_with_moe",
-    "approval_valid_until",
-    "duration_years",
-    "intake_per_cohort",
-    "intake_start_year",
-    "intake_end_year",
-    "certificates",
-    "status",
-    "notes",
-)
+
+class ProgrammeChanges(TypedDict, total=False):
+    """What ``programme_update`` may change besides its partners, each with the type it takes
+    (a level may be blank)."""
+
+    name: str
+    form: ProgrammeForm
+    department: Department | None
+    major: str
+    level: ProgrammeLevel | str
+    approval_number: str
+    is_filed_with_moe: bool
+    approval_valid_until: dt.date | None
+    duration_years: Decimal | None
+    intake_per_cohort: int | None
+    intake_start_year: int | None
+    intake_end_year: int | None
+    certificates: str
+    status: ProgrammeStatus
+    notes: str
+
+
+PROGRAMME_EDITABLE = tuple(ProgrammeChanges.__annotations__)
 
 
 def programme_create(
@@ -83,12 +90,13 @@ def programme_update(
     access: Access,
     programme: Programme,
     partners: Iterable[Partner] | None = None,
-    **changes: object,
+    **changes: Unpack[ProgrammeChanges],
 ) -> Programme:
     access.require(Capability.MANAGE_COOPERATION)
     access.ensure_own(programme)
-    if isinstance(changes.get("approval_number"), str):
-        changes["approval_number"] = normalise_approval_number(str(changes["approval_number"]))
+    approval_number = changes.get("approval_number")
+    if approval_number is not None:
+        changes["approval_number"] = normalise_approval_number(approval_number)
     m2m: dict[str, list[Model]] = {}
     if partners is not None:
         m2m["partners"] = list(partners)

@@ -74,7 +74,7 @@ def point_status(request: SchoolRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     problem = ""
     try:
-        task_point_update(access=access, point=point, status=status)
+        task_point_update(access=access, point=point, status=TaskPointStatus(status))
     except (ValidationError, HezuoError) as error:
         problem = refusal_text(error)
     if request.htmx:

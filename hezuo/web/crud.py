@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from hezuo.accounts.selectors import audit_events_for
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing, with_note, yes_no
-from hezuo.imports.services import may_import
+from hezuo.imports.rules import may_import
 from hezuo.partners.countries import country_name
 from hezuo.web.access import SchoolRequest
 from hezuo.web.resources import Resource
@@ -127,13 +127,7 @@ def form_page(
         raise PermissionDenied
     if obj is not None and not resource.can_change(access, obj):
         raise PermissionDenied
-    # ModelForm validation writes the posted values onto its instance; the service must see
-    # the record as stored, so the form gets its own copy.
-    form = resource.form(
-        request.POST or None,
-        instance=resource.get(access, pk) if pk is not None else None,
-        access=access,  # type: ignore[call-arg]
-    )
+    form = resource.form(request.POST or None, instance=obj, access=access)  # type: ignore[call-arg]
     if request.method == "POST" and form.is_valid():
         try:
             if obj is None:
@@ -147,8 +141,11 @@ def form_page(
             )
         except (ValidationError, HezuoError) as error:
             form_error(form, error)
+    # Validation wrote what was typed onto the form's record; the page around the form shows
+    # the record as stored.
+    shown = resource.get(access, obj.pk) if obj is not None and form.is_bound else obj
     return render(
-        request, "web/crud/form.html", {"resource": resource, "object": obj, "form": form}
+        request, "web/crud/form.html", {"resource": resource, "object": shown, "form": form}
     )
 
 

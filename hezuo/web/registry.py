@@ -356,15 +356,6 @@ PAIRINGS: Resource[Assistance] = Resource(
 )
 
 
-def _changed(obj: Any, data: dict[str, Any], *fixed: str) -> dict[str, Any]:
-    """Only the fields the user changed: who may save depends on what changes."""
-    return {
-        name: value
-        for name, value in data.items()
-        if name not in fixed and getattr(obj, name) != value
-    }
-
-
 MEMBERS: Resource[Membership] = Resource(
     slug="members",
     model=Membership,
@@ -437,9 +428,7 @@ PROJECTS: Resource[ConstructionProject] = Resource(
     list=lambda access: project_list(access=access),
     get=lambda access, pk: project_get(access=access, pk=pk),
     create=lambda access, data: project_create(access=access, **data),
-    update=lambda access, obj, data: project_update(
-        access=access, project=obj, **_changed(obj, data)
-    ),
+    update=lambda access, obj, data: project_update(access=access, project=obj, **data),
     delete=lambda access, obj: project_delete(access=access, project=obj),
     write=Capability.MANAGE_SCHOOL,
     default_order="-period_start_year",
@@ -465,7 +454,7 @@ TASKS: Resource[Task] = Resource(
     get=lambda access, pk: task_get(access=access, pk=pk),
     create=lambda access, data: task_create(access=access, **data),
     update=lambda access, obj, data: task_update(
-        access=access, task=obj, **_changed(obj, data, "project", "parent", "code")
+        access=access, task=obj, **_without(data, "project", "parent", "code")
     ),
     delete=lambda access, obj: task_delete(access=access, task=obj),
     write=Capability.EDIT_TASK_POINTS,
@@ -493,7 +482,7 @@ TASK_POINTS: Resource[TaskPoint] = Resource(
     get=lambda access, pk: task_point_get(access=access, pk=pk),
     create=lambda access, data: task_point_create(access=access, **data),
     update=lambda access, obj, data: task_point_update(
-        access=access, point=obj, **_changed(obj, data, "task")
+        access=access, point=obj, **_without(data, "task")
     ),
     delete=lambda access, obj: task_point_delete(access=access, point=obj),
     write=Capability.EDIT_TASK_POINTS,
@@ -525,7 +514,7 @@ INDICATOR_DEFINITIONS: Resource[IndicatorDefinition] = Resource(
     update=lambda access, obj, data: indicator_definition_update(
         access=access,
         definition=obj,
-        **{key: value for key, value in _changed(obj, data).items() if key in DEFINITION_EDITABLE},
+        **{key: value for key, value in data.items() if key in DEFINITION_EDITABLE},
     ),
     delete=lambda access, obj: indicator_definition_delete(access=access, definition=obj),
     write=Capability.MANAGE_SCHOOL,

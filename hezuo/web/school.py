@@ -23,7 +23,8 @@ from hezuo.web.crud import form_error
 def school_settings(request: SchoolRequest) -> HttpResponse:
     access = request.access
     access.require(Capability.MANAGE_SCHOOL)
-    # The form validates a copy: the service must see the school as stored.
+    # A record of its own for the form: validation writes what was typed onto it, while the
+    # navigation around the form shows the school as stored.
     form = SchoolSettingsForm(
         request.POST or None, instance=School.objects.get(pk=access.school.pk)
     )

@@ -94,16 +94,13 @@ def participations(request: SchoolRequest, pk: int) -> HttpResponse:
     formset = ParticipationFormSet(request.POST or None, queryset=rows)
     problem = ""
     if request.method == "POST" and formset.is_valid():
-        # Validation wrote the posted values onto the forms' rows; the service compares the
-        # changes with the rows as stored, so it gets them freshly read.
-        stored = {row.pk: row for row in participation_list(access=access, activity=activity)}
         try:
             participations_save(
                 access=access,
                 activity=activity,
                 rows=[
                     (
-                        stored[form.instance.pk] if form.instance.pk is not None else None,
+                        form.instance if form.instance.pk is not None else None,
                         None
                         if form.cleaned_data.get("DELETE")
                         else ParticipationInput(

@@ -3,9 +3,10 @@ its evidence items is approved."""
 
 from __future__ import annotations
 
+from hezuo.construction.models import TaskPointStatus
 from hezuo.construction.selectors import completion_by_year, task_completion, task_tree
 from hezuo.construction.services import task_point_update
-from hezuo.evidence.models import ReviewStatus
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.services import evidence_review_move
 from tests.personas import Personas
 from tests.world import build_world
@@ -16,7 +17,7 @@ def test_completion_waits_for_approved_evidence_when_the_school_says_so(
 ) -> None:
     world = build_world(personas)
     alice = personas.access(personas.alice)
-    task_point_update(access=alice, point=world.point, status="completed")
+    task_point_update(access=alice, point=world.point, status=TaskPointStatus.COMPLETED)
     assert task_completion(access=alice, task=world.task).completed == 1
 
     personas.alpha.completion_needs_approved_evidence = True
