@@ -27,7 +27,8 @@ from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
 from hezuo.assistance.models import Assistance, AssistanceItem, AssistanceRecord
 from hezuo.construction.models import ConstructionProject, ProjectKind, Task, TaskPoint
 from hezuo.core.models import School, SchoolStage
-from hezuo.evidence.models import Evidence, ReviewStatus
+from hezuo.core.review import ReviewStatus
+from hezuo.evidence.models import Evidence
 from hezuo.files.models import StoredFile
 from hezuo.files.sniffing import FileType
 from hezuo.indicators.models import IndicatorDefinition

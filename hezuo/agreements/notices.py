@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from hezuo.accounts.access import Access
-from hezuo.agreements.models import ExpiryNotice
+from hezuo.agreements.models import Agreement, ExpiryNotice
+from hezuo.core.links import list_url
 
 
 def expiry_digest(access: Access, notices: list[ExpiryNotice]) -> tuple[str, str]:
@@ -26,5 +27,5 @@ def expiry_digest(access: Access, notices: list[ExpiryNotice]) -> tuple[str, str
             }
             for notice in notices
         ]
-        lines.append(f"{settings.SITE_URL}/s/{access.school.slug}/agreements/")
+        lines.append(list_url(access.school, Agreement))
     return subject, "\n".join(lines)

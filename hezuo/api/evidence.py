@@ -22,10 +22,11 @@ from hezuo.api.schemas import (
     id_field,
     year_field,
 )
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query as SearchQuery
 from hezuo.evidence.bigrams import snippet
 from hezuo.evidence.filters import EvidenceFilterSet
-from hezuo.evidence.models import Evidence, EvidenceKind, ReviewStatus
+from hezuo.evidence.models import Evidence, EvidenceKind
 from hezuo.evidence.selectors import SearchFilters, evidence_get, evidence_list, evidence_search
 from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile

@@ -29,7 +29,7 @@ from hezuo.activities.selectors import activity_person_days
 from hezuo.binders.layout import Item
 from hezuo.binders.plan import Scope, binder_items, scope_evidence
 from hezuo.construction.models import TaskPoint
-from hezuo.evidence.models import ReviewStatus
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.selectors import evidence_numbering
 
 KINDS = {

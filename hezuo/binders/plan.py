@@ -42,7 +42,8 @@ from hezuo.construction.selectors import (
     task_list_all,
 )
 from hezuo.core.errors import HezuoError
-from hezuo.evidence.models import Evidence, EvidenceFile, ReviewStatus
+from hezuo.core.review import ReviewStatus
+from hezuo.evidence.models import Evidence, EvidenceFile
 from hezuo.evidence.selectors import evidence_list
 from hezuo.files.models import Processing, StoredFile
 

@@ -9,6 +9,7 @@ from hezuo.construction.calculations import Completion, completion, counted_stat
 from hezuo.construction.codes import code_sort_key
 from hezuo.construction.models import ConstructionProject, Task, TaskPoint
 from hezuo.core.errors import NotFound
+from hezuo.core.review import ReviewStatus
 
 
 def project_list(*, access: Access) -> QuerySet[ConstructionProject]:
@@ -73,7 +74,7 @@ def _approved_evidence(points: QuerySet[TaskPoint]) -> dict[int, int]:
     """How many approved evidence items each of these points has (points with none absent)."""
     rows = (
         points.order_by()
-        .filter(evidence__review_status="approved")
+        .filter(evidence__review_status=ReviewStatus.APPROVED)
         .values("pk")
         .annotate(approved=Count("evidence", distinct=True))
     )

@@ -11,6 +11,7 @@ from hezuo.accounts.access import Access, system_access
 from hezuo.accounts.models import Department, Role, User
 from hezuo.accounts.services import member_add, school_create
 from hezuo.core.models import School, SchoolStage
+from hezuo.core.review import ReviewStatus
 from hezuo.demo import longgang, torch
 from hezuo.demo.users import (
     BOTH_SCHOOLS_VIEWER,
@@ -19,7 +20,7 @@ from hezuo.demo.users import (
     DemoUser,
     demo_users,
 )
-from hezuo.evidence.models import Evidence, ReviewStatus
+from hezuo.evidence.models import Evidence
 from hezuo.evidence.services import evidence_review_move
 from hezuo.indicators.services import indicator_catalogue_install
 

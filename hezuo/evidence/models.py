@@ -20,6 +20,7 @@ from hezuo.construction.models import (
     validate_code,
 )
 from hezuo.core.models import TenantModel
+from hezuo.core.review import ReviewStatus
 from hezuo.files.models import StoredFile
 from hezuo.programmes.models import Programme
 
@@ -36,13 +37,6 @@ class EvidenceKind(models.TextChoices):
     SUMMARY_REPORT = "summary_report", _("总结报告")
     CERTIFICATE = "certificate", _("证书")
     OTHER = "other", _("其他")
-
-
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("待审核")
-    APPROVED = "approved", _("已通过")
-    RETURNED = "returned", _("退回")
 
 
 class Evidence(TenantModel):
@@ -110,7 +104,7 @@ class Evidence(TenantModel):
                 violation_error_message=_("本项目已有该编号的佐证材料。"),
             ),
             models.CheckConstraint(
-                condition=~Q(review_status="returned") | ~Q(review_comment=""),
+                condition=~Q(review_status=ReviewStatus.RETURNED) | ~Q(review_comment=""),
                 name="evidence_returned_has_comment",
                 violation_error_message=_("退回时须填写审核意见。"),
             ),

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, Capability, scoped, scoped_get
 from hezuo.construction.models import ConstructionProject, Task
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query
-from hezuo.evidence.models import Evidence, ReviewStatus
+from hezuo.evidence.models import Evidence
 from hezuo.evidence.numbering import CodeProblem, code_problems, renumbering
 from hezuo.evidence.search_index import ENTRY_TABLE, FTS_TABLE, TRIGRAM_TABLE
 

@@ -20,6 +20,7 @@ from hezuo.accounts.access import Access, Capability
 from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.activities.tallies import PARTICIPATION_KEY, participation_totals
 from hezuo.assistance.models import AssistanceRecord
+from hezuo.core.review import ReviewStatus
 from hezuo.indicators.computation import (
     ActivityFact,
     AssistanceFact,
@@ -34,7 +35,7 @@ from hezuo.indicators.spec import Source
 from hezuo.partners.models import Partner
 from hezuo.programmes.models import Programme, ProgrammeStatus
 
-APPROVED = "approved"
+APPROVED = ReviewStatus.APPROVED
 # Programmes that exist in a year: approved and not yet closed.
 RUNNING_PROGRAMME_STATUSES = (
     ProgrammeStatus.APPROVED,

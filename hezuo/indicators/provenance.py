@@ -13,6 +13,7 @@ from hezuo.accounts.access import Access, scoped
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.assistance.models import AssistanceRecord
+from hezuo.core.review import ReviewStatus
 from hezuo.core.text import clauses, with_note
 from hezuo.indicators.spec import Source
 from hezuo.programmes.models import Programme
@@ -36,12 +37,7 @@ def _evidence_by_activity(activity_ids: set[int]) -> dict[int, str]:
         .values_list("pk", "evidence__code", "evidence__review_status")
         .order_by("pk", "evidence__code")
     )
-    labels = {
-        "draft": _("草稿"),
-        "submitted": _("待审核"),
-        "approved": _("已通过"),
-        "returned": _("退回"),
-    }
+    labels = dict(ReviewStatus.choices)
     for pk, code, status in rows:
         found[pk].append(with_note(code, labels.get(status, status)))
     return {pk: clauses(codes) for pk, codes in found.items()}

@@ -7,45 +7,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.db.models import Model
-from django.urls import NoReverseMatch, reverse
 
 from hezuo.accounts.access import Access, scoped
 from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.agreements.models import Agreement
 from hezuo.assistance.models import AssistanceRecord
 from hezuo.construction.models import TaskPoint
+from hezuo.core import links
 from hezuo.evidence.models import Evidence
 from hezuo.indicators.spec import Source as Kind
 from hezuo.programmes.models import Programme
 from hezuo.reports.document import Source, number_text
 
-# The web page of each kind of record (the resource names of the web UI's URLs).
-RESOURCES: dict[type[Model], str] = {
-    Activity: "activities",
-    Outcome: "outcomes",
-    Agreement: "agreements",
-    Programme: "programmes",
-    AssistanceRecord: "assistance",
-    TaskPoint: "points",
-}
-
 
 def record_url(access: Access, record: Model) -> str:
-    """The absolute address of ``record``'s page (``HEZUO_SITE_URL`` + its path)."""
-    try:
-        path = reverse(
-            "web:detail",
-            kwargs={
-                "school": access.school.slug,
-                "resource": RESOURCES[type(record)],
-                "pk": record.pk,
-            },
-        )
-    except (KeyError, NoReverseMatch):  # pragma: no cover - every kind above has a page
-        return ""
-    return f"{settings.SITE_URL}{path}"
+    """The absolute address of ``record``'s page in hezuo."""
+    return links.record_url(access.school, record)
 
 
 def evidence_codes(access: Access, relation: str, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:

@@ -11,3 +11,9 @@ class WebConfig(AppConfig):
     name = "hezuo.web"
     label = "web"
     verbose_name = _("网页界面")
+
+    def ready(self) -> None:
+        from hezuo.core.links import register_paths
+        from hezuo.web.links import page_path
+
+        register_paths(page_path)

@@ -18,7 +18,7 @@ from hezuo.activities.selectors import (
 from hezuo.agreements.calculations import days_left, warning_threshold
 from hezuo.agreements.selectors import agreement_list_expiring, expiry_notice_list
 from hezuo.construction.selectors import completion_by_year, project_list
-from hezuo.evidence.models import ReviewStatus
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.selectors import evidence_list
 from hezuo.web.access import SchoolRequest, school_view
 

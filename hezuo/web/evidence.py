@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hezuo.accounts.access import Access, Capability
 from hezuo.construction.selectors import project_get
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.binder_import import (
     ImportPlan,
     Source,
@@ -26,7 +27,7 @@ from hezuo.evidence.binder_import import (
     plan_import,
     run_import,
 )
-from hezuo.evidence.models import Evidence, EvidenceFile, ReviewStatus
+from hezuo.evidence.models import Evidence, EvidenceFile
 from hezuo.evidence.selectors import evidence_get, evidence_numbering
 from hezuo.evidence.services import (
     evidence_file_detach,

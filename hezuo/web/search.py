@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.construction.models import Task
 from hezuo.construction.selectors import task_list_all
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query, snippet
-from hezuo.evidence.models import EvidenceKind, ReviewStatus
+from hezuo.evidence.models import EvidenceKind
 from hezuo.evidence.selectors import SearchFilters, evidence_search
 from hezuo.web.access import SchoolRequest, school_view
 

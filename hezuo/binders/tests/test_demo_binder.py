@@ -15,7 +15,8 @@ from django.core.management import CommandError, call_command
 from hezuo.accounts.access import system_access
 from hezuo.binders.tests.pdfs import outline_titles, qpdf_check, text, words
 from hezuo.core.models import School
-from hezuo.evidence.models import Evidence, ReviewStatus
+from hezuo.core.review import ReviewStatus
+from hezuo.evidence.models import Evidence
 from hezuo.evidence.services import evidence_files_upload
 from tests import samples
 

@@ -16,9 +16,10 @@ from hezuo.construction.calculations import kpi_sentence
 from hezuo.construction.models import ConstructionProject, Task
 from hezuo.construction.selectors import task_completion, task_get_by_code, task_point_list
 from hezuo.core.models import AuditEvent, School
+from hezuo.core.review import ReviewStatus
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import DEMO_PASSWORD
-from hezuo.evidence.models import Evidence, ReviewStatus
+from hezuo.evidence.models import Evidence
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ import random
 import pytest
 
 from hezuo.accounts.access import system_access
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query, normalize, snippet
-from hezuo.evidence.models import Evidence, EvidenceKind, ReviewStatus
+from hezuo.evidence.models import Evidence, EvidenceKind
 from hezuo.evidence.selectors import SearchFilters, evidence_search
 from hezuo.evidence.services import evidence_create, evidence_files_upload, evidence_update
 from hezuo.files.services import stored_file_process

@@ -17,7 +17,7 @@ from hezuo.activities.models import (
     PersonCategory,
 )
 from hezuo.activities.services import ParticipationInput, activity_create
-from hezuo.evidence.models import ReviewStatus
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.services import evidence_create, evidence_review_move
 from hezuo.indicators.computation import compute
 from hezuo.indicators.facts import indicator_facts

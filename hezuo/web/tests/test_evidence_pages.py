@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hezuo.accounts.models import User
-from hezuo.evidence.models import EvidenceFile, ReviewStatus
+from hezuo.core.review import ReviewStatus
+from hezuo.evidence.models import EvidenceFile
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_process
 from tests import samples

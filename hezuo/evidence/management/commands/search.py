@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.urls import reverse
 
 from hezuo.accounts.access import system_access
 from hezuo.construction.selectors import project_get, task_get_by_code
 from hezuo.core.errors import HezuoError
+from hezuo.core.links import record_url
+from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query, snippet
-from hezuo.evidence.models import EvidenceKind, ReviewStatus
+from hezuo.evidence.models import EvidenceKind
 from hezuo.evidence.selectors import SearchFilters, evidence_search
 
 
@@ -65,8 +65,7 @@ class Command(BaseCommand):
                     f"[{piece}]" if marked else piece
                     for piece, marked in snippet(item.search_text, terms)
                 ),
-                "url": settings.SITE_URL
-                + reverse("web:detail", args=[access.school.slug, "evidence", item.pk]),
+                "url": record_url(access.school, item),
             }
             for item in found
         ]

@@ -1,0 +1,26 @@
+"""Where the web UI shows each kind of record: registered with ``hezuo.core.links`` when Django
+starts, so domain code can give a record's address without naming the web's URLs."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from hezuo.core.models import School
+from hezuo.web.registry import RESOURCES
+
+_SLUGS: dict[type[models.Model], str] = {
+    resource.model: resource.slug for resource in RESOURCES.values()
+}
+
+
+def page_path(school: School, target: models.Model | type[models.Model]) -> str:
+    """The path of a record's detail page, or of the list of a kind of record; "" for a kind
+    the web UI has no pages for."""
+    model = target if isinstance(target, type) else type(target)
+    slug = _SLUGS.get(model)
+    if slug is None:
+        return ""
+    if isinstance(target, type):
+        return reverse("web:list", kwargs={"school": school.slug, "resource": slug})
+    return reverse("web:detail", kwargs={"school": school.slug, "resource": slug, "pk": target.pk})
