@@ -68,6 +68,16 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> I
     storages._storages.clear()  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language (Chinese), whatever an earlier test's request
+    switched to."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def personas(db: None) -> Personas:
     return baseline.personas()

@@ -23,9 +23,9 @@ from hezuo.activities.models import (
 from hezuo.agreements import services as agreements
 from hezuo.agreements.models import AgreementKind
 from hezuo.assistance import services as assistance
-from hezuo.assistance.models import AssistanceItem, AssistanceKind
+from hezuo.assistance.models import Approximation, AssistanceItem, AssistanceKind
 from hezuo.construction import services as construction
-from hezuo.construction.models import ProjectKind
+from hezuo.construction.models import ProjectKind, TaskPointStatus
 from hezuo.core.models import AuditAction, SchoolStage
 from hezuo.indicators import services as indicators
 from hezuo.indicators.figures import indicator_figures
@@ -452,7 +452,7 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     ),
     "construction.task_point_update": (
         lambda p, w: construction.task_point_update(
-            access=w.access, point=w.point, status="completed"
+            access=w.access, point=w.point, status=TaskPointStatus.COMPLETED
         ),
         AuditAction.UPDATE,
     ),
@@ -512,7 +512,7 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     ),
     "assistance.assistance_record_update": (
         lambda p, w: assistance.assistance_record_update(
-            access=w.access, record=w.record, approximation="over"
+            access=w.access, record=w.record, approximation=Approximation.OVER
         ),
         AuditAction.UPDATE,
     ),
@@ -540,6 +540,5 @@ ACTED_BY_THE_SYSTEM = {
 NOT_AUDITED = {
     "jobs.job_report_progress": "progress ticks are many and decide nothing; the row keeps them",
     "jobs.job_progress_reporter": "makes a callback whose writes are job_report_progress's",
-    "imports.may_import": "a question about rights; it writes nothing",
     **BINDER_NOT_AUDITED,
 }

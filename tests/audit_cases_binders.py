@@ -35,12 +35,13 @@ def _requested(world: Any) -> Any:
 def _retried(world: Any) -> Any:
     binder = _requested(world)
     jobs.job_request_cancel(access=world.access, job=binder.job)
-    return binders.binder_retry(access=world.access, binder=binder)
+    jobs.job_retry(access=world.access, record=binder)
+    return binder
 
 
 def _compiled(world: Any) -> Any:
     binder = _requested(world)
-    binders.binder_compile(job_id=binder.job_id)
+    jobs.job_run(job_id=binder.job_id)
     binder.refresh_from_db()
     return binder
 
@@ -84,11 +85,11 @@ BINDER_CASES: dict[str, tuple[Call, AuditAction]] = {
     ),
     "jobs.jobs_fail_stale": (lambda p, w: _stale(w), AuditAction.UPDATE),
     "binders.binder_request": (lambda p, w: _requested(w), AuditAction.CREATE),
-    "binders.binder_retry": (lambda p, w: _retried(w), AuditAction.UPDATE),
-    "binders.binder_compile": (lambda p, w: _compiled(w), AuditAction.UPDATE),
+    "jobs.job_retry": (lambda p, w: _retried(w), AuditAction.UPDATE),
+    "jobs.job_run": (lambda p, w: _compiled(w), AuditAction.UPDATE),
     "binders.binder_freeze": (lambda p, w: _frozen(w), AuditAction.UPDATE),
-    "binders.binder_cancel": (
-        lambda p, w: binders.binder_cancel(access=w.access, binder=_requested(w)),
+    "jobs.job_cancel": (
+        lambda p, w: jobs.job_cancel(access=w.access, record=_requested(w)),
         AuditAction.UPDATE,
     ),
     "binders.binder_share_create": (lambda p, w: _shared(w), AuditAction.CREATE),
@@ -102,7 +103,7 @@ BINDER_ACTED_BY_THE_SYSTEM = {
     "files.stored_file_save_generated",
     "jobs.job_cancelled",
     "jobs.jobs_fail_stale",
-    "binders.binder_compile",
+    "jobs.job_run",
 }
 
 BINDER_NOT_AUDITED = {

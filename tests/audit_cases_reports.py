@@ -13,6 +13,7 @@ from hezuo.imports.tests.books import xlsx
 from hezuo.jobs import services as jobs
 from hezuo.reports import services as reports
 from hezuo.reports.building import ReportScope
+from hezuo.reports.jobs import REPORT_JOB
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportFormat, ReportTemplate
 from hezuo.reports.templates import default_template
@@ -28,19 +29,6 @@ def _requested(world: Any) -> Any:
         request=ReportScope(ReportKind.ANNUAL, year=2021),
         fmt=ReportFormat.PDF,
     )
-
-
-def _retried(world: Any) -> Any:
-    report = _requested(world)
-    jobs.job_request_cancel(access=world.access, job=report.job)
-    return reports.report_retry(access=world.access, report=report)
-
-
-def _built(world: Any) -> Any:
-    report = _requested(world)
-    reports.report_build(job_id=report.job_id)
-    report.refresh_from_db()
-    return report
 
 
 def _uploaded(world: Any) -> Any:
@@ -59,16 +47,11 @@ def _reset(world: Any) -> Any:
 
 
 def _queued(world: Any) -> Any:
-    from hezuo.reports.tasks import build_report_job
-
-    report = _requested(world)
-    return jobs.job_queue_for(
-        access=world.access, record=report, kind="report", title="报告", task=build_report_job
-    )
+    return jobs.job_queue(access=world.access, kind=REPORT_JOB, record=_requested(world))
 
 
 REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
-    "jobs.job_queue_for": (lambda p, w: _queued(w), AuditAction.CREATE),
+    "jobs.job_queue": (lambda p, w: _queued(w), AuditAction.CREATE),
     "files.stored_file_keep": (
         lambda p, w: files.stored_file_keep(
             school=w.access.school,
@@ -80,12 +63,6 @@ REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
         AuditAction.CREATE,
     ),
     "reports.report_request": (lambda p, w: _requested(w), AuditAction.CREATE),
-    "reports.report_retry": (lambda p, w: _retried(w), AuditAction.UPDATE),
-    "reports.report_cancel": (
-        lambda p, w: reports.report_cancel(access=w.access, report=_requested(w)),
-        AuditAction.UPDATE,
-    ),
-    "reports.report_build": (lambda p, w: _built(w), AuditAction.UPDATE),
     "reports.report_template_upload": (lambda p, w: _uploaded(w), AuditAction.CREATE),
     "reports.report_template_reset": (lambda p, w: _reset(w), AuditAction.UPDATE),
     "reports.report_narrative_save": (
@@ -114,7 +91,7 @@ def _import_requested(world: Any) -> Any:
 
 def _import_executed(world: Any) -> Any:
     run = _import_requested(world)
-    imports.import_execute(job_id=run.job_id)
+    jobs.job_run(job_id=run.job_id)
     run.refresh_from_db()
     return run
 
@@ -125,11 +102,8 @@ IMPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
         lambda p, w: imports.import_checked(access=w.access, run=_import_executed(w)),
         AuditAction.CREATE,
     ),
-    "imports.import_execute": (lambda p, w: _import_executed(w), AuditAction.UPDATE),
 }
 
 REPORT_ACTED_BY_THE_SYSTEM = {
     "files.stored_file_keep",
-    "reports.report_build",
-    "imports.import_execute",
 }

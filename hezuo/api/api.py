@@ -11,7 +11,16 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hezuo.api import evidence, imports, indicators, participations, records, reports, school
+from hezuo.api import (
+    evidence,
+    imports,
+    indicators,
+    jobs,
+    participations,
+    records,
+    reports,
+    school,
+)
 from hezuo.api.auth import AUTH
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 
@@ -30,6 +39,7 @@ api.add_router("", records.router)
 api.add_router("", participations.router)
 api.add_router("", indicators.router)
 api.add_router("", imports.router)
+api.add_router("", jobs.router)
 api.add_router("", school.router)
 
 

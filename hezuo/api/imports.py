@@ -17,8 +17,9 @@ from hezuo.api.schemas import ERRORS, ImportOut
 from hezuo.core.errors import AccessDenied
 from hezuo.imports.kinds import IMPORTERS
 from hezuo.imports.models import ImportKind, ImportRun
+from hezuo.imports.rules import may_import
 from hezuo.imports.selectors import import_run_get, import_run_list
-from hezuo.imports.services import import_checked, import_request, may_import
+from hezuo.imports.services import import_checked, import_request
 from hezuo.imports.template import template_workbook
 
 router = Router(tags=["imports"])

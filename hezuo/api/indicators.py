@@ -11,13 +11,12 @@ from ninja import Query, Router, Schema
 from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
 from hezuo.api.auth import school_access
-from hezuo.api.schemas import ERRORS, IndicatorDetailOut, IndicatorOut, JobOut, year_field
+from hezuo.api.schemas import ERRORS, IndicatorDetailOut, IndicatorOut, year_field
 from hezuo.core.errors import NotFound
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.periods import PeriodKind
 from hezuo.indicators.provenance import indicator_records
 from hezuo.indicators.selectors import indicator_value_list
-from hezuo.jobs.selectors import job_get
 
 router = Router(tags=["indicators"])
 
@@ -112,26 +111,4 @@ def get_indicator(
         **_value(figures, code, _overrides(access, figures)),
         "ratio_of": list(result.ratio_of) if result.ratio_of else None,
         "provenance": provenance,
-    }
-
-
-@router.get(
-    "/schools/{school}/jobs/{job_id}/",
-    response={200: JobOut, **ERRORS},
-    summary="A background job: status, progress, log, result",
-)
-def get_job(request: HttpRequest, school: str, job_id: int) -> dict[str, Any]:
-    job = job_get(access=school_access(request, school), pk=job_id)
-    return {
-        "id": job.pk,
-        "kind": job.kind,
-        "title": job.title,
-        "status": job.status,
-        "progress": job.progress,
-        "log": job.log,
-        "error": job.error,
-        "output": job.output_id,
-        "created_at": job.created_at,
-        "started_at": job.started_at,
-        "finished_at": job.finished_at,
     }

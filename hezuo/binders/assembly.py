@@ -22,6 +22,7 @@ from pikepdf import Dictionary, Name, Pdf
 from hezuo.binders import problems
 from hezuo.binders.problems import Problem
 from hezuo.binders.stamps import Stamper
+from hezuo.jobs.progress import Cancelled
 
 # Handles kept free for everything else the process does while a binder is assembled.
 RESERVED_HANDLES = 64
@@ -55,10 +56,6 @@ class Options:
 
 # Progress: called with (sources done, sources in all); returning False stops the work.
 Progress = Callable[[int, int], bool]
-
-
-class Cancelled(Exception):
-    """The caller asked to stop."""
 
 
 def probe(path: Path) -> tuple[int, Problem | None]:

@@ -8,7 +8,6 @@ submission to the province."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +22,10 @@ from hezuo.binders.problems import FileWarning, Problem
 from hezuo.files.sniffing import FileType
 from hezuo.files.storage import blob_path
 from hezuo.files.typesetting import render_pdf, render_pdf_with_anchors
+from hezuo.jobs.progress import Cancelled, Progress
 
 RESOURCES = Path(__file__).with_name("resources")
 DOCUMENT_LANGUAGE = "zh-hans"
-
-# Progress: called with a percentage and a line for the log; returning False stops the work.
-Progress = Callable[[int, str], bool]
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def compile_binder(
                     step,
                     handle_budget=handle_budget,
                 )
-            except assembly.Cancelled:
+            except Cancelled:
                 raise
             except Exception:
                 # A file that opened but cannot be copied whole (a damaged stream): find it,
@@ -194,7 +191,7 @@ def _unreadable(paths: dict[FileKey, Path], problems: dict[FileKey, Problem]) ->
 
 def _report(progress: Progress | None, percent: int, line: str) -> None:
     if progress is not None and not progress(percent, line):
-        raise assembly.Cancelled()
+        raise Cancelled()
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,21 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from hezuo.binders import problems as messages
-from hezuo.binders.assembly import Cancelled, replaced_when_complete
+from hezuo.binders.assembly import replaced_when_complete
 from hezuo.binders.layout import FileSpec, Item, Plan
 from hezuo.binders.problems import FileWarning, Problem
 from hezuo.construction.codes import code_sort_key
 from hezuo.files.storage import blob_open
+from hezuo.jobs.progress import Cancelled, Progress
 
 MISSING_LIST = "未能导出的文件.txt"
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 NAME_LIMIT = 120  # characters of a folder or file name, before the extension
-
-Progress = Callable[[int, str], bool]
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,45 @@
-"""Job lifecycle. Transitions (created, started, finished, failed, cancelled) are audited;
-progress ticks are not: they are many, carry no decision, and the job row itself keeps them."""
+"""The lifecycle of every job, whatever its kind (``hezuo.jobs.kinds``): the same for a binder,
+a report version and an Excel import.
+
+- ``job_queue``: a new job for a record, started by the worker once the transaction commits;
+- ``job_run`` (the worker): the work is done as the person who asked would see the records, in
+  a private temporary folder; it reports progress, and stops at its next report once cancelling
+  was asked for (nothing is kept, the job says cancelled); what it made (its file, written in
+  that folder, and the record's new values) is kept in one transaction with the job's success,
+  or not at all; any failure is recorded on the job;
+- ``job_cancel``: a queued job is cancelled at once, a running one at its next progress report;
+- ``job_retry``: a record whose work failed or was cancelled is made again, from the records as
+  they are now, by a new job;
+- ``jobs_fail_stale``: a running job whose worker was killed stops reporting, and is marked
+  failed (it can then be started again).
+
+Transitions (created, started, finished, failed, cancelled) are audited; progress ticks are
+not: they are many, carry no decision, and the job row itself keeps them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from hezuo.accounts.access import Access
-from hezuo.core.errors import NotFound
+from hezuo.accounts.access import Access, access_for, system_access
+from hezuo.core.errors import HezuoError, NotFound
 from hezuo.core.writes import create_audited, update_audited
 from hezuo.files.models import StoredFile
-from hezuo.jobs.models import FINISHED_STATUSES, Job, JobStatus
+from hezuo.files.services import stored_file_save_generated
+from hezuo.jobs.kinds import JobKind, Made, Work, kind_of, registered
+from hezuo.jobs.models import FINISHED_STATUSES, Job, JobStatus, MadeByJob
+from hezuo.jobs.progress import Cancelled
+
+R = TypeVar("R", bound=MadeByJob)
 
 
 def job_create(*, access: Access, kind: str, title: str, params: dict[str, Any]) -> Job:
@@ -28,20 +50,102 @@ def job_create(*, access: Access, kind: str, title: str, params: dict[str, Any])
     )
 
 
-class Enqueueable(Protocol):
-    def enqueue(self, job_id: int) -> object: ...
+@transaction.atomic
+def job_queue(*, access: Access, kind: JobKind[R], record: R) -> Job:
+    """Check that ``access`` may have ``record`` made, and queue its work: a new job, kept in
+    the record, which the worker starts once this transaction commits."""
+    from hezuo.jobs.tasks import run_job
 
-
-def job_queue_for(
-    *, access: Access, record: models.Model, kind: str, title: str, task: Enqueueable
-) -> Job:
-    """Queue ``task`` to make ``record`` (a row with a ``job`` field, such as a binder or a
-    report version): a new job, kept in the record and enqueued once the transaction commits.
-    The job's params name the record by ``kind``."""
-    job = job_create(access=access, kind=kind, title=title, params={kind: record.pk})
+    access.ensure_own(record)
+    kind.check(access, record)
+    job = job_create(
+        access=access, kind=kind.name, title=kind.title(record), params={kind.name: record.pk}
+    )
     update_audited(record, actor=access.user, changes={"job": job}, allowed=("job",))
-    transaction.on_commit(partial(task.enqueue, job.pk))
+    transaction.on_commit(partial(run_job.enqueue, job.pk))
     return job
+
+
+def job_retry(*, access: Access, record: MadeByJob) -> Job:
+    """Make a record whose work failed or was cancelled (or whose worker was killed) again, from
+    the records as they are now."""
+    kind = kind_of(record)
+    access.ensure_own(record)
+    kind.check(access, record)
+    job = record.job
+    if kind.made(record) or (job is not None and job.status not in FINISHED_STATUSES):
+        raise HezuoError(
+            gettext("“%(title)s”已生成或正在生成，无需重新开始。") % {"title": kind.title(record)}
+        )
+    return job_queue(access=access, kind=kind, record=record)
+
+
+def job_cancel(*, access: Access, record: MadeByJob) -> Job:
+    """Stop a record's work: at once while queued, at its next progress report while running."""
+    kind = kind_of(record)
+    access.ensure_own(record)
+    kind.check(access, record)
+    if record.job is None:
+        raise NotFound()
+    return job_request_cancel(access=access, job=record.job)
+
+
+def job_run(*, job_id: int) -> str:
+    """System work (the worker): do the work of job ``job_id`` as the person who asked for it
+    would see the records, and keep what it made. Returns the job's final status."""
+    job = Job.objects.select_related("school").filter(pk=job_id).first()
+    if job is None or job.status != JobStatus.QUEUED:
+        return "skipped"
+    kind = registered(job.kind)
+    record = None
+    if kind is not None:
+        rows = kind.model._default_manager.filter(pk=job.params.get(kind.name), school=job.school)
+        record = kind.load(rows.select_related("created_by")).first()
+    if kind is None or record is None:
+        job_fail(job=job, error=gettext("找不到这项任务要生成的记录。"))
+        return JobStatus.FAILED
+    job_start(job=job)
+    try:
+        access = (
+            access_for(school=job.school, user=record.created_by)
+            if record.created_by is not None
+            else system_access(school=job.school)
+        )
+        kind.check(access, record)
+        folder = Path(settings.VAR_DIR) / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder) as private:
+            work = Work(
+                job=job, access=access, folder=Path(private), report=job_progress_reporter(job=job)
+            )
+            _keep(job, record, kind.run(work, record))
+    except Cancelled:
+        job_cancelled(job=job)
+        return JobStatus.CANCELLED
+    except Exception as error:  # the job records every failure (a user's lost access too)
+        message = error.message if isinstance(error, HezuoError) else str(error)
+        job_fail(job=job, error=message or type(error).__name__)
+        return JobStatus.FAILED
+    return JobStatus.SUCCEEDED
+
+
+@transaction.atomic
+def _keep(job: Job, record: MadeByJob, made: Made) -> None:
+    """The file, the record's new values and the job's success, together or not at all."""
+    changes = dict(made.changes)
+    stored = None
+    if made.file is not None:
+        stored = stored_file_save_generated(
+            school=job.school,
+            path=made.file,
+            name=made.name or made.file.name,
+            page_count=made.pages,
+            created_by=record.created_by,
+            file_type=made.file_type,
+        )
+        changes["output"] = stored
+    update_audited(record, actor=None, changes=changes, allowed=tuple(changes))
+    job_succeed(job=job, output=stored)
 
 
 def job_start(*, job: Job) -> Job:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,10 +30,8 @@ from hezuo.binders.selectors import (
 )
 from hezuo.binders.services import (
     MAX_SHARE_DAYS,
-    binder_cancel,
     binder_freeze,
     binder_request,
-    binder_retry,
     binder_share_create,
     binder_share_revoke,
 )
@@ -41,10 +39,8 @@ from hezuo.construction.codes import code_sort_key
 from hezuo.construction.models import ConstructionProject
 from hezuo.construction.selectors import project_get, task_list
 from hezuo.core.errors import HezuoError
-from hezuo.files.responses import stored_file_response
-from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
-from hezuo.jobs.services import jobs_fail_stale
 from hezuo.web.access import SchoolRequest, school_view
+from hezuo.web.jobs import job_view
 
 
 class BinderForm(forms.Form):
@@ -160,50 +156,14 @@ def binder(request: SchoolRequest, pk: int) -> HttpResponse:
 
 
 def _context(access: Access, binder: Binder) -> dict[str, Any]:
-    job = binder.job
-    if job is not None and job.status == JobStatus.RUNNING and jobs_fail_stale(job=job):
-        job.refresh_from_db()
-    running = job is not None and job.status not in FINISHED_STATUSES
     return {
         "binder": binder,
         "project": binder.project,
-        "job": job,
-        "running": running,
+        "job_view": job_view(access, binder, "binder"),
         "warnings": [FileWarning.from_json(item) for item in binder.warnings],
         "audit": Audit.from_json(binder.audit) if binder.audit else None,
         "can_compile": may_compile(access, binder.task),
     }
-
-
-@require_POST
-@school_view
-def cancel(request: SchoolRequest, pk: int) -> HttpResponse:
-    found = binder_get(access=request.access, pk=pk)
-    binder_cancel(access=request.access, binder=found)
-    messages.info(request, _("已请求取消，正在停止。"))
-    return redirect("web:binder", school=request.access.school.slug, pk=found.pk)
-
-
-@require_POST
-@school_view
-def retry(request: SchoolRequest, pk: int) -> HttpResponse:
-    found = binder_get(access=request.access, pk=pk)
-    try:
-        binder_retry(access=request.access, binder=found)
-    except HezuoError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已重新开始生成汇编。"))
-    return redirect("web:binder", school=request.access.school.slug, pk=found.pk)
-
-
-@require_GET
-@school_view
-def download(request: SchoolRequest, pk: int) -> FileResponse:
-    found = binder_get(access=request.access, pk=pk)
-    if found.output is None:
-        raise Http404(_("这份汇编还没有生成。"))
-    return stored_file_response(found.output)
 
 
 class ShareForm(forms.Form):

@@ -21,13 +21,13 @@ from hezuo.files.inspection import upload_limit_bytes
 from hezuo.imports.importing import Outcome
 from hezuo.imports.kinds import IMPORTERS, Importer
 from hezuo.imports.models import ImportRun
+from hezuo.imports.rules import may_import
 from hezuo.imports.selectors import import_run_get, import_run_list
-from hezuo.imports.services import import_checked, import_request, may_import
+from hezuo.imports.services import import_checked, import_request
 from hezuo.imports.template import template_workbook
-from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
-from hezuo.jobs.services import jobs_fail_stale
 from hezuo.web.access import SchoolRequest, school_view
 from hezuo.web.crud import XLSX
+from hezuo.web.jobs import job_view
 from hezuo.web.registry import RESOURCES
 from hezuo.web.resources import Resource
 
@@ -111,15 +111,11 @@ def import_run(request: SchoolRequest, pk: int) -> HttpResponse:
 
 
 def _context(access: Access, run: ImportRun) -> dict[str, Any]:
-    job = run.job
-    if job is not None and job.status == JobStatus.RUNNING and jobs_fail_stale(job=job):
-        job.refresh_from_db()
     outcome = Outcome.from_data(run.outcome) if run.outcome else None
     return {
         "run": run,
         "resource": RESOURCES[run.kind],
-        "job": job,
-        "running": job is not None and job.status not in FINISHED_STATUSES,
+        "job_view": job_view(access, run, "import-run"),
         "outcome": outcome,
         "problems": outcome.problems[:SHOWN_PROBLEMS] if outcome else [],
         "can_commit": not run.is_commit and run.ok and may_import(access, run.kind),

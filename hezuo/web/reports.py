@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.binders.plan import Scope
@@ -23,8 +23,6 @@ from hezuo.construction.selectors import project_list, task_list_all
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing
 from hezuo.files.responses import stored_file_response
-from hezuo.jobs.models import FINISHED_STATUSES, JobStatus
-from hezuo.jobs.services import jobs_fail_stale
 from hezuo.reports.building import FORMATS, ReportScope
 from hezuo.reports.kinds import SECTIONS, ReportKind
 from hezuo.reports.models import Report, ReportFormat
@@ -37,15 +35,14 @@ from hezuo.reports.selectors import (
     report_template_list,
 )
 from hezuo.reports.services import (
-    report_cancel,
     report_narrative_save,
     report_request,
-    report_retry,
     report_template_reset,
     report_template_upload,
 )
 from hezuo.reports.templates import default_template, placeholders
 from hezuo.web.access import SchoolRequest, school_view
+from hezuo.web.jobs import job_view
 
 FIRST_YEAR = 2017
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -177,9 +174,6 @@ def report(request: SchoolRequest, pk: int) -> HttpResponse:
 
 
 def _context(access: Access, report: Report) -> dict[str, Any]:
-    job = report.job
-    if job is not None and job.status == JobStatus.RUNNING and jobs_fail_stale(job=job):
-        job.refresh_from_db()
     previous = (
         report_list(access=access, kind=report.kind)
         .filter(
@@ -202,43 +196,11 @@ def _context(access: Access, report: Report) -> dict[str, Any]:
                 changes.append((label, before, now))
     return {
         "report": report,
-        "job": job,
-        "running": job is not None and job.status not in FINISHED_STATUSES,
+        "job_view": job_view(access, report, "report"),
         "can_build": may_build(access, report.kind, report.task),
         "previous": previous,
         "changes": changes,
     }
-
-
-@require_POST
-@school_view
-def cancel(request: SchoolRequest, pk: int) -> HttpResponse:
-    found = report_get(access=request.access, pk=pk)
-    report_cancel(access=request.access, report=found)
-    messages.info(request, _("已请求取消，正在停止。"))
-    return redirect("web:report", school=request.access.school.slug, pk=found.pk)
-
-
-@require_POST
-@school_view
-def retry(request: SchoolRequest, pk: int) -> HttpResponse:
-    found = report_get(access=request.access, pk=pk)
-    try:
-        report_retry(access=request.access, report=found)
-    except HezuoError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已重新开始生成报告。"))
-    return redirect("web:report", school=request.access.school.slug, pk=found.pk)
-
-
-@require_GET
-@school_view
-def download(request: SchoolRequest, pk: int) -> FileResponse:
-    found = report_get(access=request.access, pk=pk)
-    if found.output is None:
-        raise Http404(_("这份报告还没有生成。"))
-    return stored_file_response(found.output)
 
 
 @school_view

@@ -10,6 +10,7 @@ from hezuo.web import (
     evidence,
     imports,
     indicators,
+    jobs,
     reports,
     school,
     search,
@@ -52,9 +53,6 @@ urlpatterns = [
     path(SCHOOL + "projects/<int:pk>/numbering/", evidence.numbering, name="evidence-numbering"),
     path(SCHOOL + "projects/<int:pk>/binders/", binders.binders, name="binders"),
     path(SCHOOL + "binders/<int:pk>/", binders.binder, name="binder"),
-    path(SCHOOL + "binders/<int:pk>/cancel/", binders.cancel, name="binder-cancel"),
-    path(SCHOOL + "binders/<int:pk>/retry/", binders.retry, name="binder-retry"),
-    path(SCHOOL + "binders/<int:pk>/download/", binders.download, name="binder-download"),
     path(SCHOOL + "binders/<int:pk>/freeze/", binders.freeze, name="binder-freeze"),
     path(SCHOOL + "binders/<int:pk>/share/", binders.share_create, name="binder-share"),
     path(SCHOOL + "shares/<int:pk>/revoke/", binders.share_revoke, name="binder-share-revoke"),
@@ -62,9 +60,6 @@ urlpatterns = [
     path(SCHOOL + "imports/<int:pk>/commit/", imports.import_run_commit, name="import-run-commit"),
     path(SCHOOL + "reports/", reports.reports, name="reports"),
     path(SCHOOL + "reports/<int:pk>/", reports.report, name="report"),
-    path(SCHOOL + "reports/<int:pk>/cancel/", reports.cancel, name="report-cancel"),
-    path(SCHOOL + "reports/<int:pk>/retry/", reports.retry, name="report-retry"),
-    path(SCHOOL + "reports/<int:pk>/download/", reports.download, name="report-download"),
     path(SCHOOL + "reports/narratives/", reports.narratives, name="report-narratives"),
     path(SCHOOL + "reports/templates/", reports.templates, name="report-templates"),
     path(
@@ -76,6 +71,21 @@ urlpatterns = [
         SCHOOL + "reports/templates/<int:pk>/download/",
         reports.template_download,
         name="report-template-download",
+    ),
+    *(
+        path(
+            SCHOOL + f"{segment}/<int:pk>/{action}/", view, {"pages": name}, name=f"{name}-{action}"
+        )
+        for segment, name in (
+            ("binders", "binder"),
+            ("reports", "report"),
+            ("imports", "import-run"),
+        )
+        for action, view in (
+            ("cancel", jobs.cancel),
+            ("retry", jobs.retry),
+            ("download", jobs.download),
+        )
     ),
     path("share/<str:token>/", shares.share, name="share"),
     path("share/<str:token>/view/", shares.view, name="share-view"),

@@ -16,7 +16,6 @@ from hezuo.accounts.access import system_access
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.models import Activity, Participation
 from hezuo.binders.models import Binder, BinderShareOpening
-from hezuo.binders.services import binder_compile
 from hezuo.construction.models import ConstructionProject, TaskPoint
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import DEMO_PASSWORD
@@ -25,10 +24,9 @@ from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_process
 from hezuo.imports.models import ImportRun
-from hezuo.imports.services import import_execute
+from hezuo.jobs.services import job_run
 from hezuo.partners.models import Partner
 from hezuo.reports.models import Report
-from hezuo.reports.services import report_build
 from hezuo.reports.tests.documents import docx_text
 from tests import samples
 from tests.browser.conftest import screenshot
@@ -316,7 +314,7 @@ def test_a_binder_is_checked_compiled_frozen_and_shared_with_experts(page: Page,
     # The worker compiles; the page, polling, offers the PDF.
     binder = Binder.objects.get()
     assert binder.job_id is not None
-    binder_compile(job_id=binder.job_id)
+    job_run(job_id=binder.job_id)
     expect(page.locator("[data-testid=download]")).to_be_visible(timeout=10_000)
     screenshot(page, "binder")
 
@@ -361,7 +359,7 @@ def test_the_office_writes_a_narrative_and_gets_the_years_report(page: Page, sit
     # The worker makes it; the page, polling, offers the document.
     report = Report.objects.get()
     assert report.job_id is not None
-    report_build(job_id=report.job_id)
+    job_run(job_id=report.job_id)
     expect(page.locator("[data-testid=download]")).to_be_visible(timeout=10_000)
     screenshot(page, "report")
     with page.expect_download() as download:
@@ -424,4 +422,4 @@ def test_a_liaison_fills_in_the_template_checks_it_and_imports_it(page: Page, si
 
 def run_worker(run: ImportRun) -> None:
     assert run.job_id is not None
-    import_execute(job_id=run.job_id)
+    job_run(job_id=run.job_id)

@@ -12,8 +12,8 @@ from django.test import Client
 from hezuo.accounts.access import Access
 from hezuo.accounts.services import api_token_create
 from hezuo.imports.models import ImportRun
-from hezuo.imports.services import import_execute
 from hezuo.imports.tests.books import xlsx
+from hezuo.jobs.services import job_run
 from hezuo.partners.models import Partner
 from tests.personas import Personas, in_alpha
 
@@ -39,7 +39,7 @@ def _send(headers: dict[str, str], data: bytes, *, commit: bool = False) -> dict
 def _work(run_id: object) -> None:
     job = in_alpha(ImportRun).get(pk=int(str(run_id))).job_id
     assert job is not None
-    import_execute(job_id=job)
+    job_run(job_id=job)
 
 
 def test_a_workbook_is_checked_then_imported_as_checked(personas: Personas) -> None:

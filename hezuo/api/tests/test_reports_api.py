@@ -10,8 +10,8 @@ from django.test import Client
 
 from hezuo.accounts.access import Access
 from hezuo.accounts.services import api_token_create
+from hezuo.jobs.services import job_run
 from hezuo.reports.models import Report
-from hezuo.reports.services import report_build
 from tests.personas import Personas
 from tests.world import World, build_world
 
@@ -39,7 +39,7 @@ def test_the_office_asks_for_a_report_follows_it_and_downloads_it(
     assert (body["status"], body["version"], body["format"]) == ("queued", 1, "docx")
     assert Client().get(f"{BASE}{body['id']}/content", headers=headers).status_code == 404
 
-    report_build(job_id=Report.objects.get().job_id or 0)
+    job_run(job_id=Report.objects.get().job_id or 0)
     made = Client().get(f"{BASE}{body['id']}/", headers=headers).json()
     assert made["status"] == "succeeded" and len(made["fingerprint"]) == 64
     assert any("人日" in label for label in made["figures"])

@@ -6,8 +6,9 @@ from hezuo.accounts.access import system_access
 from hezuo.binders.compiling import BinderOptions
 from hezuo.binders.models import Binder
 from hezuo.binders.plan import Scope
-from hezuo.binders.services import binder_compile, binder_request
+from hezuo.binders.services import binder_request
 from hezuo.evidence.services import evidence_files_upload
+from hezuo.jobs.services import job_run
 from tests import samples
 from tests.personas import Personas
 from tests.world import World, build_world
@@ -33,5 +34,5 @@ def compiled_binder(personas: Personas) -> Binder:
         options=BinderOptions(),
     )
     assert made.job_id is not None
-    binder_compile(job_id=made.job_id)
+    job_run(job_id=made.job_id)
     return Binder.objects.get(pk=made.pk)

@@ -28,7 +28,7 @@ from hezuo.binders.audit import binder_audit
 from hezuo.binders.compiling import BinderOptions
 from hezuo.binders.models import Binder, BinderKind
 from hezuo.binders.plan import Scope, binder_plan
-from hezuo.binders.services import binder_compile, binder_request, binder_retry
+from hezuo.binders.services import binder_request
 from hezuo.binders.tests.records import world_with_pdf
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 from hezuo.evidence.models import Evidence
@@ -36,7 +36,7 @@ from hezuo.evidence.services import evidence_create, evidence_files_upload
 from hezuo.files.sniffing import FileType
 from hezuo.files.storage import blob_read
 from hezuo.jobs.models import Job, JobStatus
-from hezuo.jobs.services import job_request_cancel, jobs_fail_stale
+from hezuo.jobs.services import job_request_cancel, job_retry, job_run, jobs_fail_stale
 from tests import samples
 from tests.personas import Personas
 from tests.world import World
@@ -69,7 +69,7 @@ def test_the_office_asks_and_the_job_stores_a_complete_binder(
     assert binder.job is not None and binder.job.status == JobStatus.QUEUED
     assert binder.output is None
 
-    assert binder_compile(job_id=binder.job.pk) == JobStatus.SUCCEEDED
+    assert job_run(job_id=binder.job.pk) == JobStatus.SUCCEEDED
     binder = Binder.objects.get(pk=binder.pk)
     job = job_of(binder)
     assert job.status == JobStatus.SUCCEEDED and job.progress == 100
@@ -81,7 +81,7 @@ def test_the_office_asks_and_the_job_stores_a_complete_binder(
     assert binder.warnings == []
     assert binder.audit["items"] == 1 and binder.audit["files"] == 1
     # Running the same job again does nothing.
-    assert binder_compile(job_id=job.pk) == "skipped"
+    assert job_run(job_id=job.pk) == "skipped"
 
 
 def test_who_may_compile(personas: Personas, world: World) -> None:
@@ -111,12 +111,12 @@ def test_a_cancelled_job_stops_and_leaves_nothing(personas: Personas, world: Wor
     queued = requested(alice, world)
     assert queued.job is not None
     job_request_cancel(access=alice, job=queued.job)  # still queued: cancelled at once
-    assert binder_compile(job_id=queued.job.pk) == "skipped"
+    assert job_run(job_id=queued.job.pk) == "skipped"
 
     running = requested(alice, world)
     assert running.job is not None
     Job.objects.filter(pk=running.job.pk).update(is_cancel_requested=True)
-    assert binder_compile(job_id=running.job.pk) == JobStatus.CANCELLED
+    assert job_run(job_id=running.job.pk) == JobStatus.CANCELLED
     running.refresh_from_db()
     assert running.output is None
     assert Job.objects.get(pk=running.job.pk).status == JobStatus.CANCELLED
@@ -138,12 +138,12 @@ def test_a_killed_worker_leaves_a_failed_job_that_can_be_started_again(
     binder.refresh_from_db()
     assert binder.output is None
 
-    binder_retry(access=alice, binder=binder)
+    job_retry(access=alice, record=binder)
     binder.refresh_from_db()
     assert binder.job_id != failed.pk
-    assert binder_compile(job_id=job_of(binder).pk) == JobStatus.SUCCEEDED
+    assert job_run(job_id=job_of(binder).pk) == JobStatus.SUCCEEDED
     with pytest.raises(HezuoError):  # done: nothing to start again
-        binder_retry(access=alice, binder=Binder.objects.get(pk=binder.pk))
+        job_retry(access=alice, record=Binder.objects.get(pk=binder.pk))
 
 
 def test_a_failing_compilation_is_recorded_and_stores_nothing(
@@ -152,7 +152,7 @@ def test_a_failing_compilation_is_recorded_and_stores_nothing(
     settings.HEZUO_FONT_DIRS = [str(tmp_path)]  # type: ignore[attr-defined]
     binder = requested(personas.access(personas.alice), world)
     assert binder.job is not None
-    assert binder_compile(job_id=binder.job.pk) == JobStatus.FAILED
+    assert job_run(job_id=binder.job.pk) == JobStatus.FAILED
     job = Job.objects.get(pk=binder.job.pk)
     assert "Noto" in job.error and job.output is None
     binder.refresh_from_db()
@@ -208,7 +208,7 @@ def test_the_folder_form_stores_a_zip_of_the_evidence_tree(
         options=BinderOptions(),
         kind=BinderKind.FOLDER,
     )
-    assert binder_compile(job_id=job_of(binder).pk) == JobStatus.SUCCEEDED
+    assert job_run(job_id=job_of(binder).pk) == JobStatus.SUCCEEDED
     done = Binder.objects.get(pk=binder.pk)
     assert done.output is not None and done.output.file_type == FileType.ZIP
     assert done.output.original_name.endswith(".zip") and done.page_count is None

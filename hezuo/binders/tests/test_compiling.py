@@ -11,13 +11,13 @@ import pikepdf
 import pytest
 
 from hezuo.binders import compiling, problems
-from hezuo.binders.assembly import Cancelled
 from hezuo.binders.compiling import BinderOptions, compile_binder
 from hezuo.binders.layout import FileSpec, Item, Plan
 from hezuo.binders.problems import Problem
 from hezuo.binders.tests.pdfs import outline_titles, page_pdf, qpdf_check, text, words
 from hezuo.binders.tests.plans import plan_of
 from hezuo.files.storage import blob_path, blob_put
+from hezuo.jobs.progress import Cancelled
 from tests import samples
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from hezuo.binders import problems
-from hezuo.binders.assembly import Cancelled
 from hezuo.binders.folder import MISSING_LIST, write_folder
 from hezuo.binders.layout import FileSpec, Item
 from hezuo.binders.problems import Problem
 from hezuo.binders.tests.plans import plan_of
 from hezuo.files.storage import blob_put
+from hezuo.jobs.progress import Cancelled
 from tests import samples
 
 

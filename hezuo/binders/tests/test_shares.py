@@ -13,13 +13,13 @@ from hezuo.binders.models import Binder, BinderShare, BinderShareOpening, Openin
 from hezuo.binders.selectors import binder_share_list
 from hezuo.binders.services import (
     binder_freeze,
-    binder_retry,
     binder_share_create,
     binder_share_open,
     binder_share_revoke,
 )
 from hezuo.binders.tests.records import compiled_binder
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
+from hezuo.jobs.services import job_retry
 from tests.personas import Personas
 
 
@@ -43,7 +43,7 @@ def test_only_a_frozen_binder_is_shared_and_a_link_opens_it(
     binder = binder_freeze(access=alice, binder=binder)
     assert binder.frozen_at is not None and binder.frozen_by == personas.alice
     with pytest.raises(HezuoError):  # frozen: it is the submitted version
-        binder_retry(access=alice, binder=binder)
+        job_retry(access=alice, record=binder)
 
     share, token = binder_share_create(access=alice, binder=binder, label="省评审专家组", days=30)
     assert share.digest == token_digest(token) and token not in share.digest

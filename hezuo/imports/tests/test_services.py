@@ -12,9 +12,11 @@ from hezuo.accounts.services import membership_set_active
 from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.files.storage import blob_read
 from hezuo.imports.models import ImportRun
-from hezuo.imports.services import import_checked, import_execute, import_request, may_import
+from hezuo.imports.rules import may_import
+from hezuo.imports.services import import_checked, import_request
 from hezuo.imports.tests.books import xlsx
 from hezuo.jobs.models import JobStatus
+from hezuo.jobs.services import job_run
 from hezuo.partners.models import Partner
 from tests.personas import Personas, in_alpha
 
@@ -40,7 +42,7 @@ def test_a_check_is_kept_with_its_workbook_and_outcome(personas: Personas) -> No
     job = run.job
     assert blob_read(run.source.storage_key) == book
     assert run.source.original_name == "合作方.xlsx"
-    assert import_execute(job_id=_job(run)) == JobStatus.SUCCEEDED
+    assert job_run(job_id=_job(run)) == JobStatus.SUCCEEDED
     run.refresh_from_db()
     assert run.ok and not run.applied
     assert run.outcome["created"] == 1 and run.outcome["dry_run"] is True
@@ -48,11 +50,11 @@ def test_a_check_is_kept_with_its_workbook_and_outcome(personas: Personas) -> No
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert "检查无误" in job.log
-    assert import_execute(job_id=_job(run)) == "skipped"
+    assert job_run(job_id=_job(run)) == "skipped"
 
     imported = import_checked(access=access, run=run)
     assert imported.is_commit and imported.source_id == run.source_id
-    assert import_execute(job_id=_job(imported)) == JobStatus.SUCCEEDED
+    assert job_run(job_id=_job(imported)) == JobStatus.SUCCEEDED
     imported.refresh_from_db()
     assert imported.applied
     assert in_alpha(Partner).get().name_zh == "斯莱戈理工学院"
@@ -66,7 +68,7 @@ def test_a_check_with_problems_cannot_be_imported_as_it_is(personas: Personas) -
     run = import_request(
         access=access, kind="partners", name="a.xlsx", data=_book(rows), commit=False
     )
-    import_execute(job_id=_job(run))
+    job_run(job_id=_job(run))
     run.refresh_from_db()
     assert not run.ok
     assert run.outcome["problems"] == [
@@ -129,7 +131,7 @@ def test_the_worker_fails_the_job_when_the_uploader_lost_access(personas: Person
     membership_set_active(
         access=personas.access(personas.alice), membership=membership, is_active=False
     )
-    assert import_execute(job_id=_job(run)) == JobStatus.FAILED
+    assert job_run(job_id=_job(run)) == JobStatus.FAILED
     run.refresh_from_db()
     assert run.job is not None
     assert run.job.status == JobStatus.FAILED and run.job.error == "找不到该学校。"

@@ -13,16 +13,14 @@ from hezuo.binders.plan import Scope
 from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.files.storage import blob_read
 from hezuo.jobs.models import JobStatus
+from hezuo.jobs.services import job_cancel, job_retry, job_run
 from hezuo.reports.building import ReportScope
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import Report, ReportFormat, ReportTemplate
 from hezuo.reports.selectors import report_narratives, report_template_active
 from hezuo.reports.services import (
-    report_build,
-    report_cancel,
     report_narrative_save,
     report_request,
-    report_retry,
     report_template_reset,
     report_template_upload,
 )
@@ -41,7 +39,7 @@ def world(personas: Personas) -> World:
 
 def made(report: Report) -> Report:
     assert report.job_id is not None
-    report_build(job_id=report.job_id)
+    job_run(job_id=report.job_id)
     report.refresh_from_db()
     return report
 
@@ -89,16 +87,17 @@ def test_a_cancelled_version_is_not_made_and_can_be_made_again(
 ) -> None:
     alice = personas.access(personas.alice)
     report = report_request(access=alice, request=ANNUAL_2021, fmt=ReportFormat.PDF)
-    report_cancel(access=alice, report=report)
+    job_cancel(access=alice, record=report)
     assert report.job_id is not None
-    assert report_build(job_id=report.job_id) == "skipped"
+    assert job_run(job_id=report.job_id) == "skipped"
     report.refresh_from_db()
     assert report.output_id is None
 
-    report = made(report_retry(access=alice, report=report))
+    job_retry(access=alice, record=report)
+    report = made(report)
     assert report.output_id is not None
     with pytest.raises(HezuoError, match="已生成"):
-        report_retry(access=alice, report=report)
+        job_retry(access=alice, record=report)
 
 
 def test_only_the_office_makes_school_wide_reports(personas: Personas, world: World) -> None:
@@ -131,7 +130,7 @@ def test_a_version_made_after_the_asker_lost_access_fails_with_a_reason(
     )
     Membership.objects.filter(user=personas.alice).delete()
     assert report.job_id is not None
-    assert report_build(job_id=report.job_id) == JobStatus.FAILED
+    assert job_run(job_id=report.job_id) == JobStatus.FAILED
     report.refresh_from_db()
     assert report.output_id is None
     assert report.job is not None and report.job.error

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from hezuo.accounts.models import User
 from hezuo.binders.models import Binder
-from hezuo.binders.services import binder_compile
 from hezuo.binders.tests.records import world_with_pdf
 from hezuo.jobs.models import Job, JobStatus
+from hezuo.jobs.services import job_run
 from tests.personas import Personas
 from tests.world import World
 
@@ -65,7 +65,7 @@ def test_compiling_follows_the_job_and_downloads_the_pdf(
     assert tom.get(url("binder-download", binder.pk)).status_code == 404
 
     assert binder.job_id is not None
-    binder_compile(job_id=job_of(binder).pk)
+    job_run(job_id=job_of(binder).pk)
     done = tom.get(url("binder", binder.pk)).content.decode()
     assert 'hx-trigger="every 1s"' not in done and 'data-testid="download"' in done
     download = tom.get(url("binder-download", binder.pk))
@@ -115,7 +115,7 @@ def test_the_folder_form_downloads_a_zip(
     alice = client_of(personas.alice)
     alice.post(url("binders", world.project.pk), {"kind": "folder", "task": world.task.pk})
     binder = Binder.objects.get()
-    binder_compile(job_id=job_of(binder).pk)
+    job_run(job_id=job_of(binder).pk)
     page = alice.get(url("binder", binder.pk)).content.decode()
     assert "下载 ZIP" in page
     download = alice.get(url("binder-download", binder.pk))

@@ -17,9 +17,9 @@ from hezuo.accounts.models import User
 from hezuo.activities.models import Activity
 from hezuo.imports.kinds import IMPORTERS
 from hezuo.imports.models import ImportRun
-from hezuo.imports.services import import_execute
 from hezuo.imports.tests.books import activities_book, activity
 from hezuo.jobs.models import JobStatus
+from hezuo.jobs.services import job_run
 from hezuo.partners.models import Partner
 from hezuo.web.registry import RESOURCES
 from tests.personas import Personas, in_alpha
@@ -67,7 +67,7 @@ def _run(response: object) -> ImportRun:
     location = response["Location"]  # type: ignore[index]
     run = in_alpha(ImportRun).get(pk=int(location.rstrip("/").rsplit("/", 1)[1]))
     assert run.job_id is not None
-    assert import_execute(job_id=run.job_id) == JobStatus.SUCCEEDED
+    assert job_run(job_id=run.job_id) == JobStatus.SUCCEEDED
     return run
 
 

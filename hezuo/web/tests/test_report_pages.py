@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from hezuo.accounts.models import User
 from hezuo.activities.models import Participation
+from hezuo.jobs.services import job_run
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import Report, ReportNarrative, ReportTemplate
-from hezuo.reports.services import report_build
 from hezuo.reports.templates import default_template
 from hezuo.reports.tests.documents import docx_text
 from tests.personas import Personas
@@ -42,7 +42,7 @@ def ask(client: Client, **data: str) -> Report:
 
 def made(report: Report) -> Report:
     assert report.job_id is not None
-    report_build(job_id=report.job_id)
+    job_run(job_id=report.job_id)
     report.refresh_from_db()
     return report
 

@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from hezuo.accounts.access import system_access
-from hezuo.binders.assembly import Cancelled
 from hezuo.binders.compiling import BinderOptions, make_binder
 from hezuo.binders.plan import binder_plan, scope_for
 from hezuo.core.errors import HezuoError
 from hezuo.files.typesetting import TypesettingError
+from hezuo.jobs.progress import Cancelled
 
 
 class Command(BaseCommand):

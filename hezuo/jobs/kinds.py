@@ -1,0 +1,101 @@
+"""Kinds of long work (a binder, a report version, an Excel import) and what their work is
+given and gives back. A kind registers itself once (``register``), with the record its job
+makes, who may have it done, and the function that does it; ``hezuo.jobs.services`` runs every
+kind the same way (queue, run, progress, cancel, failure, retry)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from django.db import models
+
+from hezuo.accounts.access import Access
+from hezuo.core.errors import NotFound
+from hezuo.files.sniffing import FileType
+from hezuo.jobs.models import Job, MadeByJob
+from hezuo.jobs.progress import Cancelled, Progress
+
+R = TypeVar("R", bound=MadeByJob)
+
+
+@dataclass(frozen=True)
+class Made:
+    """What finished work keeps: the record's new values and, when it wrote one, the file
+    (in the work's folder) that becomes the record's ``output``."""
+
+    changes: Mapping[str, object]
+    file: Path | None = None
+    name: str = ""
+    file_type: FileType = FileType.PDF
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the work of one job is given: its job, the access of the person who asked (the work
+    sees the records as they would), and a private folder, removed when the work ends."""
+
+    job: Job
+    access: Access
+    folder: Path
+    report: Progress
+
+    def progress(self, percent: int, line: str = "") -> bool:
+        """Record progress (0–100) and a line for the log; raises ``Cancelled`` once cancelling
+        was asked for. Writes only when something moved, so it may be called often."""
+        if not self.report(percent, line):
+            raise Cancelled()
+        return True
+
+
+class JobKind(ABC, Generic[R]):
+    """One kind of long work: the record its job makes, who may have it done, and the work."""
+
+    name: str  # kept in Job.kind, and as the key of the record in Job.params
+    model: type[R]
+
+    def load(self, rows: models.QuerySet[R]) -> models.QuerySet[R]:
+        """The record's query, with what the work reads of it (``select_related``)."""
+        return rows
+
+    def title(self, record: R) -> str:
+        return str(record)
+
+    @abstractmethod
+    def check(self, access: Access, record: R) -> None:
+        """Raise (``AccessDenied``, ``HezuoError``) unless ``access`` may have this record made,
+        or stop its making. Checked when it is asked for, again when the work starts, and on
+        cancel and retry."""
+
+    def made(self, record: R) -> bool:
+        """Whether the record already holds what its work makes (then it is not made again)."""
+        return getattr(record, "output_id", None) is not None
+
+    @abstractmethod
+    def run(self, work: Work, record: R) -> Made:
+        """Do the work, reporting progress with ``work.progress``."""
+
+
+_KINDS: dict[str, JobKind[Any]] = {}
+
+
+def register(kind: JobKind[R]) -> JobKind[R]:
+    """Make ``kind`` known to the runner (each app does it once, when Django starts)."""
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def registered(name: str) -> JobKind[Any] | None:
+    return _KINDS.get(name)
+
+
+def kind_of(record: MadeByJob) -> JobKind[Any]:
+    """The kind of work that makes ``record``."""
+    for kind in _KINDS.values():
+        if isinstance(record, kind.model):
+            return kind
+    raise NotFound()
