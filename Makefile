@@ -12,9 +12,10 @@ demo: setup
 test: setup
 	.venv/bin/pytest -n auto --dist worksteal
 
-# The static gates: lint, format, types, migrations.
+# The static gates: lint, format, types, the apps' layers (docs/architecture.md), migrations.
 check: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy .
+	.venv/bin/lint-imports
 	.venv/bin/hezuo manage makemigrations --check --dry-run

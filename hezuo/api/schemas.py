@@ -91,13 +91,6 @@ class SearchHitOut(EvidenceOut):
     snippet: str
 
 
-class RecordPage(Schema):
-    """A page of records: how many match, and those of the page."""
-
-    count: int
-    items: list[dict[str, Any]]
-
-
 class ReportIn(Schema):
     """A report to make: ``year`` for annual, assistance and quality; ``task`` (a task id) or
     ``project`` (a project id), and optionally ``year``, for completion."""

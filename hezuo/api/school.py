@@ -4,7 +4,6 @@ django-ninja reads the annotations below when the module loads, so they are not 
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Body, Router
 
@@ -12,12 +11,18 @@ from hezuo.accounts.access import Capability
 from hezuo.accounts.forms import SchoolSettingsForm
 from hezuo.accounts.services import SCHOOL_EDITABLE, school_update
 from hezuo.api.auth import school_access
-from hezuo.api.records import form_data, with_defaults
+from hezuo.api.bodies import form_body, model_of
+from hezuo.api.forms import bound
 from hezuo.api.schemas import ERRORS
 from hezuo.core.models import School
 
 router = Router(tags=["school"])
 PATH = "/schools/{school}/settings/"
+SettingsOut = model_of(
+    "SchoolSettings",
+    [School._meta.get_field(name) for name in SCHOOL_EDITABLE],  # type: ignore[misc]
+    slug=(str, ...),
+)
 
 
 def _settings(school: School) -> dict[str, Any]:
@@ -26,7 +31,7 @@ def _settings(school: School) -> dict[str, Any]:
 
 @router.get(
     PATH,
-    response={200: dict[str, Any], **ERRORS},
+    response={200: SettingsOut, **ERRORS},
     summary="The school's settings",
     description="The office admin's alone, as on the web; `slug` is read only.",
     operation_id="get_school_settings",
@@ -39,20 +44,20 @@ def get_settings(request: HttpRequest, school: str) -> dict[str, Any]:
 
 @router.patch(
     PATH,
-    response={200: dict[str, Any], **ERRORS},
+    response={200: SettingsOut, **ERRORS},
     summary="Change the school's settings",
     description="Only the fields sent change; the web page's rules and messages apply.",
     operation_id="update_school_settings",
+    openapi_extra=form_body(SchoolSettingsForm(), title="SchoolSettingsChange", changing=True),
 )
 def update_settings(
     request: HttpRequest, school: str, payload: Body[dict[str, Any]]
 ) -> dict[str, Any]:
     access = school_access(request, school)
     access.require(Capability.MANAGE_SCHOOL)
-    values = with_defaults(SchoolSettingsForm(instance=access.school), payload)
-    form = SchoolSettingsForm(data=form_data(values), instance=access.school)
-    if not form.is_valid():
-        raise ValidationError(
-            {name: [str(error) for error in errors] for name, errors in form.errors.items()}
-        )
+    form = bound(
+        SchoolSettingsForm(instance=access.school),
+        payload,
+        lambda data: SchoolSettingsForm(data=data, instance=access.school),
+    )
     return _settings(school_update(access=access, **form.cleaned_data))

@@ -22,6 +22,7 @@ from hezuo.activities.services import (
     activity_update,
     participations_save,
 )
+from hezuo.core.kinds import Kind
 from hezuo.imports.columns import Column, Lookup, Sheet
 from hezuo.imports.importer import (
     Counts,
@@ -46,9 +47,9 @@ ACTIVITY_COLUMNS = [
     Column("end_on"),
     Column("place"),
     Column("country_code"),
-    Column("partners", lookup="partners", many=True),
-    Column("programme", lookup="programmes"),
-    Column("department", lookup="departments"),
+    Column("partners", lookup=Kind.PARTNERS, many=True),
+    Column("programme", lookup=Kind.PROGRAMMES),
+    Column("department", lookup=Kind.DEPARTMENTS),
     Column("summary"),
     Column("is_cancelled"),
     Column("is_estimate"),
@@ -98,11 +99,11 @@ class ActivitiesImport(Importer):
         ),
     )
 
-    def load_lookups(self) -> dict[str, Lookup]:
+    def load_lookups(self) -> dict[Kind, Lookup]:
         return {
-            "partners": partner_lookup(self.access),
-            "departments": department_lookup(self.access),
-            "programmes": by_name(programme_list(access=self.access), "name", "approval_number"),
+            Kind.PARTNERS: partner_lookup(self.access),
+            Kind.DEPARTMENTS: department_lookup(self.access),
+            Kind.PROGRAMMES: by_name(programme_list(access=self.access), "name", "approval_number"),
         }
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from hezuo.core.kinds import Kind
 from hezuo.partners.countries import COUNTRIES
 
 
@@ -50,7 +51,7 @@ class Column:
     name: str  # the model field (or, for a sheet's own columns, the key it is read into)
     required: bool = False
     label: str | Promise = ""  # by default the field's verbose name
-    lookup: str = ""  # a key into the lookups of the import: "partners", "departments" …
+    lookup: Kind | None = None  # the kind of record a cell names (a key of the import's lookups)
     many: bool = False  # several names in one cell, separated by 、 or ;
     of: type[models.Model] | None = None  # the model of the field, if not the sheet's
 
@@ -114,7 +115,7 @@ class Converter:
 
     column: Column
     model: type[models.Model]
-    lookups: Mapping[str, Lookup] = field(default_factory=dict)
+    lookups: Mapping[Kind, Lookup] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.field = field_of(self.column.of or self.model, self.column.name)
@@ -225,6 +226,7 @@ class Converter:
         return int(number)
 
     def _linked(self, value: object) -> Any:
+        assert self.column.lookup is not None  # called only for a column that names records
         lookup = self.lookups[self.column.lookup]
         if self.column.many:
             found = []

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.selectors import department_list
 from hezuo.core.errors import HezuoError
+from hezuo.core.kinds import Kind
 from hezuo.core.text import listing
 from hezuo.imports.columns import Lookup, Sheet
 from hezuo.imports.importing import Report, Row, changed_fields, duplicates, index_by_key
@@ -63,7 +64,7 @@ class Importer:
     def sheet(self) -> Sheet:
         return self.sheets[0]
 
-    def load_lookups(self) -> dict[str, Lookup]:
+    def load_lookups(self) -> dict[Kind, Lookup]:
         return {}
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:

@@ -30,6 +30,7 @@ from hezuo.construction.services import (
     task_point_create,
     task_point_update,
 )
+from hezuo.core.kinds import Kind
 from hezuo.imports.activities import ActivitiesImport
 from hezuo.imports.columns import Column, Lookup, Sheet
 from hezuo.imports.importer import (
@@ -106,8 +107,8 @@ class AgreementsImport(Importer):
             [
                 Column("title", required=True),
                 Column("kind", required=True),
-                Column("partners", lookup="partners", many=True),
-                Column("department", lookup="departments"),
+                Column("partners", lookup=Kind.PARTNERS, many=True),
+                Column("department", lookup=Kind.DEPARTMENTS),
                 Column("status"),
                 Column("signed_on"),
                 Column("valid_from"),
@@ -122,10 +123,10 @@ class AgreementsImport(Importer):
         ),
     )
 
-    def load_lookups(self) -> dict[str, Lookup]:
+    def load_lookups(self) -> dict[Kind, Lookup]:
         return {
-            "partners": partner_lookup(self.access),
-            "departments": department_lookup(self.access),
+            Kind.PARTNERS: partner_lookup(self.access),
+            Kind.DEPARTMENTS: department_lookup(self.access),
         }
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
@@ -153,8 +154,8 @@ class ProgrammesImport(Importer):
             [
                 Column("name", required=True),
                 Column("form", required=True),
-                Column("partners", lookup="partners", many=True),
-                Column("department", lookup="departments"),
+                Column("partners", lookup=Kind.PARTNERS, many=True),
+                Column("department", lookup=Kind.DEPARTMENTS),
                 Column("major"),
                 Column("level"),
                 Column("approval_number"),
@@ -175,10 +176,10 @@ class ProgrammesImport(Importer):
         ),
     )
 
-    def load_lookups(self) -> dict[str, Lookup]:
+    def load_lookups(self) -> dict[Kind, Lookup]:
         return {
-            "partners": partner_lookup(self.access),
-            "departments": department_lookup(self.access),
+            Kind.PARTNERS: partner_lookup(self.access),
+            Kind.DEPARTMENTS: department_lookup(self.access),
         }
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
@@ -269,7 +270,7 @@ class TaskPointsImport(Importer):
             gettext_lazy("任务要点"),
             TaskPoint,
             [
-                Column("project", required=True, of=Task, lookup="projects"),
+                Column("project", required=True, of=Task, lookup=Kind.PROJECTS),
                 Column("code", required=True, of=Task, label=gettext_lazy("任务编号")),
                 Column("year", required=True),
                 Column("sequence", required=True),
@@ -292,8 +293,8 @@ class TaskPointsImport(Importer):
         super().__init__(access)
         self.tasks = {(t.project_id, t.code): t for t in task_list_all(access=access)}
 
-    def load_lookups(self) -> dict[str, Lookup]:
-        return {"projects": by_name(project_list(access=self.access), "name")}
+    def load_lookups(self) -> dict[Kind, Lookup]:
+        return {Kind.PROJECTS: by_name(project_list(access=self.access), "name")}
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
         return task_point_list_all(access=self.access).select_related("task__project")

@@ -6,18 +6,21 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hezuo.core.kinds import Kind
 from hezuo.core.models import TenantModel
 from hezuo.files.models import StoredFile
 from hezuo.jobs.models import MadeByJob
 
 
 class ImportKind(models.TextChoices):
-    PARTNERS = "partners", _("合作方")
-    AGREEMENTS = "agreements", _("合作协议")
-    PROGRAMMES = "programmes", _("合作办学项目")
-    ACTIVITIES = "activities", _("交流活动")
-    POINTS = "points", _("任务要点")
-    ASSISTANCE = "assistance", _("帮扶记录")
+    """The kinds of record an Excel workbook can bring in (some of ``hezuo.core.kinds.Kind``)."""
+
+    PARTNERS = Kind.PARTNERS.value, Kind.PARTNERS.label
+    AGREEMENTS = Kind.AGREEMENTS.value, Kind.AGREEMENTS.label
+    PROGRAMMES = Kind.PROGRAMMES.value, Kind.PROGRAMMES.label
+    ACTIVITIES = Kind.ACTIVITIES.value, Kind.ACTIVITIES.label
+    POINTS = Kind.TASK_POINTS.value, Kind.TASK_POINTS.label
+    ASSISTANCE = Kind.ASSISTANCE_RECORDS.value, Kind.ASSISTANCE_RECORDS.label
 
 
 class ImportRun(TenantModel, MadeByJob):

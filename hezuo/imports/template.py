@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hezuo.accounts.selectors import department_list
 from hezuo.construction.selectors import project_list
+from hezuo.core.kinds import Kind
 from hezuo.core.text import listing
 from hezuo.imports.columns import Column, Sheet, field_of
 from hezuo.imports.kinds import Importer
@@ -66,13 +67,13 @@ class _Lists:
 
     def values(self, column: Column, model: type[models.Model]) -> list[str]:
         access = self.importer.access
-        if column.lookup == "partners":
+        if column.lookup == Kind.PARTNERS:
             return [p.name_zh for p in partner_list(access=access)]
-        if column.lookup == "departments":
+        if column.lookup == Kind.DEPARTMENTS:
             return [d.name for d in department_list(access=access)]
-        if column.lookup == "programmes":
+        if column.lookup == Kind.PROGRAMMES:
             return [p.name for p in programme_list(access=access)]
-        if column.lookup == "projects":
+        if column.lookup == Kind.PROJECTS:
             return [p.name for p in project_list(access=access)]
         if isinstance(field_of(column.of or model, column.name), models.BooleanField):
             return [_("是"), _("否")]

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from hezuo.accounts.access import Capability
 from hezuo.accounts.models import Membership
+from hezuo.core.kinds import Kind
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -27,4 +28,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "current_school": access.school if access else None,
         "my_schools": schools,
         "is_office_admin": bool(access and access.can(Capability.MANAGE_SCHOOL)),
+        # Templates name a kind of record as record_kinds.PARTNERS, never by its string.
+        "record_kinds": Kind,
     }

@@ -24,8 +24,9 @@ from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing, with_note, yes_no
 from hezuo.imports.rules import may_import
 from hezuo.partners.countries import country_name
+from hezuo.records.kind import RecordKind
 from hezuo.web.access import SchoolRequest
-from hezuo.web.resources import Resource
+from hezuo.web.details import detail_of
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +45,7 @@ def form_error(form: forms.BaseForm, error: ValidationError | HezuoError) -> Non
         form.add_error(None, error.messages)
 
 
-def _filtered(request: SchoolRequest, resource: Resource[Any]) -> tuple[Any, QuerySet[Any], str]:
+def _filtered(request: SchoolRequest, resource: RecordKind[Any]) -> tuple[Any, QuerySet[Any], str]:
     """The FilterSet, the rows it lets through in the asked order, and that order."""
     queryset = resource.list(request.access)
     filters = resource.filterset(request.GET or None, queryset=queryset, request=request)
@@ -55,7 +56,7 @@ def _filtered(request: SchoolRequest, resource: Resource[Any]) -> tuple[Any, Que
     return filters, rows.order_by(order, "-pk"), order
 
 
-def list_page(request: SchoolRequest, resource: Resource[Any]) -> HttpResponse:
+def list_page(request: SchoolRequest, resource: RecordKind[Any]) -> HttpResponse:
     access = request.access
     filters, rows, order = _filtered(request, resource)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -71,13 +72,13 @@ def list_page(request: SchoolRequest, resource: Resource[Any]) -> HttpResponse:
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "can_create": resource.can_create(access),
-        "can_import": may_import(access, resource.slug),
+        "can_import": may_import(access, resource.kind),
     }
     template = "web/crud/list.html#table" if request.htmx else "web/crud/list.html"
     return render(request, template, context)
 
 
-def detail_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> HttpResponse:
+def detail_page(request: SchoolRequest, resource: RecordKind[Any], pk: int) -> HttpResponse:
     obj = resource.get(request.access, pk)
     fields = [
         (field.verbose_name, _display(obj, field))
@@ -91,16 +92,17 @@ def detail_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> Htt
         # Links kept through a model of their own (an item's files) have their own section.
         if field.remote_field.through._meta.auto_created
     ]
+    detail = detail_of(resource.kind)
     return render(
         request,
-        resource.detail_template,
+        detail.template,
         {
             "resource": resource,
             "object": obj,
             "fields": fields,
             "history": audit_events_for(access=request.access, instance=obj)[:50],
             "can_change": resource.can_change(request.access, obj),
-            **resource.detail_context(request.access, obj),
+            **detail.context(request.access, obj),
         },
     )
 
@@ -119,7 +121,7 @@ def _display(obj: models.Model, field: models.Field[Any, Any]) -> object:
 
 
 def form_page(
-    request: SchoolRequest, resource: Resource[Any], pk: int | None = None
+    request: SchoolRequest, resource: RecordKind[Any], pk: int | None = None
 ) -> HttpResponse:
     access = request.access
     obj = resource.get(access, pk) if pk is not None else None
@@ -137,7 +139,7 @@ def form_page(
                 saved = resource.update(access, obj, form.cleaned_data)
                 messages.success(request, _("已保存“%(record)s”。") % {"record": saved})
             return redirect(
-                "web:detail", school=access.school.slug, resource=resource.slug, pk=saved.pk
+                "web:detail", school=access.school.slug, resource=resource.kind, pk=saved.pk
             )
         except (ValidationError, HezuoError) as error:
             form_error(form, error)
@@ -149,7 +151,7 @@ def form_page(
     )
 
 
-def delete_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> HttpResponse:
+def delete_page(request: SchoolRequest, resource: RecordKind[Any], pk: int) -> HttpResponse:
     access = request.access
     obj = resource.get(access, pk)
     if not resource.can_change(access, obj):
@@ -160,7 +162,7 @@ def delete_page(request: SchoolRequest, resource: Resource[Any], pk: int) -> Htt
             name = str(obj)
             resource.delete(access, obj)
             messages.success(request, _("已删除“%(record)s”。") % {"record": name})
-            return redirect("web:list", school=access.school.slug, resource=resource.slug)
+            return redirect("web:list", school=access.school.slug, resource=resource.kind)
         except HezuoError as error:
             problem = error.message
     return render(
@@ -181,7 +183,7 @@ def _cell(value: object) -> object:
     return str(value)
 
 
-def export_page(request: SchoolRequest, resource: Resource[Any]) -> FileResponse:
+def export_page(request: SchoolRequest, resource: RecordKind[Any]) -> FileResponse:
     """The list as the user filtered and sorted it, every row, as an Excel workbook with the
     list's columns (written row by row, so a long list does not fill the memory)."""
     _filters, rows, _order = _filtered(request, resource)

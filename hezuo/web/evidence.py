@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hezuo.accounts.access import Access, Capability
 from hezuo.construction.selectors import project_get
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.core.kinds import Kind
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.binder_import import (
     ImportPlan,
@@ -139,7 +140,7 @@ def reprocess(request: SchoolRequest, pk: int, file: int) -> HttpResponse:
 
 def _back_to(request: SchoolRequest, evidence: Evidence) -> HttpResponse:
     school = request.access.school.slug
-    return redirect("web:detail", school=school, resource="evidence", pk=evidence.pk)
+    return redirect("web:detail", school=school, resource=Kind.EVIDENCE, pk=evidence.pk)
 
 
 def _files_fragment(
@@ -160,7 +161,7 @@ def _files_fragment(
     for problem in problems:
         messages.error(request, problem)
     return redirect(
-        "web:detail", school=request.access.school.slug, resource="evidence", pk=evidence.pk
+        "web:detail", school=request.access.school.slug, resource=Kind.EVIDENCE, pk=evidence.pk
     )
 
 
@@ -187,7 +188,7 @@ def review(request: SchoolRequest, pk: int) -> HttpResponse:
             request, _("审核状态已改为“%(status)s”。") % {"status": ReviewStatus(target).label}
         )
     return redirect(
-        "web:detail", school=request.access.school.slug, resource="evidence", pk=evidence.pk
+        "web:detail", school=request.access.school.slug, resource=Kind.EVIDENCE, pk=evidence.pk
     )
 
 

@@ -17,30 +17,34 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hezuo.accounts.access import Access
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.core.kinds import Kind
 from hezuo.files.inspection import upload_limit_bytes
+from hezuo.imports.importer import Importer
 from hezuo.imports.importing import Outcome
-from hezuo.imports.kinds import IMPORTERS, Importer
 from hezuo.imports.models import ImportRun
 from hezuo.imports.rules import may_import
 from hezuo.imports.selectors import import_run_get, import_run_list
 from hezuo.imports.services import import_checked, import_request
 from hezuo.imports.template import template_workbook
+from hezuo.records.kind import RecordKind
+from hezuo.records.table import KINDS
 from hezuo.web.access import SchoolRequest, school_view
 from hezuo.web.crud import XLSX
 from hezuo.web.jobs import job_view
-from hezuo.web.registry import RESOURCES
-from hezuo.web.resources import Resource
 
 SHOWN_PROBLEMS = 300  # a page lists this many; the count says how many there are
 
 
-def _importer(request: SchoolRequest, slug: str) -> tuple[Resource[Any], Importer]:
-    resource = RESOURCES.get(slug)
-    if resource is None or slug not in IMPORTERS:
+def _importer(request: SchoolRequest, slug: str) -> tuple[RecordKind[Any], Importer]:
+    try:
+        resource = KINDS[Kind(slug)]
+    except ValueError:
+        raise Http404(_("没有这样的页面。")) from None
+    if resource.importer is None:
         raise Http404(_("没有这样的页面。"))
-    if not may_import(request.access, slug):
+    if not may_import(request.access, resource.kind):
         raise PermissionDenied
-    return resource, IMPORTERS[slug](request.access)
+    return resource, resource.importer(request.access)
 
 
 @school_view
@@ -60,7 +64,7 @@ def records_import(request: SchoolRequest, resource: str) -> HttpResponse:
             try:
                 run = import_request(
                     access=access,
-                    kind=found.slug,
+                    kind=found.kind,
                     name=upload.name or "import.xlsx",
                     data=upload.read(),
                     commit=request.POST.get("action") == "commit",
@@ -78,7 +82,7 @@ def records_import(request: SchoolRequest, resource: str) -> HttpResponse:
             "resource": found,
             "importer": importer,
             "problem": problem,
-            "runs": import_run_list(access=access, kind=found.slug)[:10],
+            "runs": import_run_list(access=access, kind=found.kind)[:10],
         },
         status=400 if problem else 200,
     )
@@ -114,7 +118,7 @@ def _context(access: Access, run: ImportRun) -> dict[str, Any]:
     outcome = Outcome.from_data(run.outcome) if run.outcome else None
     return {
         "run": run,
-        "resource": RESOURCES[run.kind],
+        "resource": KINDS[Kind(run.kind)],
         "job_view": job_view(access, run, "import-run"),
         "outcome": outcome,
         "problems": outcome.problems[:SHOWN_PROBLEMS] if outcome else [],

@@ -7,20 +7,17 @@ from django.db import models
 from django.urls import reverse
 
 from hezuo.core.models import School
-from hezuo.web.registry import RESOURCES
-
-_SLUGS: dict[type[models.Model], str] = {
-    resource.model: resource.slug for resource in RESOURCES.values()
-}
+from hezuo.records.table import kind_of
 
 
 def page_path(school: School, target: models.Model | type[models.Model]) -> str:
     """The path of a record's detail page, or of the list of a kind of record; "" for a kind
     the web UI has no pages for."""
-    model = target if isinstance(target, type) else type(target)
-    slug = _SLUGS.get(model)
-    if slug is None:
+    table = kind_of(target if isinstance(target, type) else type(target))
+    if table is None:
         return ""
     if isinstance(target, type):
-        return reverse("web:list", kwargs={"school": school.slug, "resource": slug})
-    return reverse("web:detail", kwargs={"school": school.slug, "resource": slug, "pk": target.pk})
+        return reverse("web:list", kwargs={"school": school.slug, "resource": table.kind})
+    return reverse(
+        "web:detail", kwargs={"school": school.slug, "resource": table.kind, "pk": target.pk}
+    )

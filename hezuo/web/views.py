@@ -16,11 +16,12 @@ from hezuo.activities.forms import ParticipationFormSet
 from hezuo.activities.selectors import activity_get, participation_list
 from hezuo.activities.services import ParticipationInput, participations_save
 from hezuo.core.errors import HezuoError, refusal_text
+from hezuo.core.kinds import Kind
 from hezuo.core.models import School
+from hezuo.records.kind import RecordKind
+from hezuo.records.table import KINDS
 from hezuo.web import crud
 from hezuo.web.access import SchoolRequest, school_view
-from hezuo.web.registry import ACTIVITIES, RESOURCES
-from hezuo.web.resources import Resource
 
 
 @login_required
@@ -46,11 +47,11 @@ def home(request: HttpRequest) -> HttpResponse:
 ROW_FIELDS = ("person_category", "role", "headcount", "days", "hours", "note")
 
 
-def _resource(slug: str) -> Resource[Any]:
-    resource = RESOURCES.get(slug)
-    if resource is None:
-        raise Http404(_("没有这样的页面。"))
-    return resource
+def _resource(slug: str) -> RecordKind[Any]:
+    try:
+        return KINDS[Kind(slug)]
+    except ValueError:
+        raise Http404(_("没有这样的页面。")) from None
 
 
 @school_view
@@ -88,7 +89,7 @@ def participations(request: SchoolRequest, pk: int) -> HttpResponse:
     """An activity's participation rows, edited together; person-days are shown as typed."""
     access = request.access
     activity = activity_get(access=access, pk=pk)
-    if not ACTIVITIES.can_change(access, activity):
+    if not KINDS[Kind.ACTIVITIES].can_change(access, activity):
         raise PermissionDenied
     rows = participation_list(access=access, activity=activity)
     formset = ParticipationFormSet(request.POST or None, queryset=rows)
@@ -113,7 +114,7 @@ def participations(request: SchoolRequest, pk: int) -> HttpResponse:
                 ],
             )
             return redirect(
-                "web:detail", school=access.school.slug, resource="activities", pk=activity.pk
+                "web:detail", school=access.school.slug, resource=Kind.ACTIVITIES, pk=activity.pk
             )
         except (ValidationError, HezuoError) as error:
             problem = refusal_text(error)

@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from hezuo.accounts.access import Access
 from hezuo.accounts.models import Department, Membership
 from hezuo.accounts.services import api_token_create
+from hezuo.core.kinds import Kind
 from hezuo.partners.models import Partner
-from hezuo.web.registry import RESOURCES
+from hezuo.records.table import KINDS
 from tests.personas import Personas
 from tests.world import World, build_world
 
@@ -56,7 +57,7 @@ def call(method: str, path: str, headers: dict[str, str], body: Any = None) -> A
 
 
 def test_every_resource_of_the_web_is_in_the_api() -> None:
-    assert set(ALPHAS) == set(RESOURCES)
+    assert set(ALPHAS) == set(KINDS)
 
 
 @pytest.mark.parametrize("slug", sorted(ALPHAS))
@@ -96,7 +97,7 @@ def test_a_viewer_token_reads_but_writes_nothing(
     ):
         response = call(method, path, viewer, body)
         assert response.status_code == 403, (method, path, response.content)
-    model = RESOURCES[slug].model
+    model = KINDS[Kind(slug)].model
     assert model.objects.filter(pk=pk).exists()
 
 

@@ -39,7 +39,7 @@ def cell(column: Any, obj: Any) -> object:
 @register.simple_tag(takes_context=True)
 def resource_url(context: dict[str, Any], name: str, resource: Any, pk: int | None = None) -> str:
     school = context["current_school"].slug
-    args = [school, resource.slug] if pk is None else [school, resource.slug, pk]
+    args = [school, resource.kind] if pk is None else [school, resource.kind, pk]
     return reverse(f"web:{name}", args=args)
 
 

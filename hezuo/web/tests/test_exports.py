@@ -18,9 +18,10 @@ from hezuo.accounts.access import system_access
 from hezuo.accounts.models import User
 from hezuo.activities.models import ActivityType, Direction, Mode
 from hezuo.activities.services import activity_create
+from hezuo.core.kinds import Kind
 from hezuo.core.models import School
 from hezuo.partners.models import Partner
-from hezuo.web.registry import RESOURCES
+from hezuo.records.table import KINDS
 from tests.office import convert
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +42,15 @@ def url(resource: str) -> str:
     return reverse("web:export", args=[TORCH, resource])
 
 
-@pytest.mark.parametrize("resource", sorted(set(RESOURCES) - {"members"}))
+@pytest.mark.parametrize("resource", sorted(set(KINDS) - {Kind.MEMBERS}))
 def test_each_list_exports_its_columns_and_rows(admin: Client, resource: str) -> None:
     response = admin.get(url(resource))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     sheet = workbook(response).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == [str(column.label) for column in RESOURCES[resource].columns]
-    assert len(rows) - 1 == RESOURCES[resource].model.objects.filter(school__slug=TORCH).count()
+    assert list(rows[0]) == [str(column.label) for column in KINDS[Kind(resource)].columns]
+    assert len(rows) - 1 == KINDS[Kind(resource)].model.objects.filter(school__slug=TORCH).count()
 
 
 def test_the_export_keeps_the_lists_filter_and_order(admin: Client, tmp_path: Path) -> None:

@@ -21,14 +21,15 @@ from hezuo.accounts.models import Role, User
 from hezuo.accounts.services import member_add
 from hezuo.activities.models import Activity, Participation
 from hezuo.agreements.models import Agreement
+from hezuo.core.kinds import Kind
 from hezuo.core.models import AuditEvent
 from hezuo.partners.models import Partner, PartnerType
 from hezuo.partners.services import partner_create
-from hezuo.web.registry import RESOURCES
+from hezuo.records.table import KINDS
 
 pytestmark = pytest.mark.django_db
 TORCH = "zhongshan-torch"
-RESOURCE_SLUGS = sorted(RESOURCES)
+RESOURCE_SLUGS = sorted(KINDS)
 ADMIN_ONLY = {"members"}  # users and roles are the office admin's alone
 
 
@@ -37,7 +38,7 @@ def url(name: str, *args: object) -> str:
 
 
 def a_record(resource: str) -> int:
-    model = RESOURCES[resource].model
+    model = KINDS[Kind(resource)].model
     first = model.objects.filter(school__slug=TORCH).order_by("pk").first()
     assert first is not None
     return int(first.pk)
@@ -90,7 +91,7 @@ def test_another_schools_pages_are_not_found(
     ):
         assert outsider.get(page).status_code == 404, page
     assert outsider.post(url("delete", resource, pk)).status_code == 404
-    assert RESOURCES[resource].model.objects.filter(pk=pk).exists()
+    assert KINDS[Kind(resource)].model.objects.filter(pk=pk).exists()
 
 
 def test_an_unknown_resource_is_not_found(signed_in: Callable[[str], Client]) -> None:
@@ -350,7 +351,7 @@ def test_a_list_page_costs_the_same_queries_for_more_rows(
 def _add_rows(resource: str) -> None:
     """Five more rows of ``resource``, each linked like the demo's."""
     access = system_access(school=TORCH)
-    model = RESOURCES[resource].model
+    model = KINDS[Kind(resource)].model
     template = model.objects.filter(school=access.school).order_by("pk").first()
     for index in range(5):
         if resource == "members":
