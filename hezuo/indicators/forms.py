@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.forms import SchoolModelForm
@@ -83,6 +84,24 @@ class IndicatorDefinitionForm(SchoolModelForm):
             # The code and first year identify a definition's version; they are not edited.
             for name in ("code", "report_family", "valid_from_year"):
                 self.fields[name].disabled = True
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """The counting rule is this form's choices, not a field of its own: what the model
+        finds wrong with it (``filters``) is shown above the form, once."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            errors = dict(error.error_dict)
+            rule = [
+                message
+                for message in ValidationError(errors.pop("filters", [])).messages
+                if message not in self.non_field_errors()
+            ]
+            if rule:
+                above = [ValidationError(message) for message in rule]
+                errors[NON_FIELD_ERRORS] = [*errors.get(NON_FIELD_ERRORS, []), *above]
+            if not errors:
+                return
+            error = ValidationError(errors)
+        super().add_error(field, error)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

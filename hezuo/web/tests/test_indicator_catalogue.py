@@ -67,6 +67,18 @@ def test_a_rule_that_cannot_be_computed_is_refused_beside_the_form(
     assert not IndicatorDefinition.objects.filter(code="xn-9").exists()
 
 
+def test_a_ratio_without_its_indicators_is_refused_once_above_the_form(
+    personas: Personas, world: World, client_of: Callable[[User], Client]
+) -> None:
+    # The model checks the rule too; its finding is shown once, not raised as a server error.
+    page = client_of(personas.alice).post(
+        url("create", "indicator-definitions"), {**NEW, "formula_kind": FormulaKind.RATIO}
+    )
+    assert page.status_code == 200
+    assert page.content.decode().count("比率须指定分子和分母指标代码") == 1
+    assert not IndicatorDefinition.objects.filter(code="xn-9").exists()
+
+
 def test_editing_keeps_the_code_and_changes_the_rule(
     personas: Personas, world: World, client_of: Callable[[User], Client]
 ) -> None:
