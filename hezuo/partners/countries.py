@@ -6,6 +6,8 @@ together they are 港澳台, which with foreign countries makes 国（境）外.
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import get_language
 
 HONG_KONG_MACAO_TAIWAN = frozenset({"HK", "MO", "TW"})
@@ -275,4 +277,10 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return [(code, f"{code} {country_name(code)}") for code in COUNTRIES]
+    """Every country as a form offers it ("SG 新加坡"), in the active language."""
+    return list(_choices(get_language() or "zh-hans"))
+
+
+@functools.cache
+def _choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((code, f"{code} {country_name(code, language)}") for code in COUNTRIES)

@@ -3,9 +3,12 @@ in the caller's language, and its OpenAPI description."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from time_machine import TimeMachineFixture
 
 from hezuo.accounts.access import Access
 from hezuo.accounts.models import ApiToken
@@ -38,6 +41,22 @@ def test_a_token_reads_its_school_and_only_its_owner_s_rights_apply(
     token = ApiToken.objects.get()
     assert token.last_used_at is not None and token.digest != token.prefix
     assert not ApiToken.objects.filter(digest__contains="hz_").exists(), "only the hash is kept"
+
+
+def test_a_token_records_its_last_use_to_the_minute(
+    personas: Personas, world: World, time_machine: TimeMachineFixture
+) -> None:
+    headers = bearer(personas.access(personas.victor))
+    time_machine.move_to(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC), tick=False)
+    Client().get(f"{BASE}/evidence/", headers=headers)
+    first = ApiToken.objects.get().last_used_at
+    assert first == dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+    time_machine.move_to(dt.datetime(2026, 12, 7, 9, 0, 30, tzinfo=dt.UTC), tick=False)
+    Client().get(f"{BASE}/evidence/", headers=headers)
+    assert ApiToken.objects.get().last_used_at == first  # no write for every call
+    time_machine.move_to(dt.datetime(2026, 12, 7, 9, 1, 0, tzinfo=dt.UTC), tick=False)
+    Client().get(f"{BASE}/evidence/", headers=headers)
+    assert ApiToken.objects.get().last_used_at == dt.datetime(2026, 12, 7, 9, 1, tzinfo=dt.UTC)
 
 
 def test_an_outsider_token_finds_nothing_of_another_school(

@@ -186,7 +186,7 @@ def _sheet_of_rows(count: int) -> bytes:
         ),
     }
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in parts.items():
             archive.writestr(name, text)
     return out.getvalue()
