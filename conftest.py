@@ -23,21 +23,14 @@ def _fast_password_hashing() -> None:
 
 
 @pytest.fixture(scope="session")
-def baseline_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The stored files of the baseline's demo schools."""
-    return tmp_path_factory.mktemp("baseline-media")
-
-
-@pytest.fixture(scope="session")
 def django_db_setup(
     django_db_setup: None,
     django_db_blocker: DjangoDbBlocker,
     _fast_password_hashing: None,
-    baseline_media: Path,
 ) -> None:
     """pytest-django's test database, migrated, with the baseline committed in it."""
     with django_db_blocker.unblock():
-        baseline.build_baseline(baseline_media)
+        baseline.build_baseline()
 
 
 def _commits(request: pytest.FixtureRequest) -> bool:
@@ -84,6 +77,6 @@ def personas(db: None) -> Personas:
 
 
 @pytest.fixture
-def demo(db: None, baseline_media: Path, _media_root: Path) -> list[School]:
-    """The two demo schools of ``hezuo load_demo``, with their files."""
-    return baseline.demo(baseline_media, _media_root)
+def demo(db: None) -> list[School]:
+    """The two demo schools of ``hezuo load_demo``."""
+    return baseline.demo()

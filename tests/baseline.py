@@ -1,6 +1,6 @@
 """The database every test starts from, built once per test session (once per xdist worker):
-the personas of tests/personas.py and the two demo schools, with the demo's stored files in a
-folder of their own.
+the personas of tests/personas.py and the two demo schools (``load_demo``, which stores no
+files: the command ``hezuo load_demo`` attaches them).
 
 Each test runs inside a transaction that is rolled back, so it sees exactly this baseline. A
 test whose writes are committed (``transaction=True``, a live server) starts from an empty
@@ -9,9 +9,6 @@ tests after it rebuild what they use inside their own transaction (``personas()`
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 from django.core.management import call_command
 from django.db import connections
@@ -26,15 +23,11 @@ from tests.personas import Personas, build_personas, stored_personas
 NO_WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
-def build_baseline(media: Path) -> None:
-    """The personas and the demo schools, committed; their files under ``media``."""
-    with override_settings(MEDIA_ROOT=media, TASKS=NO_WORKER):
-        _clear_storages()
-        try:
-            build_personas()
-            load_demo()
-        finally:
-            _clear_storages()
+def build_baseline() -> None:
+    """The personas and the demo schools, committed."""
+    with override_settings(TASKS=NO_WORKER):
+        build_personas()
+        load_demo()
 
 
 def personas() -> Personas:
@@ -43,25 +36,11 @@ def personas() -> Personas:
     return stored_personas() or build_personas()
 
 
-def demo(media: Path, into: Path) -> list[School]:
-    """The two demo schools, with their stored files linked into the test's own folder."""
+def demo() -> list[School]:
+    """The two demo schools as stored, or loaded now (inside the test's transaction) when a
+    committed test emptied the database."""
     schools = list(School.objects.filter(slug__in=[d.slug for d in DEMO_SCHOOLS]).order_by("pk"))
-    if len(schools) == len(DEMO_SCHOOLS):
-        link_tree(media, into)
-        return schools
-    return load_demo()
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """Hard links of every file under ``source`` at the same place under ``target``: stored
-    blobs are never written in place (a new blob is renamed over its name), so the test's
-    folder can share them."""
-    for folder, _subfolders, files in os.walk(source):
-        destination = target / Path(folder).relative_to(source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            if not (destination / name).exists():
-                os.link(Path(folder) / name, destination / name)
+    return schools if len(schools) == len(DEMO_SCHOOLS) else load_demo()
 
 
 def empty_database() -> None:
@@ -73,9 +52,3 @@ def empty_database() -> None:
         call_command(
             "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=False
         )
-
-
-def _clear_storages() -> None:
-    from django.core.files.storage import storages
-
-    storages._storages.clear()  # type: ignore[attr-defined]  # cached with the old root

@@ -32,6 +32,16 @@ class SchoolModelForm(forms.ModelForm):  # type: ignore[type-arg]
         self.access = access
         limit_to_school(self.fields, access)
 
+    def clean(self) -> dict[str, Any]:
+        """Text is kept with plain line ends: a browser posts a text area's lines ended by
+        CR LF, and a text typed again unchanged must stay unchanged (a task owner's rights
+        depend on which fields change)."""
+        data = super().clean() or {}
+        for name, value in data.items():
+            if isinstance(value, str) and "\r" in value:
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return data
+
 
 class MemberForm(SchoolModelForm):
     """Give a person a role in the school (a new person gets an account), or switch a

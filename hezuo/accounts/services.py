@@ -14,7 +14,7 @@ from hezuo.accounts.tokens import new_token, token_digest
 from hezuo.core.audit import audit_record, snapshot
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import AuditAction, School, SchoolStage
-from hezuo.core.writes import create_audited, delete_audited, update_audited
+from hezuo.core.writes import create_audited, delete_audited, stored_for_update, update_audited
 
 
 @transaction.atomic
@@ -189,13 +189,19 @@ def api_token_create(*, access: Access, name: str) -> tuple[ApiToken, str]:
     return create_audited(row, actor=access.user), token
 
 
+@transaction.atomic
 def api_token_revoke(*, access: Access, token: ApiToken) -> ApiToken:
     """Stop a token from working; its owner or the office admin may."""
     access.ensure_own(token)
     if access.user is None or token.user_id != access.user.pk:
         access.require(Capability.MANAGE_SCHOOL)
-    if token.revoked_at is not None:
+    current = stored_for_update(token)
+    if current.revoked_at is not None:
         return token
     return update_audited(
-        token, actor=access.user, changes={"revoked_at": timezone.now()}, allowed=("revoked_at",)
+        token,
+        actor=access.user,
+        changes={"revoked_at": timezone.now()},
+        allowed=("revoked_at",),
+        stored=current,
     )

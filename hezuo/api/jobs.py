@@ -51,8 +51,8 @@ def get_job(request: HttpRequest, school: str, job_id: int) -> dict[str, Any]:
 )
 def cancel_job(request: HttpRequest, school: str, job_id: int) -> dict[str, Any]:
     access = school_access(request, school)
-    record = job_record(access=access, job=job_get(access=access, pk=job_id))
-    return _job(job_cancel(access=access, record=record))
+    job = job_get(access=access, pk=job_id)
+    return _job(job_cancel(access=access, record=job_record(access=access, job=job), job=job))
 
 
 @router.post(
@@ -60,9 +60,10 @@ def cancel_job(request: HttpRequest, school: str, job_id: int) -> dict[str, Any]
     response={200: JobOut, **ERRORS},
     summary="Start a failed or cancelled job again",
     description="A new job makes the same record again from the records as they are now; it "
-    "is refused (400) while the record is made or being made.",
+    "is refused (400) while the record is made or being made, or when the job was started "
+    "again already.",
 )
 def retry_job(request: HttpRequest, school: str, job_id: int) -> dict[str, Any]:
     access = school_access(request, school)
-    record = job_record(access=access, job=job_get(access=access, pk=job_id))
-    return _job(job_retry(access=access, record=record))
+    job = job_get(access=access, pk=job_id)
+    return _job(job_retry(access=access, record=job_record(access=access, job=job), job=job))

@@ -68,7 +68,7 @@ def _request(access: Access, data: ReportIn) -> ReportScope:
 )
 @paginate(LimitOffsetPagination)
 def list_reports(
-    request: HttpRequest, school: str, kind: str | None = None
+    request: HttpRequest, school: str, kind: ReportKind | None = None
 ) -> list[dict[str, Any]]:
     access = school_access(request, school)
     return [_report(item) for item in report_list(access=access, kind=kind or None)]

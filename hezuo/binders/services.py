@@ -25,7 +25,7 @@ from hezuo.binders.models import (
 from hezuo.binders.plan import Scope, binder_title
 from hezuo.binders.rules import require_compile
 from hezuo.core.errors import HezuoError, NotFound
-from hezuo.core.writes import create_audited, update_audited
+from hezuo.core.writes import create_audited, stored_for_update, update_audited
 from hezuo.jobs.services import job_queue
 
 MAX_SHARE_DAYS = 365
@@ -57,19 +57,22 @@ def binder_request(
     return binder
 
 
+@transaction.atomic
 def binder_freeze(*, access: Access, binder: Binder) -> Binder:
     """定稿: fix a compiled binder as the version submitted; only a frozen binder is shared."""
     access.ensure_own(binder)
     BINDER_JOB.check(access, binder)
-    if binder.output_id is None:
+    current = stored_for_update(binder)
+    if current.output_id is None:
         raise HezuoError(_("只有已生成的汇编才能定稿。"))
-    if binder.frozen_at is not None:
+    if current.frozen_at is not None:
         return binder
     return update_audited(
         binder,
         actor=access.user,
         changes={"frozen_at": timezone.now(), "frozen_by": access.user},
         allowed=("frozen_at", "frozen_by"),
+        stored=current,
     )
 
 

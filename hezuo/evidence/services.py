@@ -200,26 +200,29 @@ def evidence_files_upload(
     return attached, problems
 
 
+@transaction.atomic
 def evidence_review_move(
     *, access: Access, evidence: Evidence, to: ReviewStatus, comment: str = ""
 ) -> Evidence:
     """Submit an item for review, or approve / return it (a return needs a comment)."""
     access.ensure_own(evidence)
-    move = (ReviewStatus(evidence.review_status), to)
+    current = stored_for_update(evidence)
+    move = (ReviewStatus(current.review_status), to)
     if move in _SUBMITTER_MOVES:
-        _require_keep(access, evidence.task)
+        _require_keep(access, current.task)
     elif move in _REVIEWER_MOVES:
         access.require(Capability.REVIEW_EVIDENCE)
     else:
         raise HezuoError(
             _("不能把“%(from)s”的材料改为“%(to)s”。")
-            % {"from": evidence.get_review_status_display(), "to": to.label}
+            % {"from": current.get_review_status_display(), "to": to.label}
         )
     return update_audited(
         evidence,
         actor=access.user,
         changes={"review_status": to, "review_comment": comment},
         allowed=("review_status", "review_comment"),
+        stored=current,
     )
 
 

@@ -197,15 +197,23 @@ def _quiet(progress: int, line: str = "") -> bool:
     return True
 
 
+def _keep_nothing(outcome: Outcome) -> None:
+    return None
+
+
 def run_import(
     importer: Importer,
     data: bytes,
     *,
     dry_run: bool,
     progress: Callable[[int, str], bool] = _quiet,
+    keep: Callable[[Outcome], None] = _keep_nothing,
 ) -> Outcome:
     """Import ``data`` (an .xlsx) with ``importer``; see the module's description.
-    ``progress`` hears of each stage (a percentage and a line for the log)."""
+    ``progress`` hears of each stage (a percentage and a line for the log); an exception it
+    raises before the rows are committed leaves nothing written. ``keep`` is given the outcome
+    inside the transaction that writes the rows, so what the caller keeps of it commits with
+    them (when nothing is written, once the outcome is known)."""
     outcome = Outcome(dry_run=dry_run)
     report = Report()
     try:
@@ -219,6 +227,7 @@ def run_import(
         rows = {}
     outcome.rows = sum(len(items) for items in rows.values())
     progress(40, _("已读取 %(rows)d 行") % {"rows": outcome.rows})
+    kept = False
     # Rows refused as read are left out, and the rest written (then rolled back), so that
     # what only the database can refuse is reported in the same pass.
     if not any(problem.row == 0 for problem in report.problems):
@@ -229,6 +238,10 @@ def run_import(
                     outcome.created, outcome.updated, outcome.unchanged = counts
                     if dry_run or report.problems:
                         raise Rollback
+                    # The last point where stopping still undoes every row.
+                    progress(95, outcome.summary())
+                    keep(outcome)
+                    kept = True
             except Rollback:
                 pass
     outcome.problems = sorted(report.problems)
@@ -238,7 +251,9 @@ def run_import(
         # The months the import wrote are counted now rather than by the next person to open
         # the dashboard or the indicators (decision 0010).
         tallies_refresh_stale(school_id=importer.access.school.pk)
-    progress(95, outcome.summary())
+    if not kept:
+        progress(95, outcome.summary())
+        keep(outcome)
     return outcome
 
 

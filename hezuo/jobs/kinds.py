@@ -6,8 +6,8 @@ kind the same way (queue, run, progress, cancel, failure, retry)."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -34,7 +34,7 @@ class Made:
     pages: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Work:
     """What the work of one job is given: its job, the access of the person who asked (the work
     sees the records as they would), and a private folder, removed when the work ends."""
@@ -43,13 +43,24 @@ class Work:
     access: Access
     folder: Path
     report: Progress
+    keeper: Callable[[Made], None] = field(repr=False)
+    kept: bool = False
 
     def progress(self, percent: int, line: str = "") -> bool:
         """Record progress (0–100) and a line for the log; raises ``Cancelled`` once cancelling
-        was asked for. Writes only when something moved, so it may be called often."""
-        if not self.report(percent, line):
+        was asked for. Writes only when something moved, so it may be called often; once what
+        the work made is kept (the job succeeded), there is nothing left to report or stop."""
+        if not self.kept and not self.report(percent, line):
             raise Cancelled()
         return True
+
+    def keep(self, made: Made) -> None:
+        """Keep what the work made — the file, the record's new values and the job's success —
+        in the caller's transaction, if it has one (work that writes records keeps what it
+        made in the transaction that writes them, so both commit together or neither does).
+        Work that does not call it returns what it made instead."""
+        self.keeper(made)
+        self.kept = True
 
 
 class JobKind(ABC, Generic[R]):
@@ -76,8 +87,9 @@ class JobKind(ABC, Generic[R]):
         return getattr(record, "output_id", None) is not None
 
     @abstractmethod
-    def run(self, work: Work, record: R) -> Made:
-        """Do the work, reporting progress with ``work.progress``."""
+    def run(self, work: Work, record: R) -> Made | None:
+        """Do the work, reporting progress with ``work.progress``; return what it made, or None
+        when it kept that itself (``work.keep``)."""
 
 
 _KINDS: dict[str, JobKind[Any]] = {}

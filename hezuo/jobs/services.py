@@ -19,6 +19,7 @@ not: they are many, carry no decision, and the job row itself keeps them."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 from collections.abc import Callable
 from functools import partial
@@ -32,7 +33,7 @@ from django.utils.translation import gettext
 
 from hezuo.accounts.access import Access, access_for, system_access
 from hezuo.core.errors import HezuoError, NotFound
-from hezuo.core.writes import create_audited, update_audited
+from hezuo.core.writes import create_audited, stored_for_update, update_audited
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_save_generated
 from hezuo.jobs.kinds import JobKind, Made, Work, kind_of, registered
@@ -40,6 +41,7 @@ from hezuo.jobs.models import FINISHED_STATUSES, Job, JobStatus, MadeByJob
 from hezuo.jobs.progress import Cancelled
 
 R = TypeVar("R", bound=MadeByJob)
+logger = logging.getLogger(__name__)
 
 
 def job_create(*, access: Access, kind: str, title: str, params: dict[str, Any]) -> Job:
@@ -66,45 +68,56 @@ def job_queue(*, access: Access, kind: JobKind[R], record: R) -> Job:
     return job
 
 
-def job_retry(*, access: Access, record: MadeByJob) -> Job:
+@transaction.atomic
+def job_retry(*, access: Access, record: MadeByJob, job: Job | None = None) -> Job:
     """Make a record whose work failed or was cancelled (or whose worker was killed) again, from
-    the records as they are now."""
+    the records as they are now. With ``job``, the job asked about must be the record's
+    latest."""
     kind = kind_of(record)
     access.ensure_own(record)
     kind.check(access, record)
-    job = record.job
-    if kind.made(record) or (job is not None and job.status not in FINISHED_STATUSES):
+    current = stored_for_update(record)
+    if job is not None and job.pk != current.job_id:
+        raise HezuoError(gettext("这项任务之后已重新开始过，请看最近的一次。"))
+    latest = _locked_job(current.job_id)
+    if kind.made(current) or (latest is not None and latest.status not in FINISHED_STATUSES):
         raise HezuoError(
             gettext("“%(title)s”已生成或正在生成，无需重新开始。") % {"title": kind.title(record)}
         )
     return job_queue(access=access, kind=kind, record=record)
 
 
-def job_cancel(*, access: Access, record: MadeByJob) -> Job:
-    """Stop a record's work: at once while queued, at its next progress report while running."""
+@transaction.atomic
+def job_cancel(*, access: Access, record: MadeByJob, job: Job | None = None) -> Job:
+    """Stop a record's work: at once while queued, at its next progress report while running.
+    With ``job``, an earlier job of the record (over already) is left as it is."""
     kind = kind_of(record)
     access.ensure_own(record)
     kind.check(access, record)
-    if record.job is None:
+    current = stored_for_update(record)
+    latest = _locked_job(current.job_id)
+    if latest is None:
         raise NotFound()
-    return job_request_cancel(access=access, job=record.job)
+    if job is not None and job.pk != latest.pk:
+        return job
+    return job_request_cancel(access=access, job=latest)
+
+
+def _locked_job(pk: int | None) -> Job | None:
+    return Job.objects.select_for_update().filter(pk=pk).first() if pk is not None else None
 
 
 def job_run(*, job_id: int) -> str:
     """System work (the worker): do the work of job ``job_id`` as the person who asked for it
     would see the records, and keep what it made. Returns the job's final status."""
-    job = Job.objects.select_related("school").filter(pk=job_id).first()
-    if job is None or job.status != JobStatus.QUEUED:
+    claimed = _claim(job_id)
+    if claimed is None:
         return "skipped"
-    kind = registered(job.kind)
-    record = None
-    if kind is not None:
-        rows = kind.model._default_manager.filter(pk=job.params.get(kind.name), school=job.school)
-        record = kind.load(rows.select_related("created_by")).first()
-    if kind is None or record is None:
+    job, kind, record = claimed
+    if record is None:
         job_fail(job=job, error=gettext("找不到这项任务要生成的记录。"))
         return JobStatus.FAILED
-    job_start(job=job)
+    work: Work | None = None
     try:
         access = (
             access_for(school=job.school, user=record.created_by)
@@ -116,17 +129,46 @@ def job_run(*, job_id: int) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=folder) as private:
             work = Work(
-                job=job, access=access, folder=Path(private), report=job_progress_reporter(job=job)
+                job=job,
+                access=access,
+                folder=Path(private),
+                report=job_progress_reporter(job=job),
+                keeper=partial(_keep, job, record),
             )
-            _keep(job, record, kind.run(work, record))
+            made = kind.run(work, record)
+            if made is not None:
+                work.keep(made)
     except Cancelled:
         job_cancelled(job=job)
         return JobStatus.CANCELLED
     except Exception as error:  # the job records every failure (a user's lost access too)
+        if work is not None and work.kept:  # what it made is kept: the job succeeded
+            logger.exception("job %s: after its work was kept", job.pk)
+            return JobStatus.SUCCEEDED
         message = error.message if isinstance(error, HezuoError) else str(error)
         job_fail(job=job, error=message or type(error).__name__)
         return JobStatus.FAILED
     return JobStatus.SUCCEEDED
+
+
+@transaction.atomic
+def _claim(job_id: int) -> tuple[Job, JobKind[Any], MadeByJob | None] | None:
+    """The queued job ``job_id``, started, with its kind and record (None when the record is
+    gone); None when the job is not queued any more (cancelled, or taken by another worker)
+    or is not the record's latest (it was started again meanwhile)."""
+    job = Job.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.status != JobStatus.QUEUED:
+        return None
+    kind = registered(job.kind)
+    if kind is None:
+        job_fail(job=job, error=gettext("找不到这项任务要生成的记录。"))
+        return None
+    rows = kind.model._default_manager.filter(pk=job.params.get(kind.name), school=job.school_id)
+    record = kind.load(rows.select_related("created_by")).first()
+    if record is not None and record.job_id != job.pk:
+        job_cancelled(job=job)
+        return None
+    return job_start(job=job), kind, record
 
 
 @transaction.atomic
@@ -230,19 +272,25 @@ def jobs_fail_stale(*, older_than: dt.timedelta | None = None, job: Job | None =
     running = Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff)
     if job is not None:
         running = running.filter(pk=job.pk)
-    stale = list(running)
-    for job in stale:
-        job_fail(job=job, error=gettext("工作进程中断，任务未完成；可以重新开始。"))
-    return len(stale)
+    failed = 0
+    for pk in list(running.values_list("pk", flat=True)):
+        with transaction.atomic():  # still running and silent, now that it is locked
+            stale = running.select_for_update().filter(pk=pk).first()
+            if stale is not None:
+                job_fail(job=stale, error=gettext("工作进程中断，任务未完成；可以重新开始。"))
+                failed += 1
+    return failed
 
 
+@transaction.atomic
 def job_request_cancel(*, access: Access, job: Job) -> Job:
     """Ask a queued or running job to stop; a queued job is cancelled at once."""
     if job.school_id != access.school.pk:
         raise NotFound()
-    if job.status in FINISHED_STATUSES:
-        return job
-    if job.status == JobStatus.QUEUED:
+    current = stored_for_update(job)
+    if current.status in FINISHED_STATUSES:
+        return current
+    if current.status == JobStatus.QUEUED:
         changes: dict[str, Any] = {
             "status": JobStatus.CANCELLED,
             "is_cancel_requested": True,
@@ -255,4 +303,5 @@ def job_request_cancel(*, access: Access, job: Job) -> Job:
         actor=access.user,
         changes=changes,
         allowed=("status", "is_cancel_requested", "finished_at"),
+        stored=current,
     )

@@ -194,6 +194,26 @@ def test_a_task_owner_records_progress_on_the_edit_page(personas: Personas) -> N
     assert (stored.text, stored.status) == ("专题讲座", TaskPointStatus.IN_PROGRESS)
 
 
+def test_a_task_owner_records_progress_on_a_point_whose_text_has_several_lines(
+    personas: Personas,
+) -> None:
+    point = _point(personas)
+    # Written with plain line ends (from an Excel import or the API), posted back by a
+    # browser's text area with CR LF: the text does not change, so the owner may save.
+    TaskPoint.objects.filter(pk=point.pk).update(text="专题讲座\n邀请香港专家")
+    tom = Client()
+    tom.force_login(personas.tom)
+    page = reverse("web:edit", args=["alpha", "points", point.pk])
+    shown = TaskPointForm(
+        instance=TaskPoint.objects.get(pk=point.pk), access=personas.access(personas.tom)
+    )
+    posted = {name: shown[name].value() or "" for name in shown.fields}
+    posted["text"] = "专题讲座\r\n邀请香港专家"
+    assert tom.post(page, posted | {"status": "in_progress"}).status_code == 302
+    stored = TaskPoint.objects.get(pk=point.pk)
+    assert (stored.text, stored.status) == ("专题讲座\n邀请香港专家", TaskPointStatus.IN_PROGRESS)
+
+
 def test_a_refused_change_leaves_the_instance_in_hand_as_it_was(personas: Personas) -> None:
     access = personas.access(personas.alice)
     partner = _partner(access)

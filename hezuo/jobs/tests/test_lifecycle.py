@@ -18,7 +18,8 @@ from hezuo.accounts.services import api_token_create
 from hezuo.binders.compiling import BinderOptions
 from hezuo.binders.plan import Scope
 from hezuo.binders.services import binder_request
-from hezuo.core.errors import HezuoError
+from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.imports.kinds import PartnersImport
 from hezuo.imports.services import import_request
 from hezuo.imports.tests.books import xlsx
 from hezuo.jobs.kinds import JobKind, kind_of
@@ -210,3 +211,64 @@ def test_the_api_cancels_and_starts_again_every_kind(
     assert again.json()["id"] == _fresh(record).job_id != first
     refused = Client().post(f"{jobs}/{again.json()['id']}/retry/", headers=headers)
     assert refused.status_code == 400 and refused.json()["code"] == "refused"
+
+
+def test_an_import_cancelled_while_it_writes_keeps_none_of_its_rows(
+    alice: Access, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = ASK["import"](alice, world)
+    job = _job(run)
+    apply = PartnersImport.apply
+
+    def writes_then_is_cancelled(self: PartnersImport, *args: Any, **kwargs: Any) -> Any:
+        counts = apply(self, *args, **kwargs)
+        Job.objects.filter(pk=job.pk).update(is_cancel_requested=True)  # asked meanwhile
+        return counts
+
+    monkeypatch.setattr(PartnersImport, "apply", writes_then_is_cancelled)
+    assert job_run(job_id=job.pk) == JobStatus.CANCELLED
+    _nothing_kept(run)  # the rows written and the outcome are rolled back together
+
+
+def test_an_earlier_job_is_neither_cancelled_again_nor_started_again(
+    alice: Access, world: World
+) -> None:
+    record = ASK["report"](alice, world)
+    first = _job(record).pk
+    job_cancel(access=alice, record=record)
+    job_retry(access=alice, record=_fresh(record))
+    latest = _fresh(record).job_id
+    headers = {"Authorization": f"Bearer {api_token_create(access=alice, name='任务')[1]}"}
+    jobs = "/api/v1/schools/alpha/jobs"
+    earlier = Client().post(f"{jobs}/{first}/cancel/", headers=headers)
+    assert earlier.status_code == 200 and earlier.json()["id"] == first
+    assert Job.objects.get(pk=latest).status == JobStatus.QUEUED, "the newer job goes on"
+    again = Client().post(f"{jobs}/{first}/retry/", headers=headers)
+    assert again.status_code == 400 and again.json()["code"] == "refused"
+    assert _fresh(record).job_id == latest
+
+
+def test_a_job_started_again_meanwhile_is_not_run_twice(alice: Access, world: World) -> None:
+    record = ASK["report"](alice, world)
+    first = _job(record)
+    # Another job of the same record took its place (as a retry racing a worker would).
+    type(record)._default_manager.filter(pk=record.pk).update(job=None)
+    job_retry(access=alice, record=_fresh(record))
+    assert job_run(job_id=first.pk) == "skipped"
+    assert Job.objects.get(pk=first.pk).status == JobStatus.CANCELLED
+    assert job_run(job_id=_fresh(record).job_id) == JobStatus.SUCCEEDED
+
+
+def test_only_the_importer_or_who_may_write_every_record_stops_an_import(
+    personas: Personas, world: World
+) -> None:
+    alice, lily = personas.access(personas.alice), personas.access(personas.lily)
+    book = xlsx({"交流活动": [["活动名称*"], ["赴港交流"]]})
+    theirs = import_request(access=alice, kind="activities", name="a.xlsx", data=book, commit=True)
+    with pytest.raises(AccessDenied):  # Lily imports activities of her college only
+        job_cancel(access=lily, record=theirs)
+    own = import_request(access=lily, kind="activities", name="b.xlsx", data=book, commit=True)
+    job_cancel(access=lily, record=own)
+    assert _job(own).status == JobStatus.CANCELLED
+    job_cancel(access=alice, record=theirs)  # the office may stop anyone's
+    assert _job(theirs).status == JobStatus.CANCELLED
