@@ -5,7 +5,9 @@ files: the command ``hezuo load_demo`` attaches them).
 Each test runs inside a transaction that is rolled back, so it sees exactly this baseline. A
 test whose writes are committed (``transaction=True``, a live server) starts from an empty
 database instead, as Django's TransactionTestCase expects, and empties it when it ends; the
-tests after it rebuild what they use inside their own transaction (``personas()``, ``demo()``).
+tests after it rebuild what they use inside their own transaction (``personas()``, ``demo()``),
+which is correct but slower. pytest-django runs the committed tests last, and xdist's ``load``
+scheduling (``make test``) keeps that order on each worker, so this rarely happens.
 """
 
 from __future__ import annotations

@@ -46,8 +46,9 @@ def sign_in(page: Page, site: str, username: str) -> None:
     page.goto(f"{site}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login]")
-    page.wait_for_load_state("networkidle")
+    # The page signed in to has loaded (what follows waits for what it looks at).
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-testid=login]")
 
 
 def choose(page: Page, selector: str, label: str) -> None:
@@ -199,8 +200,8 @@ def test_english_leaves_no_chinese_in_the_chrome(page: Page, site: str) -> None:
 def test_the_bar_keeps_every_menu_on_the_screen(page: Page, site: str, english: bool) -> None:
     sign_in(page, site, "torch-admin")
     if english:
-        page.click("[data-testid=language-en]")
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation(wait_until="load"):
+            page.click("[data-testid=language-en]")
     for width in (1200, 1280, 1366, 1440, 1920):
         page.set_viewport_size({"width": width, "height": 900})
         menu = page.locator("[data-testid=user-menu]").bounding_box()

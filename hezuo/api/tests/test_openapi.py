@@ -44,7 +44,7 @@ CHECKS = [
 # Every operation's coverage phase (every value the description names, every boundary, each
 # field missing or of a wrong type) is run in full; random cases add this many more.
 SETTINGS = settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
