@@ -5,7 +5,6 @@ the stored row, and a refused change leaves the instance in hand as it was."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,15 +15,12 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from hezuo.accounts.access import Access, system_access
+from hezuo.accounts.access import Access
 from hezuo.activities.models import Participation
 from hezuo.activities.services import participations_save
 from hezuo.construction.forms import TaskPointForm
-from hezuo.construction.models import ProjectKind, TaskPoint, TaskPointStatus
+from hezuo.construction.models import TaskPoint, TaskPointStatus
 from hezuo.construction.services import (
-    project_create,
-    task_create,
-    task_point_create,
     task_point_update,
 )
 from hezuo.core.errors import AccessDenied
@@ -69,31 +65,8 @@ def _updates_of(instance: models.Model) -> list[AuditEvent]:
 
 
 def _point(personas: Personas) -> TaskPoint:
-    """A point of a task owned by the office (Tom's department), as tests/world.py makes it."""
-    access = system_access(school=personas.alpha)
-    project = project_create(
-        access=access,
-        name="高水平学校建设项目",
-        kind=ProjectKind.PROVINCIAL_SECONDARY,
-        period_start_year=2021,
-        period_end_year=2024,
-    )
-    task = task_create(
-        access=access,
-        project=project,
-        code="9",
-        title="搭建香港职业教育合作交流平台",
-        owner_department=personas.office,
-    )
-    return task_point_create(
-        access=access,
-        task=task,
-        year=2022,
-        sequence=1,
-        text="专题讲座",
-        target_unit="次",
-        target_quantity=Decimal(1),
-    )
+    """A point of a task owned by the office (Tom's department)."""
+    return build_world(personas).point
 
 
 def _values(instance: models.Model) -> dict[str, object]:
