@@ -71,6 +71,31 @@ def _default_language() -> None:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+BUCKET = "hezuo-evidence"  # the bucket s3_endpoint makes
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """An S3-compatible endpoint (moto's server, over real HTTP on a free local port) with
+    the bucket ``BUCKET``."""
+    import boto3
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="hezuo",
+        aws_secret_access_key="hezuo-secret",
+        region_name="us-east-1",
+    ).create_bucket(Bucket=BUCKET)
+    yield endpoint
+    server.stop()
+
+
 @pytest.fixture
 def personas(db: None) -> Personas:
     return baseline.personas()

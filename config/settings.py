@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (collected by `hezuo upgrade`) straight from the production server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hezuo.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,14 +129,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static"  # filled by `hezuo upgrade`; WhiteNoise serves it
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("HEZUO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": storage_from_env(),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.static.StaticFiles"},
 }
+# The production server: `hezuo serve` runs gunicorn with this many processes, each with this
+# many threads; a request taking longer than the timeout (seconds) is stopped.
+HEZUO_WEB_WORKERS = env_int("HEZUO_WEB_WORKERS", 2, minimum=1)
+HEZUO_WEB_THREADS = env_int("HEZUO_WEB_THREADS", 4, minimum=1)
+HEZUO_WEB_TIMEOUT = env_int("HEZUO_WEB_TIMEOUT", 120, minimum=10)
 # Uploads: the largest file accepted, and how far an Office file may unpack before it is
 # treated as a zip bomb.
 HEZUO_UPLOAD_MAX_MB = env_int("HEZUO_UPLOAD_MAX_MB", 200, minimum=1)
@@ -146,6 +154,8 @@ HEZUO_CONVERSION_TIMEOUT = env_int("HEZUO_CONVERSION_TIMEOUT", 180, minimum=10)
 # A running job that has not reported progress for this long lost its worker: it is marked
 # failed (and can be started again) when the worker restarts or its page is opened.
 HEZUO_JOB_STALE_MINUTES = env_int("HEZUO_JOB_STALE_MINUTES", 15, minimum=1)
+# /readyz fails when no `hezuo worker` has beaten for this long (it beats every 30 seconds).
+HEZUO_WORKER_SILENT_MINUTES = env_int("HEZUO_WORKER_SILENT_MINUTES", 5, minimum=1)
 # The most data rows one Excel import reads (a sheet of a million rows is refused, not read).
 HEZUO_IMPORT_MAX_ROWS = env_int("HEZUO_IMPORT_MAX_ROWS", 200_000, minimum=1)
 # Generated pages (binders, reports) are set in the Noto CJK fonts found in these folders

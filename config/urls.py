@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hezuo.api.api import api
+from hezuo.web import health
 from hezuo.web.urls import account_urlpatterns
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -15,6 +15,7 @@ from typing import IO
 
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.utils.translation import gettext as _
 
 
 def blob_storage() -> Storage:
@@ -89,3 +90,38 @@ def blob_path(key: str, folder: Path) -> Path:
             shutil.copyfileobj(source, copy, 1024 * 1024)
         partial.replace(target)
     return target
+
+
+def store_problem() -> str:
+    """Why stored files cannot be kept now ("" when they can): the local folder cannot be
+    written, or the S3 bucket does not exist, refuses these keys, or cannot be reached."""
+    storage = blob_storage()
+    if isinstance(storage, FileSystemStorage):
+        root = Path(storage.location)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            probe = root / f".probe-{uuid.uuid4().hex}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            return _("文件夹 %(folder)s 不能写入（%(error)s）。") % {
+                "folder": root,
+                "error": error.strerror or error,
+            }
+        return ""
+    bucket = str(getattr(storage, "bucket_name", ""))
+    try:
+        storage.connection.meta.client.head_bucket(Bucket=bucket)  # type: ignore[attr-defined]
+    except Exception as error:  # botocore's errors: no such bucket, refused, unreachable
+        code = str(getattr(error, "response", {}).get("Error", {}).get("Code", ""))
+        if code in {"404", "NoSuchBucket"}:
+            return _("存储桶“%(bucket)s”不存在：请先创建它，或改正 HEZUO_S3_BUCKET。") % {
+                "bucket": bucket
+            }
+        if code in {"403", "AccessDenied"}:
+            return _(
+                "存储桶“%(bucket)s”拒绝访问：请检查 HEZUO_S3_ACCESS_KEY_ID 和 "
+                "HEZUO_S3_SECRET_ACCESS_KEY。"
+            ) % {"bucket": bucket}
+        return _("存储桶“%(bucket)s”无法访问：%(error)s") % {"bucket": bucket, "error": error}
+    return ""

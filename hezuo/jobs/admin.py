@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from hezuo.jobs.models import Job
+from hezuo.jobs.models import Job, WorkerBeat
 
 
 @admin.register(Job)
@@ -11,3 +11,17 @@ class JobAdmin(admin.ModelAdmin[Job]):
     list_filter = ("school", "kind", "status")
     search_fields = ("title",)
     readonly_fields = ("params", "log", "output", "created_by", "started_at", "finished_at")
+
+
+@admin.register(WorkerBeat)
+class WorkerBeatAdmin(admin.ModelAdmin[WorkerBeat]):
+    """The running workers, as their heartbeats show them (read only)."""
+
+    list_display = ("name", "host", "pid", "started_at", "seen_at")
+    readonly_fields = ("name", "host", "pid", "started_at", "seen_at")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -98,3 +98,22 @@ class MadeByJob(models.Model):
 
     class Meta:
         abstract = True
+
+
+class WorkerBeat(models.Model):
+    """工作进程心跳: a running ``hezuo worker`` (one row per process), seen at each of its beats.
+    Not a school's record: the installation's health (``/readyz``) reads it."""
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)  # host:pid
+    host = models.CharField(_("主机"), max_length=150)
+    pid = models.PositiveIntegerField(_("进程号"))
+    started_at = models.DateTimeField(_("启动时间"))
+    seen_at = models.DateTimeField(_("最近心跳"), db_index=True)
+
+    class Meta:
+        verbose_name = _("工作进程")
+        verbose_name_plural = _("工作进程")
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return self.name

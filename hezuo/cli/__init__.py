@@ -1,7 +1,9 @@
 """The `hezuo` command.
 
-    hezuo demo [--port N]      migrate, load the demo schools if absent, and serve
-    hezuo serve [--host H] [--port N]
+    hezuo demo [--port N]      migrate, load the demo schools if absent, and serve (development)
+    hezuo upgrade              bring the installation up to date: database, static files,
+                               translations; check the file store
+    hezuo serve [--host H] [--port N]   the production server (gunicorn)
     hezuo worker [--batch] [...]  run queued background work (file conversion, binders, reports)
     hezuo manage <django command> [...]
     hezuo <domain command> --school SLUG [...]   e.g. hezuo load_demo
@@ -30,10 +32,10 @@ def _setup(*, debug_default: bool = False) -> None:
     django.setup()
 
 
-def _serve(host: str, port: int) -> None:
+def _development_server(host: str, port: int) -> None:
     from django.core.management import call_command
 
-    # The built-in threaded server: enough for one office on one machine (the embedded mode).
+    # Django's threaded server, for the demo on one machine; `hezuo serve` is the real one.
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
 
 
@@ -63,7 +65,7 @@ def _demo(argv: Sequence[str]) -> int:
     if not args.no_serve:
         worker = _worker_process()
         try:
-            _serve(args.host, args.port)
+            _development_server(args.host, args.port)
         finally:
             worker.terminate()
             worker.wait(timeout=30)
@@ -71,13 +73,39 @@ def _demo(argv: Sequence[str]) -> int:
 
 
 def _serve_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="hezuo serve", description="Serve hezuo.")
+    parser = argparse.ArgumentParser(
+        prog="hezuo serve", description="Serve hezuo with the production server (gunicorn)."
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     _setup()
-    _serve(args.host, args.port)
+    from hezuo.cli.server import Server
+    from hezuo.core.schema import pending_migrations
+
+    pending = pending_migrations()
+    if pending:
+        print(
+            f"数据库尚未升级（{len(pending)} 项迁移未执行）：请先运行 hezuo upgrade。\n"
+            f"The database is not up to date ({len(pending)} migrations to apply): "
+            "run hezuo upgrade first.",
+            file=sys.stderr,
+        )
+        return 1
+    Server(f"{args.host}:{args.port}").run()
     return 0
+
+
+def _upgrade(argv: Sequence[str]) -> int:
+    argparse.ArgumentParser(
+        prog="hezuo upgrade",
+        description="Bring this installation up to date: migrate the database, collect the "
+        "static files, compile the translations, and check the file store.",
+    ).parse_args(argv)
+    _setup()
+    from hezuo.cli.upgrade import upgrade
+
+    return upgrade()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,16 +118,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _demo(rest)
     if command == "serve":
         return _serve_command(rest)
+    if command == "upgrade":
+        return _upgrade(rest)
     _setup()
     from django.core.management import execute_from_command_line
 
     if command == "manage":
         execute_from_command_line(["hezuo manage", *rest])
     elif command == "worker":
+        import threading
+
         from hezuo.jobs.services import jobs_fail_stale
+        from hezuo.jobs.workers import start_beating
 
         jobs_fail_stale()  # jobs whose worker was killed: failed, so they can be started again
-        execute_from_command_line(["hezuo worker", "db_worker", *rest])
+        stop = threading.Event()
+        start_beating(stop)  # /readyz sees that a worker is there
+        try:
+            execute_from_command_line(["hezuo worker", "db_worker", *rest])
+        finally:
+            stop.set()
     else:
         execute_from_command_line(["hezuo", command, *rest])
     return 0

@@ -1,0 +1,64 @@
+"""`hezuo serve`: the production server (gunicorn), on a database that is up to date.
+
+gunicorn runs ``HEZUO_WEB_WORKERS`` processes of ``HEZUO_WEB_THREADS`` threads each; a request
+taking more than ``HEZUO_WEB_TIMEOUT`` seconds is stopped; ``kill -HUP`` reloads the code
+gracefully and ``kill -TERM`` lets running requests finish first (decision 0013)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+# The secret part of an expert's share link (/share/<token>/…), which no log may keep.
+SHARE_TOKEN = re.compile(r"(/share/)[^/?\s]+")
+
+
+def redact(text: str) -> str:
+    return SHARE_TOKEN.sub(r"\1…", text)
+
+
+class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn has no type information
+    """gunicorn's access log without share tokens (the path and the request line)."""
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        for key in ("U", "r", "q", "{raw_uri}e"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type information
+    """gunicorn serving hezuo's WSGI application with the settings' workers and timeouts."""
+
+    def __init__(self, bind: str) -> None:
+        self.bind = bind
+        super().__init__()
+
+    def load_config(self) -> None:
+        options: dict[str, Any] = {
+            "bind": self.bind,
+            "workers": settings.HEZUO_WEB_WORKERS,
+            "threads": settings.HEZUO_WEB_THREADS,
+            "worker_class": "gthread",
+            "timeout": settings.HEZUO_WEB_TIMEOUT,
+            "graceful_timeout": 30,
+            "keepalive": 5,
+            # Uploads are read whole by Django; a request may carry up to HEZUO_UPLOAD_MAX_MB.
+            "limit_request_line": 8190,
+            "accesslog": "-",
+            "errorlog": "-",
+            "logger_class": RedactingLogger,
+            "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+        }
+        for name, value in options.items():
+            self.cfg.set(name, value)
+
+    def load(self) -> Any:
+        from config.wsgi import application
+
+        return application
