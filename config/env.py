@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not raw:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def trusted_networks(name: str) -> list[str]:
+    """Addresses or networks (192.0.2.10, 10.0.0.0/8, ::1), comma-separated."""
+    networks = env_list(name, [])
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is not an IP address or network."
+            ) from None
+    return networks
 
 
 def sqlite_database(path: str) -> dict[str, object]:

@@ -17,6 +17,7 @@ from config.env import (
     secret_key_file,
     sqlite_database,
     storage_from_env,
+    trusted_networks,
 )
 
 # Lets admin and form classes be written with type parameters (ModelAdmin[Partner]).
@@ -177,10 +178,33 @@ DEFAULT_FROM_EMAIL = env_str("HEZUO_DEFAULT_FROM_EMAIL", "hezuo@localhost")
 SESSION_COOKIE_SECURE = env_bool("HEZUO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Behind the school's HTTPS proxy: the header it sets on requests that reached it over HTTPS
+# (e.g. X-Forwarded-Proto: https), and the proxies (addresses or networks) whose
+# X-Forwarded-For names the visitor (expert openings record it).
+_https_header = env_str("HEZUO_PROXY_HTTPS_HEADER", "")
+if _https_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _https_header.upper().replace("-", "_"), "https")
+HEZUO_TRUSTED_PROXIES = trusted_networks("HEZUO_TRUSTED_PROXIES")
+SECURE_SSL_REDIRECT = env_bool("HEZUO_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # asked over plain HTTP by the proxy
+SECURE_HSTS_SECONDS = env_int("HEZUO_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HEZUO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("HEZUO_HSTS_PRELOAD", False)
+# HSTS for every subdomain, and preloading, are decisions for the school's whole domain, not
+# for this service: they are offered above, but their absence is not a warning.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # No line keeps a share link's token (hezuo.core.logs).
+        "plain": {
+            "()": "hezuo.core.logs.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("HEZUO_LOG_LEVEL", "INFO")},
     "loggers": {"pikepdf": {"level": "WARNING"}},
 }

@@ -4,12 +4,10 @@ names, compressed) and the API's documentation through gunicorn."""
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,16 +15,7 @@ from pathlib import Path
 
 import pytest
 
-HEZUO = [sys.executable, "-m", "hezuo.cli"]
-
-
-def _environment(var: Path) -> dict[str, str]:
-    """A new installation of its own: SQLite and files in ``var``, production settings."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HEZUO_")}
-    env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.update(HEZUO_VAR_DIR=str(var), HEZUO_DEBUG="0", HEZUO_WEB_WORKERS="1")
-    return env
+from tests.installation import HEZUO, environment
 
 
 def _free_port() -> int:
@@ -46,7 +35,7 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    env = _environment(tmp_path / "var")
+    env = environment(tmp_path / "var", HEZUO_WEB_WORKERS="1")
     refused = subprocess.run(
         [*HEZUO, "serve", "--port", str(_free_port())], env=env, capture_output=True, text=True
     )
@@ -113,6 +102,8 @@ def test_the_production_server_serves_pages_static_files_and_the_api_docs(
     for asset in assets:
         assert _get(site + asset)[0] == 200, asset
 
+    assert _get(f"{site}/share/a-share-token-nobody-may-read/")[0] == 404
     process.send_signal(signal.SIGTERM)
     log = process.communicate(timeout=30)[0]
     assert "Booting worker" in log and "/accounts/login/" in log
+    assert "/share/…/" in log and "a-share-token-nobody-may-read" not in log

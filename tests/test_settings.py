@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,17 @@ def test_files_go_to_a_local_folder_unless_a_bucket_is_named(
     monkeypatch.setenv("HEZUO_S3_ENDPOINT_URL", "minio:9000")
     with pytest.raises(ImproperlyConfigured, match="HEZUO_S3_ENDPOINT_URL"):
         storage_from_env()
+
+
+def test_every_variable_the_settings_read_is_in_env_example() -> None:
+    root = Path(__file__).resolve().parent.parent
+    read = set(
+        re.findall(
+            r'env_\w+\(\s*"(HEZUO_\w+)"|trusted_networks\(\s*"(HEZUO_\w+)"',
+            (root / "config" / "settings.py").read_text()
+            + (root / "config" / "env.py").read_text(),
+        )
+    )
+    names = {name for pair in read for name in pair if name}
+    listed = set(re.findall(r"^(HEZUO_\w+)=", (root / ".env.example").read_text(), re.M))
+    assert names and names <= listed, sorted(names - listed)

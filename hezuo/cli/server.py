@@ -6,19 +6,13 @@ gracefully and ``kill -TERM`` lets running requests finish first (decision 0013)
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-# The secret part of an expert's share link (/share/<token>/…), which no log may keep.
-SHARE_TOKEN = re.compile(r"(/share/)[^/?\s]+")
-
-
-def redact(text: str) -> str:
-    return SHARE_TOKEN.sub(r"\1…", text)
+from hezuo.core.logs import redact
 
 
 class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn has no type information

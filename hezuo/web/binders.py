@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -208,7 +209,9 @@ def share_create(request: SchoolRequest, pk: int) -> HttpResponse:
         except HezuoError as error:
             messages.error(request, error.message)
         else:
-            context["new_link"] = request.build_absolute_uri(reverse("web:share", args=[token]))
+            # Built from HEZUO_SITE_URL (https:// behind the school's proxy), not from the
+            # request, which reaches hezuo over the proxy's own connection.
+            context["new_link"] = settings.SITE_URL + reverse("web:share", args=[token])
             form = ShareForm()
     context["share_form"] = form
     context["shares"] = binder_share_list(access=request.access, binder=found)

@@ -16,6 +16,7 @@ from hezuo.binders.models import BinderKind, BinderShare, OpeningKind
 from hezuo.binders.services import binder_share_open
 from hezuo.core.errors import NotFound
 from hezuo.files.responses import stored_file_response
+from hezuo.web.clients import client_address
 
 R = TypeVar("R", bound=HttpResponseBase)
 
@@ -25,7 +26,7 @@ def _opened(request: HttpRequest, token: str, kind: OpeningKind) -> BinderShare:
         return binder_share_open(
             token=token,
             kind=kind,
-            ip_address=request.META.get("REMOTE_ADDR") or None,
+            ip_address=client_address(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except NotFound as error:

@@ -37,9 +37,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def site(live_server: object) -> str:
+def site(live_server: object, settings: object) -> str:
     load_demo()
-    return str(live_server.url)  # type: ignore[attr-defined]
+    url = str(live_server.url)  # type: ignore[attr-defined]
+    settings.SITE_URL = url  # type: ignore[attr-defined]  # the site's own address (share links)
+    return url
 
 
 def sign_in(page: Page, site: str, username: str) -> None:

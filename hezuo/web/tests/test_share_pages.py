@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -37,7 +38,7 @@ def test_freeze_share_open_and_revoke(
 
     made = alice.post(url("binder-share", binder.pk), {"label": "省评审专家组", "days": "14"})
     html = made.content.decode()
-    link = re.search(r'value="(http://testserver/share/[^"]+/)"', html)
+    link = re.search(rf'value="({re.escape(settings.SITE_URL)}/share/[^"]+/)"', html)
     assert made.status_code == 200 and link is not None
     share = BinderShare.objects.get()
     assert share.label == "省评审专家组"
