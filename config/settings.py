@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
     database_from_url,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every request has its id and one log line (hezuo.core.logs).
+    "hezuo.web.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (collected by `hezuo upgrade`) straight from the production server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -172,8 +176,37 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env_str("HEZUO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (password reset links). With HEZUO_EMAIL_HOST set, mail goes out through that SMTP
+# server: implicit TLS (HEZUO_EMAIL_USE_SSL, usually port 465) or STARTTLS (HEZUO_EMAIL_USE_TLS,
+# usually 587), the server's certificate verified against the system's CAs (SSL_CERT_FILE names
+# a school's own CA). Without a host, e-mails are printed to the console (the demo).
+EMAIL_HOST = env_str("HEZUO_EMAIL_HOST", "")
+EMAIL_USE_TLS = env_bool("HEZUO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("HEZUO_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "HEZUO_EMAIL_USE_TLS and HEZUO_EMAIL_USE_SSL are both on: choose one "
+        "(HEZUO_EMAIL_USE_SSL for port 465, HEZUO_EMAIL_USE_TLS for STARTTLS on port 587)."
+    )
+EMAIL_PORT = env_int(
+    "HEZUO_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25, minimum=1
+)
+EMAIL_HOST_USER = env_str("HEZUO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("HEZUO_EMAIL_PASSWORD", "")
+# Seconds to wait for the mail server (Django waits for ever by default, holding the request).
+EMAIL_TIMEOUT = env_int("HEZUO_EMAIL_TIMEOUT", 20, minimum=1)
+EMAIL_BACKEND = env_str(
+    "HEZUO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("HEZUO_DEFAULT_FROM_EMAIL", "hezuo@localhost")
+# The sender and subject prefix of Django's own mails to administrators.
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[hezuo] "
+# A password reset link works once, for this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 SESSION_COOKIE_SECURE = env_bool("HEZUO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -194,17 +227,38 @@ SECURE_HSTS_PRELOAD = env_bool("HEZUO_HSTS_PRELOAD", False)
 # for this service: they are offered above, but their absence is not a warning.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
+# Log lines go to standard error, one JSON object each in production (time, level, logger,
+# message, and the request's id, school and user — hezuo.core.logs), or as text for a person
+# reading a terminal; no line keeps a share link's token.
+HEZUO_LOG_FORMAT = env_choice("HEZUO_LOG_FORMAT", "text" if DEBUG else "json", ["json", "text"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"context": {"()": "hezuo.core.logs.ContextFilter"}},
     "formatters": {
-        # No line keeps a share link's token (hezuo.core.logs).
-        "plain": {
+        "json": {"()": "hezuo.core.logs.JsonLinesFormatter"},
+        "text": {
             "()": "hezuo.core.logs.RedactingFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": HEZUO_LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("HEZUO_LOG_LEVEL", "INFO")},
     "loggers": {"pikepdf": {"level": "WARNING"}},
 }
+
+# Errors reported to a Sentry server (or a compatible one, e.g. GlitchTip) when a DSN is set;
+# nothing is sent otherwise. Reports carry no personal data and no share token.
+HEZUO_SENTRY_DSN = env_str("HEZUO_SENTRY_DSN", "")
+if HEZUO_SENTRY_DSN:
+    from hezuo.core.reporting import start_error_reporting
+
+    start_error_reporting(
+        HEZUO_SENTRY_DSN, environment=env_str("HEZUO_SENTRY_ENVIRONMENT", "production")
+    )

@@ -6,24 +6,30 @@ gracefully and ``kill -TERM`` lets running requests finish first (decision 0013)
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from hezuo.core.logs import redact
+from hezuo.core.logs import JsonLinesFormatter, RedactingFormatter
 
 
 class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn has no type information
-    """gunicorn's access log without share tokens (the path and the request line)."""
+    """gunicorn's own lines (starting, stopping, a worker killed by its timeout) in the format of
+    hezuo's (HEZUO_LOG_FORMAT), without share tokens. Requests are logged by hezuo itself, with
+    their id, school and user (hezuo.web.requestlog), so gunicorn keeps no access log."""
 
-    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
-        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
-        for key in ("U", "r", "q", "{raw_uri}e"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact(atoms[key])
-        return atoms
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        formatter: logging.Formatter = (
+            JsonLinesFormatter()
+            if settings.HEZUO_LOG_FORMAT == "json"
+            else RedactingFormatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+        )
+        for handler in self.error_log.handlers:
+            handler.setFormatter(formatter)
 
 
 class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type information
@@ -44,10 +50,8 @@ class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type inf
             "keepalive": 5,
             # Uploads are read whole by Django; a request may carry up to HEZUO_UPLOAD_MAX_MB.
             "limit_request_line": 8190,
-            "accesslog": "-",
             "errorlog": "-",
             "logger_class": RedactingLogger,
-            "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
         }
         for name, value in options.items():
             self.cfg.set(name, value)

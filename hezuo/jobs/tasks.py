@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from hezuo.core.logs import log_context
+
 
 @task()
 def run_job(job_id: int) -> str:
-    """Do the work of one job; the job row carries progress, log and outcome."""
+    """Do the work of one job; the job row carries progress, log and outcome. The worker's log
+    lines while it runs carry ``job-<id>`` where a request's lines carry the request's id."""
     from hezuo.jobs.services import job_run
 
-    return str(job_run(job_id=job_id))
+    with log_context(request_id=f"job-{job_id}"):
+        return str(job_run(job_id=job_id))
