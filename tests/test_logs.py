@@ -197,3 +197,11 @@ def test_nothing_is_reported_without_a_dsn(
     _dsn, server = sentry
     _fail_in_a_process(tmp_path)
     assert server.envelopes == []
+
+
+@pytest.mark.django_db
+def test_no_line_keeps_a_password_reset_token(json_lines: io.StringIO) -> None:
+    Client().get("/accounts/password/reset/MQ/a-reset-token-nobody-may-read/")
+    text = json_lines.getvalue()
+    assert text and "a-reset-token-nobody-may-read" not in text
+    assert "/accounts/password/reset/MQ/…/" in text

@@ -5,8 +5,9 @@ development default), and carries the request it belongs to — its id, school a
 it was written while serving one (``hezuo.web.requests`` binds them for the request's thread).
 
 No line may keep the token of an expert's share link (``/share/<token>/…``), which opens a
-frozen binder to whoever holds it: both formatters pass every finished line through ``redact``,
-and so does the production server's own log (``hezuo.cli.server``)."""
+frozen binder to whoever holds it, nor that of a password reset link: both formatters pass
+every finished line through ``redact``, and so does the production server's own log
+(``hezuo.cli.server``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from contextlib import contextmanager
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
-SHARE_TOKEN = re.compile(r"(/share/)[^/?\s\"']+")
+# An expert's share link, and a password reset link (/accounts/password/reset/<user>/<token>/).
+SECRET_IN_PATH = re.compile(r"(/share/|/accounts/password/reset/[^/?\s\"']+/)[^/?\s\"']+")
 # What a line may say of its request; values are set by hezuo.web.requests.
 CONTEXT_FIELDS = ("request_id", "school", "user")
 
@@ -29,7 +31,7 @@ _context: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar
 
 
 def redact(text: str) -> str:
-    return SHARE_TOKEN.sub(r"\1…", text)
+    return SECRET_IN_PATH.sub(r"\1…", text)
 
 
 @contextmanager
@@ -98,4 +100,3 @@ class JsonLinesFormatter(JsonFormatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
-

@@ -13,9 +13,12 @@ import uuid
 from pathlib import Path
 from typing import IO
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.translation import gettext as _
+
+from hezuo.core.errors import HezuoError
 
 
 def blob_storage() -> Storage:
@@ -35,8 +38,22 @@ def blob_put_file(key: str, path: Path) -> None:
         _put(key, source)
 
 
+class StoreUnavailable(HezuoError):
+    """The file store cannot take the file now (a bucket that is missing or refuses, a full or
+    read-only folder): said in words, never as the storage library's traceback."""
+
+
 def _put(key: str, source: IO[bytes]) -> None:
-    storage = blob_storage()
+    try:
+        _put_into(blob_storage(), key, source)
+    except (OSError, BotoCoreError, ClientError) as error:
+        problem = store_problem()
+        raise StoreUnavailable(
+            problem or _("文件存储暂时不可用（%(error)s），请稍后再试。") % {"error": error}
+        ) from error
+
+
+def _put_into(storage: Storage, key: str, source: IO[bytes]) -> None:
     if storage.exists(key):
         return
     if isinstance(storage, FileSystemStorage):

@@ -11,6 +11,7 @@ from hezuo.web import (
     imports,
     indicators,
     jobs,
+    password_reset,
     reports,
     school,
     search,
@@ -126,12 +127,17 @@ account_urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(success_url="/accounts/password/done/"),
+        # hezuo's own templates: Django's names are the admin's (found first).
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/change_form.html",
+            success_url="/accounts/password/done/",
+        ),
         name="password_change",
     ),
     path(
         "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/change_done.html"),
         name="password_change_done",
     ),
+    *password_reset.urlpatterns,
 ]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from hezuo.accounts.access import system_access
 from hezuo.demo.evidence_files import attach_demo_files
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import BOTH_SCHOOLS_VIEWER, DEMO_PASSWORD, PLATFORM_ADMIN
+from hezuo.files.storage import store_problem
 
 
 class Command(BaseCommand):
@@ -24,9 +25,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        schools = load_demo()
-        if schools and not options["without_files"]:
-            with transaction.atomic():
+        with_files = not options["without_files"]
+        problem = store_problem() if with_files else ""
+        if problem:
+            raise CommandError(f"文件存储不可用 / the file store cannot be used: {problem}")
+        # All or nothing: a school whose files could not be stored is not left behind.
+        with transaction.atomic():
+            schools = load_demo()
+            if schools and with_files:
                 for school in schools:
                     attach_demo_files(system_access(school=school))
         if schools:
