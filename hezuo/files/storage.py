@@ -17,6 +17,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.translation import gettext as _
+from storages.utils import clean_name
 
 from hezuo.core.errors import HezuoError
 
@@ -55,6 +56,7 @@ def _put(key: str, source: IO[bytes]) -> None:
 
 def _put_into(storage: Storage, key: str, source: IO[bytes]) -> None:
     if storage.exists(key):
+        _touch(storage, key)
         return
     if isinstance(storage, FileSystemStorage):
         # Write beside the target and rename: a crash leaves a temporary file, never a
@@ -75,6 +77,24 @@ def _put_into(storage: Storage, key: str, source: IO[bytes]) -> None:
     saved = storage.save(key, File(source))
     if saved != key:  # pragma: no cover - a backend that renames would break content addressing
         raise RuntimeError(f"storage saved {key!r} as {saved!r}")
+
+
+def _touch(storage: Storage, key: str) -> None:
+    """Mark an existing blob as just used: the orphan cleanup (files.orphans) leaves alone what
+    was touched after it looked, so a blob about to be referenced again is not removed."""
+    if isinstance(storage, FileSystemStorage):
+        os.utime(storage.path(key))
+        return
+    client = storage.connection.meta.client  # type: ignore[attr-defined]
+    bucket = storage.bucket_name  # type: ignore[attr-defined]
+    name = storage._normalize_name(clean_name(key))  # type: ignore[attr-defined]  # bucket key
+    # Copying an object onto itself (with its metadata restated) renews its LastModified.
+    client.copy_object(
+        Bucket=bucket,
+        Key=name,
+        CopySource={"Bucket": bucket, "Key": name},
+        MetadataDirective="REPLACE",
+    )
 
 
 def blob_open(key: str) -> IO[bytes]:

@@ -4,6 +4,7 @@ whole, never overwritten, and a crash between bytes and row leaves nothing that 
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -54,6 +55,18 @@ def test_an_existing_blob_is_never_overwritten(blob_backend: str) -> None:
     blob_put(key, b"first bytes")
     blob_put(key, b"other bytes")
     assert blob_read(key) == b"first bytes"
+
+
+def test_putting_the_same_bytes_again_touches_the_blob(blob_backend: str) -> None:
+    """So the orphan cleanup, which removes only blobs untouched since it looked, leaves alone a
+    blob an upload is about to refer to again (hezuo.files.orphans)."""
+    key = blob_key("ef" * 32)
+    blob_put(key, b"same bytes")
+    first = blob_storage().get_modified_time(key)
+    time.sleep(1.1)  # object stores keep whole seconds
+    blob_put(key, b"same bytes")
+    assert blob_storage().get_modified_time(key) > first
+    assert blob_read(key) == b"same bytes"
 
 
 def test_a_crash_between_bytes_and_row_leaves_no_row_and_nothing_served(
