@@ -219,7 +219,8 @@ if _https_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _https_header.upper().replace("-", "_"), "https")
 HEZUO_TRUSTED_PROXIES = trusted_networks("HEZUO_TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("HEZUO_SSL_REDIRECT", False)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # asked over plain HTTP by the proxy
+# Asked over plain HTTP by the proxy and the monitoring.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env_int("HEZUO_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HEZUO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("HEZUO_HSTS_PRELOAD", False)
@@ -252,6 +253,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("HEZUO_LOG_LEVEL", "INFO")},
     "loggers": {"pikepdf": {"level": "WARNING"}},
 }
+
+# Prometheus metrics at /metrics (requests, jobs, workers) for a scraper sending this token as
+# "Authorization: Bearer <token>"; without a token there is no /metrics.
+HEZUO_METRICS_TOKEN = env_str("HEZUO_METRICS_TOKEN", "")
 
 # Errors reported to a Sentry server (or a compatible one, e.g. GlitchTip) when a DSN is set;
 # nothing is sent otherwise. Reports carry no personal data and no share token.

@@ -41,6 +41,11 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     )
     assert refused.returncode == 1
     assert "hezuo upgrade" in refused.stderr and "数据库尚未升级" in refused.stderr
+    refused = subprocess.run(
+        [*HEZUO, "worker", "--no-reload"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode == 1, "a worker does not start on an old database either"
+    assert "hezuo upgrade" in refused.stderr and "Traceback" not in refused.stderr
 
     upgraded = subprocess.run([*HEZUO, "upgrade"], env=env, capture_output=True, text=True)
     assert upgraded.returncode == 0, upgraded.stderr

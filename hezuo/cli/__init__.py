@@ -5,6 +5,14 @@
                                translations; check the file store
     hezuo serve [--host H] [--port N]   the production server (gunicorn)
     hezuo worker [--batch] [...]  run queued background work (file conversion, binders, reports)
+    hezuo backup FILE.tar[.gz] [--no-blobs] [--allow-missing-blobs]
+                               the database and the stored files in one archive, while the
+                               site runs (--no-blobs: a manifest of the files only, for S3)
+    hezuo restore FILE.tar[.gz] [--verify-only] [--allow-missing-blobs]
+                               an archive into this new, empty installation (then hezuo upgrade);
+                               --verify-only checks the archive and writes nothing
+    hezuo orphan_blobs [--grace-hours 24] [--delete]
+                               stored files no record refers to; removed only with --delete
     hezuo manage <django command> [...]
     hezuo <domain command> --school SLUG [...]   e.g. hezuo load_demo
 
@@ -19,6 +27,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 USAGE = __doc__ or ""
 
@@ -54,6 +63,8 @@ def _demo(argv: Sequence[str]) -> int:
         "--no-serve", action="store_true", help="prepare the database and data, then exit"
     )
     args = parser.parse_args(argv)
+    # Links in e-mails and share links point at this server unless told otherwise.
+    os.environ.setdefault("HEZUO_SITE_URL", f"http://{args.host}:{args.port}")
     _setup(debug_default=True)
     from django.conf import settings
     from django.core.management import call_command
@@ -72,15 +83,8 @@ def _demo(argv: Sequence[str]) -> int:
     return 0
 
 
-def _serve_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="hezuo serve", description="Serve hezuo with the production server (gunicorn)."
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args(argv)
-    _setup()
-    from hezuo.cli.server import Server
+def _database_up_to_date() -> bool:
+    """Whether the database has every migration of this code; if not, says what to run."""
     from hezuo.core.schema import pending_migrations
 
     pending = pending_migrations()
@@ -91,7 +95,22 @@ def _serve_command(argv: Sequence[str]) -> int:
             "run hezuo upgrade first.",
             file=sys.stderr,
         )
+    return not pending
+
+
+def _serve_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hezuo serve", description="Serve hezuo with the production server (gunicorn)."
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    _setup()
+    from hezuo.cli.server import Server, prepare_metrics_folder
+
+    if not _database_up_to_date():
         return 1
+    prepare_metrics_folder()
     Server(f"{args.host}:{args.port}").run()
     return 0
 
@@ -108,6 +127,80 @@ def _upgrade(argv: Sequence[str]) -> int:
     return upgrade()
 
 
+def _backup(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hezuo backup",
+        description="Write the database and the stored files into one archive (.tar or "
+        ".tar.gz), consistent while the site runs.",
+    )
+    parser.add_argument("file", type=Path, help="the archive to write: NAME.tar or NAME.tar.gz")
+    parser.add_argument(
+        "--no-blobs",
+        action="store_true",
+        help="list the stored files in the manifest without their bytes (a bucket with its own "
+        "backup)",
+    )
+    parser.add_argument(
+        "--allow-missing-blobs",
+        action="store_true",
+        help="back up even when files the database refers to are missing from the store",
+    )
+    args = parser.parse_args(argv)
+    _setup()
+    from hezuo.cli.backup import backup
+
+    return backup(
+        args.file, include_blobs=not args.no_blobs, allow_missing_blobs=args.allow_missing_blobs
+    )
+
+
+def _restore(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hezuo restore",
+        description="Bring an archive of hezuo backup into this new, empty installation.",
+    )
+    parser.add_argument("file", type=Path, help="the archive written by hezuo backup")
+    parser.add_argument(
+        "--verify-only",
+        action="store_true",
+        help="read and check the whole archive (and, for --no-blobs archives, the store); "
+        "write nothing",
+    )
+    parser.add_argument(
+        "--allow-missing-blobs",
+        action="store_true",
+        help="restore even when some files are neither in the archive nor in the store",
+    )
+    args = parser.parse_args(argv)
+    _setup()
+    from hezuo.cli.restore import restore
+
+    return restore(
+        args.file, verify_only=args.verify_only, allow_missing_blobs=args.allow_missing_blobs
+    )
+
+
+def _orphan_blobs(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hezuo orphan_blobs",
+        description="List the stored files no record refers to; remove them with --delete.",
+    )
+    parser.add_argument(
+        "--grace-hours",
+        type=int,
+        default=24,
+        help="only files older than this many hours (newer ones may be uploads under way)",
+    )
+    parser.add_argument("--delete", action="store_true", help="remove the files listed")
+    args = parser.parse_args(argv)
+    if args.grace_hours < 0:
+        parser.error("--grace-hours must be 0 or more")
+    _setup()
+    from hezuo.cli.orphan_blobs import orphan_blobs
+
+    return orphan_blobs(grace_hours=args.grace_hours, delete=args.delete)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help"}:
@@ -120,12 +213,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve_command(rest)
     if command == "upgrade":
         return _upgrade(rest)
+    if command == "backup":
+        return _backup(rest)
+    if command == "restore":
+        return _restore(rest)
+    if command == "orphan_blobs":
+        return _orphan_blobs(rest)
     _setup()
     from django.core.management import execute_from_command_line
 
     if command == "manage":
         execute_from_command_line(["hezuo manage", *rest])
     elif command == "worker":
+        if not _database_up_to_date():
+            return 1
         import threading
 
         from hezuo.jobs.services import jobs_fail_stale

@@ -7,6 +7,9 @@ gracefully and ``kill -TERM`` lets running requests finish first (decision 0013)
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -52,6 +55,8 @@ class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type inf
             "limit_request_line": 8190,
             "errorlog": "-",
             "logger_class": RedactingLogger,
+            # A process that ends leaves its request counts to the sum, not to the live gauges.
+            "child_exit": _forget_process,
         }
         for name, value in options.items():
             self.cfg.set(name, value)
@@ -60,3 +65,19 @@ class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type inf
         from config.wsgi import application
 
         return application
+
+
+def _forget_process(server: Any, worker: Any) -> None:
+    from prometheus_client.multiprocess import mark_process_dead
+
+    mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+def prepare_metrics_folder() -> None:
+    """Each gunicorn process counts its requests into files of this folder, emptied at start,
+    which /metrics adds up (hezuo.web.metrics). prometheus_client chooses how to count when it
+    is first imported: this runs before anything imports it, in the process gunicorn forks."""
+    folder = Path(settings.VAR_DIR) / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)

@@ -5,6 +5,7 @@ with a message naming what to fix."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -24,9 +25,22 @@ def upgrade() -> int:
     call_command("migrate", interactive=False, verbosity=1)
     print("静态文件 / static files …")
     call_command("collectstatic", interactive=False, verbosity=0)
-    locale = Path(settings.BASE_DIR) / "locale"
-    if locale.is_dir():
+    if _translations_to_compile():
         print("翻译 / translations …")
-        call_command("compilemessages", verbosity=0, ignore_patterns=[".venv"])
+        # compilemessages looks for catalogues under the current folder: the code's, not the
+        # installation's data folder (where a service runs, with every stored file below it).
+        with contextlib.chdir(settings.BASE_DIR):
+            call_command("compilemessages", verbosity=0, ignore_patterns=[".venv"])
     print("已是最新 / up to date.")
     return 0
+
+
+def _translations_to_compile() -> bool:
+    """Whether a catalogue is newer than its compiled file (an image or a server install
+    compiles them when the code is put in place, where the running user cannot write)."""
+    locale = Path(settings.BASE_DIR) / "locale"
+    for catalogue in locale.glob("*/LC_MESSAGES/*.po"):
+        compiled = catalogue.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < catalogue.stat().st_mtime:
+            return True
+    return False

@@ -4,7 +4,8 @@ counted too, and the line is the installation's access log.
 
 The request id comes from the proxy's ``X-Request-ID`` when it sent a well-formed one (so the
 proxy's log and hezuo's can be matched), otherwise it is made here; either way the response
-carries it back in ``X-Request-ID``, for a user to quote to the school's IT department."""
+carries it back in ``X-Request-ID``, for a user to quote to the school's IT department. The
+same measure feeds the Prometheus metrics (hezuo.web.metrics)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ from django.http import HttpRequest, HttpResponseBase
 from hezuo.accounts.models import ApiToken
 from hezuo.core.logs import bind_log_context, clear_log_context
 from hezuo.web.clients import client_address
+from hezuo.web.metrics import observe_request
 
 logger = logging.getLogger("hezuo.request")
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 # Asked every few seconds by the proxy and the monitoring: not worth a line each.
-QUIET_PATHS = frozenset({"/healthz", "/readyz"})
+QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 def _request_id(request: HttpRequest) -> str:
@@ -56,8 +58,10 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
         context["user"] = _user(request)
-        duration = (time.perf_counter() - started) * 1000
+        seconds = time.perf_counter() - started
+        duration = seconds * 1000
         status = response.status_code
+        observe_request(request, status, seconds)
         level = logging.ERROR if status >= 500 else logging.INFO
         logger.log(
             logging.DEBUG if request.path in QUIET_PATHS else level,

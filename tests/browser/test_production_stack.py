@@ -9,20 +9,25 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, FilePayload, Page, Response, expect
+from prometheus_client.parser import text_string_to_metric_families
 
 from hezuo.demo.users import DEMO_PASSWORD
 from hezuo.reports.tests.documents import docx_text
 from tests import samples
+from tests.contents import database_rows, stored_blobs
 from tests.stack import Installation, free_port, get, installation, serve
 
 LONGGANG = "shenzhen-longgang"
 TORCH = "zhongshan-torch"
 MARKER = "Uploaded through the production stack"
+METRICS_TOKEN = "stack-metrics-secret"
+MARKER_KEY_COUNT = 3  # at least: the upload, the binder, the report
 
 
 @pytest.fixture
@@ -34,6 +39,7 @@ def stack(tmp_path: Path, s3_endpoint: str) -> Iterator[Installation]:
         HEZUO_SITE_URL=f"http://127.0.0.1:{port}",
         HEZUO_ALLOWED_HOSTS="127.0.0.1",
         HEZUO_WEB_WORKERS="2",
+        HEZUO_METRICS_TOKEN=METRICS_TOKEN,
     ) as made:
         made.run("upgrade")
         made.run("load_demo")
@@ -55,7 +61,9 @@ def _api(page: Page, url: str) -> list[dict[str, object]]:
     return items
 
 
-def test_a_school_works_through_the_production_stack(browser: Browser, stack: Installation) -> None:
+def test_a_school_works_through_the_production_stack(
+    browser: Browser, stack: Installation, s3_endpoint: str, tmp_path: Path
+) -> None:
     site = serve(stack, workers=2)
     context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page = context.new_page()
@@ -122,8 +130,45 @@ def test_a_school_works_through_the_production_stack(browser: Browser, stack: In
     assert set(checks) == {"database", "migrations", "storage", "worker"}
     context.close()
 
+    # The metrics add up both server processes' requests, and count the jobs the workers did.
+    scraped = urllib.request.urlopen(
+        urllib.request.Request(
+            f"{site}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
+        ),
+        timeout=10,
+    ).read()
+    measured = [
+        sample
+        for family in text_string_to_metric_families(scraped.decode())
+        for sample in family.samples
+    ]
+    answered = sum(s.value for s in measured if s.name == "hezuo_http_requests_total")
+    assert answered >= 20, answered
+    succeeded = {
+        s.labels["kind"]
+        for s in measured
+        if s.name == "hezuo_jobs" and s.labels["status"] == "succeeded" and s.value
+    }
+    assert {"binder", "report"} <= succeeded, succeeded
+
     # The server's log is JSON lines, one per request, each naming its request.
     lines = [json.loads(line) for line in io.StringIO(stack.logs()) if line.startswith("{")]
     requests = [line for line in lines if line.get("logger") == "hezuo.request"]
     assert requests and all(line["request_id"] for line in requests)
     assert any(line["school"] == TORCH and line["user"] == "torch-admin" for line in requests)
+
+    # What the school did is backed up, and restored into a new installation (a new database
+    # and a new bucket) with every row and every stored file the same.
+    stack.stop()
+    archive = tmp_path / "hezuo-backup.tar.gz"
+    stack.run("backup", str(archive))
+    with installation(tmp_path / "restored", s3_endpoint) as restored:
+        restored.run("restore", str(archive))
+        assert _rows(restored) == _rows(stack)
+        blobs = stored_blobs(bucket=stack.bucket, endpoint=s3_endpoint)
+        assert len(blobs) >= MARKER_KEY_COUNT
+        assert stored_blobs(bucket=restored.bucket, endpoint=s3_endpoint) == blobs
+
+
+def _rows(stack: Installation) -> dict[str, list[tuple[object, ...]]]:
+    return database_rows(sqlite=stack.var / "hezuo.sqlite3", url=stack.database_url)
