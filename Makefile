@@ -1,5 +1,5 @@
 # The two commands of the README, and the checks CI runs.
-.PHONY: demo test check setup
+.PHONY: demo test check setup lock lock-upgrade
 
 setup:
 	@bash scripts/setup.sh
@@ -19,3 +19,11 @@ check: setup
 	.venv/bin/mypy .
 	.venv/bin/lint-imports
 	.venv/bin/hezuo manage makemigrations --check --dry-run
+
+# The pinned installs, requirements/production.txt and development.txt (decision 0014), after a
+# change of pyproject.toml's dependencies: keeps every pin it can; lock-upgrade moves them all.
+lock:
+	@bash scripts/lock.sh
+
+lock-upgrade:
+	@UPGRADE=1 bash scripts/lock.sh

@@ -13,6 +13,7 @@ declare -A NEEDED=(
   [chromium]=chromium              # browser tests (driven by Playwright, never downloaded)
   [pdftotext]=poppler-utils        # tests read binders' text layer and render their pages
   [qpdf]=qpdf                      # tests check binders; the binder benchmark's baseline
+  [systemd-analyze]=systemd        # tests verify the units of deploy/systemd
 )
 # Checked by file, not by command: Chinese text in generated documents needs CJK fonts, and
 # evidence conversion needs LibreOffice's Word and PowerPoint parts beside Calc.
@@ -47,15 +48,28 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 
+# The Python dependencies come from the development lock (decision 0014): exact versions, each
+# file checked against its hash; hezuo itself is installed editable on top, without dependencies
+# of its own and built by the locked setuptools. Done again whenever the lock or pyproject.toml
+# changes.
 stamp=.venv/.installed
+lock=requirements/development.txt
 if [[ ! -x .venv/bin/python ]]; then
   echo "setup: creating .venv"
   "$python" -m venv .venv
 fi
-if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
-  echo "setup: installing Python dependencies"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+if [[ ! -f $stamp || $lock -nt $stamp || pyproject.toml -nt $stamp ]]; then
+  echo "setup: installing Python dependencies from $lock"
+  pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check)
+  "${pip[@]}" install --require-hashes -r "$lock"
+  "${pip[@]}" install --no-deps --no-build-isolation -e .
+  # A dependency added to pyproject.toml but not yet locked is missing now: say so here, not
+  # as an ImportError later.
+  if ! problems=$(.venv/bin/python -m pip check); then
+    echo "$problems" >&2
+    echo "setup: $lock does not hold every dependency of pyproject.toml: run make lock" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
 
