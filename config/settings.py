@@ -159,7 +159,12 @@ HEZUO_CONVERSION_TIMEOUT = env_int("HEZUO_CONVERSION_TIMEOUT", 180, minimum=10)
 # A running job that has not reported progress for this long lost its worker: it is marked
 # failed (and can be started again) when the worker restarts or its page is opened.
 HEZUO_JOB_STALE_MINUTES = env_int("HEZUO_JOB_STALE_MINUTES", 15, minimum=1)
-# /readyz fails when no `hezuo worker` has beaten for this long (it beats every 30 seconds).
+# Each `hezuo worker` beats every HEZUO_WORKER_BEAT_SECONDS; one silent for
+# HEZUO_WORKER_LOST_SECONDS is gone, and the tasks it had taken are settled by the others (a
+# conversion queued again, a binder, report or import failed for the user to start again).
+HEZUO_WORKER_BEAT_SECONDS = env_int("HEZUO_WORKER_BEAT_SECONDS", 30, minimum=1)
+HEZUO_WORKER_LOST_SECONDS = env_int("HEZUO_WORKER_LOST_SECONDS", 120, minimum=2)
+# /readyz fails when no `hezuo worker` has beaten for this long.
 HEZUO_WORKER_SILENT_MINUTES = env_int("HEZUO_WORKER_SILENT_MINUTES", 5, minimum=1)
 # The most data rows one Excel import reads (a sheet of a million rows is refused, not read).
 HEZUO_IMPORT_MAX_ROWS = env_int("HEZUO_IMPORT_MAX_ROWS", 200_000, minimum=1)
@@ -169,10 +174,12 @@ HEZUO_FONT_DIRS = env_str("HEZUO_FONT_DIRS", "/usr/share/fonts/opentype/noto").s
 
 # Background work (file conversion, binders, reports) is queued in the database and run by
 # `hezuo worker`; `hezuo demo` starts one beside the web server.
+# Two queues (hezuo.core.queues): conversions of uploaded files, and the documents people wait
+# for (binders, reports, imports); `hezuo worker` takes from both unless told one.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        "QUEUES": ["default", "conversions", "documents"],
     }
 }
 

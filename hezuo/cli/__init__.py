@@ -201,6 +201,36 @@ def _orphan_blobs(argv: Sequence[str]) -> int:
     return orphan_blobs(grace_hours=args.grace_hours, delete=args.delete)
 
 
+def _worker(rest: list[str]) -> int:
+    """Django-tasks' database worker, under this process's worker name (its heartbeat's too),
+    taking from every queue unless given some (hezuo.core.queues)."""
+    import threading
+
+    from django.core.management import execute_from_command_line
+
+    from hezuo.jobs.recovery import recover_stranded_tasks
+    from hezuo.jobs.services import jobs_fail_stale
+    from hezuo.jobs.workers import start_beating, worker_name
+
+    name = worker_name()
+    options = list(rest)
+    if not any(option.startswith("--worker-id") for option in options):
+        options += ["--worker-id", name]
+    else:
+        name = options[options.index("--worker-id") + 1]
+    if not any(option.startswith("--queue-name") for option in options):
+        options += ["--queue-name", "*"]
+    jobs_fail_stale()  # jobs silent for HEZUO_JOB_STALE_MINUTES: failed, to be started again
+    recover_stranded_tasks()  # tasks of workers that are gone: queued again or failed
+    stop = threading.Event()
+    start_beating(stop, name=name)  # /readyz sees that a worker is there
+    try:
+        execute_from_command_line(["hezuo worker", "db_worker", *options])
+    finally:
+        stop.set()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help"}:
@@ -227,18 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif command == "worker":
         if not _database_up_to_date():
             return 1
-        import threading
-
-        from hezuo.jobs.services import jobs_fail_stale
-        from hezuo.jobs.workers import start_beating
-
-        jobs_fail_stale()  # jobs whose worker was killed: failed, so they can be started again
-        stop = threading.Event()
-        start_beating(stop)  # /readyz sees that a worker is there
-        try:
-            execute_from_command_line(["hezuo worker", "db_worker", *rest])
-        finally:
-            stop.set()
+        return _worker(rest)
     else:
         execute_from_command_line(["hezuo", command, *rest])
     return 0

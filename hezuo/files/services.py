@@ -15,6 +15,7 @@ from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.models import User
 from hezuo.core.errors import AccessDenied
 from hezuo.core.models import School
+from hezuo.core.queues import CONVERSION_PRIORITY, CONVERSIONS, fair_priority
 from hezuo.core.writes import create_audited, update_audited
 from hezuo.files import conversion, extraction
 from hezuo.files.inspection import display_name, inspect_upload
@@ -42,10 +43,24 @@ def stored_file_save(*, access: Access, name: str, data: bytes) -> StoredFile:
         uploaded_by=access.user,
     )
     if created:
-        from hezuo.files.tasks import process_stored_file
-
-        transaction.on_commit(partial(process_stored_file.enqueue, stored.pk))
+        _queue_processing(stored)
     return stored
+
+
+def _queue_processing(stored: StoredFile) -> None:
+    """Once the row is committed, queue the file's conversion, behind fewer of its own school's
+    files than of a school uploading in bulk (hezuo.core.queues)."""
+    from hezuo.files.tasks import process_stored_file
+
+    waiting = (
+        StoredFile.objects.filter(school_id=stored.school_id, processing=Processing.PENDING)
+        .exclude(pk=stored.pk)
+        .count()
+    )
+    queued = process_stored_file.using(
+        queue_name=CONVERSIONS, priority=fair_priority(CONVERSION_PRIORITY, waiting=waiting)
+    )
+    transaction.on_commit(partial(queued.enqueue, stored.pk))
 
 
 def _require_some_keeping(access: Access) -> None:
@@ -198,7 +213,6 @@ def stored_file_reprocess(*, access: Access, stored_file: StoredFile) -> None:
     """Queue a file's conversion again (e.g. once LibreOffice is installed)."""
     access.ensure_own(stored_file)
     _require_some_keeping(access)
-    from hezuo.files.tasks import process_stored_file
 
     update_audited(
         stored_file,
@@ -206,4 +220,4 @@ def stored_file_reprocess(*, access: Access, stored_file: StoredFile) -> None:
         changes={"processing": Processing.PENDING, "processing_note": ""},
         allowed=("processing", "processing_note"),
     )
-    transaction.on_commit(partial(process_stored_file.enqueue, stored_file.pk))
+    _queue_processing(stored_file)

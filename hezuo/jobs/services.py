@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 
 from hezuo.accounts.access import Access, access_for, system_access
 from hezuo.core.errors import HezuoError, NotFound
+from hezuo.core.queues import DOCUMENT_PRIORITY, DOCUMENTS, fair_priority
 from hezuo.core.writes import create_audited, stored_for_update, update_audited
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_save_generated
@@ -64,7 +65,13 @@ def job_queue(*, access: Access, kind: JobKind[R], record: R) -> Job:
         access=access, kind=kind.name, title=kind.title(record), params={kind.name: record.pk}
     )
     update_audited(record, actor=access.user, changes={"job": job}, allowed=("job",))
-    transaction.on_commit(partial(run_job.enqueue, job.pk))
+    # Behind fewer of its own school's documents than of a school asking for many.
+    waiting = Job.objects.filter(school=job.school, status=JobStatus.QUEUED).exclude(pk=job.pk)
+    queued = run_job.using(
+        queue_name=DOCUMENTS,
+        priority=fair_priority(DOCUMENT_PRIORITY, waiting=waiting.count()),
+    )
+    transaction.on_commit(partial(queued.enqueue, job.pk))
     return job
 
 

@@ -1,20 +1,24 @@
 """Heartbeats of the running workers: each ``hezuo worker`` records itself every
-``BEAT_SECONDS`` from a thread of its own, so the installation can tell whether anyone is there
-to do queued work (``/readyz``). Bookkeeping of the platform, not of a school: not audited."""
+``HEZUO_WORKER_BEAT_SECONDS`` from a thread of its own, under the name it also claims its tasks
+with, so the installation can tell whether anyone is there to do queued work (``/readyz``) and
+whose tasks were left behind by a worker that is gone (``hezuo.jobs.recovery``, run at each
+beat). Bookkeeping of the platform, not of a school: not audited."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 import threading
 
+from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
 from hezuo.jobs.models import WorkerBeat
 
-BEAT_SECONDS = 30
+logger = logging.getLogger(__name__)
 FORGOTTEN_AFTER = dt.timedelta(days=1)  # a process that stopped beating a day ago is gone
 
 
@@ -40,9 +44,16 @@ def worker_last_seen() -> dt.datetime | None:
     return beat.seen_at if beat is not None else None
 
 
-def start_beating(stop: threading.Event) -> threading.Thread:
-    """A daemon thread recording this process's beat until ``stop`` is set."""
-    name = f"{socket.gethostname()}:{os.getpid()}"
+def worker_name() -> str:
+    """This process's name among the workers (at most 64 characters, as the task table keeps)."""
+    return f"{socket.gethostname()[:50]}:{os.getpid()}"
+
+
+def start_beating(stop: threading.Event, *, name: str) -> threading.Thread:
+    """A daemon thread recording this process's beat until ``stop`` is set, settling the tasks
+    of lost workers after each beat."""
+    from hezuo.jobs.recovery import recover_stranded_tasks
+
     started_at = timezone.now()
 
     def beat() -> None:
@@ -50,11 +61,12 @@ def start_beating(stop: threading.Event) -> threading.Thread:
             while True:
                 try:
                     worker_beat(name=name, started_at=started_at)
-                except Exception:  # a database that is away for a moment: beat again later
-                    pass
+                    recover_stranded_tasks()
+                except Exception:  # a database away for a moment: beat again later
+                    logger.exception("worker %s: beat", name)
                 finally:
                     connections.close_all()  # this thread's own connection
-                if stop.wait(BEAT_SECONDS):
+                if stop.wait(settings.HEZUO_WORKER_BEAT_SECONDS):
                     return
         finally:
             connections.close_all()

@@ -162,7 +162,9 @@ def test_a_failing_compilation_is_recorded_and_stores_nothing(
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_job(personas: Personas, world: World) -> None:
     binder = requested(personas.access(personas.alice), world)
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command(
+        "db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, verbosity=0
+    )
     binder.refresh_from_db()
     assert binder.output is not None
     assert job_of(binder).status == JobStatus.SUCCEEDED

@@ -131,7 +131,9 @@ def test_an_upload_is_processed_by_the_worker(personas: Personas) -> None:
     )
     queued = DBTaskResult.objects.get()
     assert queued.args_kwargs["args"] == [stored.pk]
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command(
+        "db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, verbosity=0
+    )
     stored.refresh_from_db()
     assert stored.processing == Processing.READY
     assert stored.pdf_rendition is not None

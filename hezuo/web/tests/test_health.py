@@ -79,7 +79,7 @@ def test_readyz_names_a_bucket_that_does_not_exist(settings: object, s3_endpoint
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_beats_from_a_thread_of_its_own() -> None:
     stop = threading.Event()
-    thread = start_beating(stop)
+    thread = start_beating(stop, name="host:beats")
     for _ in range(100):
         if worker_last_seen() is not None:
             break
