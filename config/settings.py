@@ -164,6 +164,8 @@ HEZUO_JOB_STALE_MINUTES = env_int("HEZUO_JOB_STALE_MINUTES", 15, minimum=1)
 # conversion queued again, a binder, report or import failed for the user to start again).
 HEZUO_WORKER_BEAT_SECONDS = env_int("HEZUO_WORKER_BEAT_SECONDS", 30, minimum=1)
 HEZUO_WORKER_LOST_SECONDS = env_int("HEZUO_WORKER_LOST_SECONDS", 120, minimum=2)
+# Finished background tasks' records are kept this many days (the workers prune older ones).
+HEZUO_TASK_RESULTS_KEEP_DAYS = env_int("HEZUO_TASK_RESULTS_KEEP_DAYS", 30, minimum=1)
 # /readyz fails when no `hezuo worker` has beaten for this long.
 HEZUO_WORKER_SILENT_MINUTES = env_int("HEZUO_WORKER_SILENT_MINUTES", 5, minimum=1)
 # The most data rows one Excel import reads (a sheet of a million rows is refused, not read).

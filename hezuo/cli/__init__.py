@@ -4,7 +4,9 @@
     hezuo upgrade              bring the installation up to date: database, static files,
                                translations; check the file store
     hezuo serve [--host H] [--port N]   the production server (gunicorn)
-    hezuo worker [--batch] [...]  run queued background work (file conversion, binders, reports)
+    hezuo worker [--batch] [--queue-name Q] [...]  run queued background work (file conversion,
+                               binders, reports) and the scheduled work (the expiry digest,
+                               clean-ups); --list-schedule shows that
     hezuo backup FILE.tar[.gz] [--no-blobs] [--allow-missing-blobs]
                                the database and the stored files in one archive, while the
                                site runs (--no-blobs: a manifest of the files only, for S3)
@@ -27,6 +29,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 USAGE = __doc__ or ""
@@ -208,10 +211,17 @@ def _worker(rest: list[str]) -> int:
 
     from django.core.management import execute_from_command_line
 
+    from hezuo.cli.schedule import SCHEDULE
     from hezuo.jobs.recovery import recover_stranded_tasks
+    from hezuo.jobs.scheduling import run_due
     from hezuo.jobs.services import jobs_fail_stale
     from hezuo.jobs.workers import start_beating, worker_name
 
+    if "--list-schedule" in rest:
+        from hezuo.cli.schedule import schedule_lines
+
+        print("\n".join(schedule_lines()))
+        return 0
     name = worker_name()
     options = list(rest)
     if not any(option.startswith("--worker-id") for option in options):
@@ -223,7 +233,8 @@ def _worker(rest: list[str]) -> int:
     jobs_fail_stale()  # jobs silent for HEZUO_JOB_STALE_MINUTES: failed, to be started again
     recover_stranded_tasks()  # tasks of workers that are gone: queued again or failed
     stop = threading.Event()
-    start_beating(stop, name=name)  # /readyz sees that a worker is there
+    # /readyz sees that a worker is there; after each beat, the scheduled work that is due.
+    start_beating(stop, name=name, after_beat=partial(run_due, SCHEDULE, worker=name))
     try:
         execute_from_command_line(["hezuo worker", "db_worker", *options])
     finally:

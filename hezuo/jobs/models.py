@@ -117,3 +117,27 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ScheduledRun(models.Model):
+    """计划任务运行: one occurrence of a piece of scheduled work (the daily expiry digest, the
+    nightly clean-ups), claimed by the worker that wrote this row first — so however many
+    workers run, each occurrence is done once. Not a school's record."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    occurrence = models.CharField(_("期次"), max_length=40)  # e.g. the day, 2026-12-07
+    worker = models.CharField(_("工作进程"), max_length=200)
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    outcome = models.TextField(_("结果"), blank=True)
+
+    class Meta:
+        verbose_name = _("计划任务运行")
+        verbose_name_plural = _("计划任务运行")
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "occurrence"], name="scheduledrun_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.occurrence}"

@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections
@@ -49,9 +50,11 @@ def worker_name() -> str:
     return f"{socket.gethostname()[:50]}:{os.getpid()}"
 
 
-def start_beating(stop: threading.Event, *, name: str) -> threading.Thread:
+def start_beating(
+    stop: threading.Event, *, name: str, after_beat: Callable[[], object] | None = None
+) -> threading.Thread:
     """A daemon thread recording this process's beat until ``stop`` is set, settling the tasks
-    of lost workers after each beat."""
+    of lost workers after each beat, then calling ``after_beat`` (the scheduled work)."""
     from hezuo.jobs.recovery import recover_stranded_tasks
 
     started_at = timezone.now()
@@ -62,6 +65,8 @@ def start_beating(stop: threading.Event, *, name: str) -> threading.Thread:
                 try:
                     worker_beat(name=name, started_at=started_at)
                     recover_stranded_tasks()
+                    if after_beat is not None:
+                        after_beat()
                 except Exception:  # a database away for a moment: beat again later
                     logger.exception("worker %s: beat", name)
                 finally:
