@@ -156,6 +156,8 @@ def storage_from_env() -> dict[str, object]:
         "file_overwrite": True,
         "default_acl": None,
         "querystring_auth": True,
+        # Download links signed as every S3-compatible store accepts them (AWS's version 4).
+        "signature_version": "s3v4",
     }
     for variable, option in (
         ("HEZUO_S3_ENDPOINT_URL", "endpoint_url"),

@@ -148,6 +148,13 @@ STORAGES = {
 HEZUO_WEB_WORKERS = env_int("HEZUO_WEB_WORKERS", 2, minimum=1)
 HEZUO_WEB_THREADS = env_int("HEZUO_WEB_THREADS", 4, minimum=1)
 HEZUO_WEB_TIMEOUT = env_int("HEZUO_WEB_TIMEOUT", 120, minimum=10)
+# With S3, downloads are redirects to a link made for the one download, valid this many
+# seconds, on the bucket's address as the users' browsers reach it (HEZUO_S3_PUBLIC_ENDPOINT_URL,
+# else HEZUO_S3_ENDPOINT_URL); HEZUO_S3_DIRECT_DOWNLOADS=0 sends every file through hezuo instead
+# (a bucket the browsers cannot reach).
+HEZUO_S3_DIRECT_DOWNLOADS = env_bool("HEZUO_S3_DIRECT_DOWNLOADS", True)
+HEZUO_S3_PUBLIC_ENDPOINT_URL = env_str("HEZUO_S3_PUBLIC_ENDPOINT_URL", "")
+HEZUO_DOWNLOAD_LINK_SECONDS = env_int("HEZUO_DOWNLOAD_LINK_SECONDS", 300, minimum=10)
 # Uploads: the largest file accepted, and how far an Office file may unpack before it is
 # treated as a zip bomb.
 HEZUO_UPLOAD_MAX_MB = env_int("HEZUO_UPLOAD_MAX_MB", 200, minimum=1)

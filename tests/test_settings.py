@@ -98,6 +98,7 @@ def test_files_go_to_a_local_folder_unless_a_bucket_is_named(
         "file_overwrite": True,
         "default_acl": None,
         "querystring_auth": True,
+        "signature_version": "s3v4",
         "endpoint_url": "http://127.0.0.1:9000",
     }
     monkeypatch.setenv("HEZUO_S3_ENDPOINT_URL", "minio:9000")

@@ -5,12 +5,14 @@ django-ninja reads the annotations below when the module loads, so they are not 
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hezuo.api.auth import school_access
+from hezuo.api.downloads import DOWNLOAD_RESPONSES
 from hezuo.api.schemas import (
     ERRORS,
     MAX_OFFSET,
@@ -134,9 +136,9 @@ def get_file(request: HttpRequest, school: str, file_id: int) -> dict[str, Any]:
     "/schools/{school}/files/{file_id}/content",
     response={200: bytes, **ERRORS},
     summary="Download a stored file (as an attachment)",
-    openapi_extra={"responses": {200: {"content": {"application/octet-stream": {"schema": {}}}}}},
+    openapi_extra={"responses": DOWNLOAD_RESPONSES},
 )
-def download_file(request: HttpRequest, school: str, file_id: int) -> FileResponse:
+def download_file(request: HttpRequest, school: str, file_id: int) -> HttpResponseBase:
     return stored_file_response(stored_file_get(access=school_access(request, school), pk=file_id))
 
 

@@ -4,13 +4,15 @@ django-ninja reads the annotations below when the module loads, so they are not 
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from hezuo.accounts.access import Access
 from hezuo.api.auth import school_access
+from hezuo.api.downloads import DOWNLOAD_RESPONSES
 from hezuo.api.schemas import ERRORS, ReportIn, ReportOut
 from hezuo.binders.plan import Scope
 from hezuo.construction.selectors import project_get, task_get
@@ -100,9 +102,9 @@ def get_report(request: HttpRequest, school: str, report_id: int) -> dict[str, A
     "/schools/{school}/reports/{report_id}/content",
     response={200: bytes, **ERRORS},
     summary="Download a report version (once made)",
-    openapi_extra={"responses": {200: {"content": {"application/octet-stream": {"schema": {}}}}}},
+    openapi_extra={"responses": DOWNLOAD_RESPONSES},
 )
-def download_report(request: HttpRequest, school: str, report_id: int) -> FileResponse:
+def download_report(request: HttpRequest, school: str, report_id: int) -> HttpResponseBase:
     report = report_get(access=school_access(request, school), pk=report_id)
     if report.output is None:
         raise NotFound()

@@ -1,16 +1,30 @@
-"""A stored file as an HTTP response, the one way the web pages and the API send files."""
+"""A stored file as an HTTP response, the one way the web pages and the API send files: from an
+S3 bucket, a redirect to a link made for this one download (the caller has checked access, and
+the request is logged, before it is made); from a local folder, the bytes themselves."""
 
 from __future__ import annotations
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseRedirect
 
 from hezuo.files.models import StoredFile
-from hezuo.files.storage import blob_open
+from hezuo.files.storage import blob_download_url, blob_open
 
 
-def stored_file_response(stored: StoredFile, *, inline: bool = False) -> FileResponse:
+def stored_file_response(
+    stored: StoredFile, *, inline: bool = False
+) -> FileResponse | HttpResponseRedirect:
     """The file's bytes under its original name: an attachment unless ``inline`` (which callers
     use for PDFs only), never sniffed by the browser, never cached by a shared cache."""
+    link = blob_download_url(
+        stored.storage_key,
+        filename=stored.original_name,
+        content_type=stored.file_type,
+        inline=inline,
+    )
+    if link is not None:
+        redirect = HttpResponseRedirect(link)
+        redirect["Cache-Control"] = "no-store"  # the link is for this download only
+        return redirect
     response = FileResponse(
         blob_open(stored.storage_key),
         as_attachment=not inline,

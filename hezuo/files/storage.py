@@ -13,9 +13,12 @@ import uuid
 from pathlib import Path
 from typing import IO
 
+import boto3
 from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from storages.utils import clean_name
 
@@ -100,6 +103,37 @@ def _touch(storage: Storage, key: str) -> None:
 def blob_open(key: str) -> IO[bytes]:
     """A binary stream of the blob's bytes (the caller closes it)."""
     return blob_storage().open(key, "rb")
+
+
+def blob_download_url(key: str, *, filename: str, content_type: str, inline: bool) -> str | None:
+    """A link to the blob in the bucket for one download (its name, type and disposition set
+    by the link), valid HEZUO_DOWNLOAD_LINK_SECONDS; None where files are served by hezuo (a
+    local folder, or direct downloads turned off)."""
+    storage = blob_storage()
+    if isinstance(storage, FileSystemStorage) or not settings.HEZUO_S3_DIRECT_DOWNLOADS:
+        return None
+    client = storage.connection.meta.client  # type: ignore[attr-defined]
+    if settings.HEZUO_S3_PUBLIC_ENDPOINT_URL:
+        client = boto3.session.Session().client(
+            "s3",
+            endpoint_url=settings.HEZUO_S3_PUBLIC_ENDPOINT_URL,
+            aws_access_key_id=storage.access_key,  # type: ignore[attr-defined]
+            aws_secret_access_key=storage.secret_key,  # type: ignore[attr-defined]
+            region_name=storage.region_name,  # type: ignore[attr-defined]
+            config=client.meta.config,
+        )
+    url: str = client.generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": storage.bucket_name,  # type: ignore[attr-defined]
+            "Key": storage._normalize_name(clean_name(key)),  # type: ignore[attr-defined]
+            "ResponseContentDisposition": content_disposition_header(not inline, filename),
+            "ResponseContentType": content_type,
+            "ResponseCacheControl": "private, max-age=0, must-revalidate",
+        },
+        ExpiresIn=settings.HEZUO_DOWNLOAD_LINK_SECONDS,
+    )
+    return url
 
 
 def blob_read(key: str) -> bytes:

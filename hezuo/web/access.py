@@ -38,7 +38,8 @@ def school_view(view: Callable[..., R]) -> Callable[..., R]:
         assert isinstance(request.user, User)
         try:
             request.access = access_for(user=request.user, school=school)  # type: ignore[attr-defined]
-            request.session["school"] = school
+            if request.session.get("school") != school:  # a page that only reads writes nothing
+                request.session["school"] = school
             return view(request, *args, **kwargs)
         except NotFound as error:
             raise Http404(error.message) from None

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -194,7 +195,7 @@ def review(request: SchoolRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @school_view
-def download(request: SchoolRequest, file: int) -> FileResponse:
+def download(request: SchoolRequest, file: int) -> HttpResponseBase:
     """The file as uploaded, always as an attachment (never rendered by the browser)."""
     return stored_file_response(stored_file_get(access=request.access, pk=file), inline=False)
 
@@ -202,7 +203,7 @@ def download(request: SchoolRequest, file: int) -> FileResponse:
 @require_GET
 @xframe_options_sameorigin
 @school_view
-def preview(request: SchoolRequest, file: int) -> FileResponse:
+def preview(request: SchoolRequest, file: int) -> HttpResponseBase:
     """The file's PDF (itself, or its rendition) shown in the browser; nothing but PDF inline."""
     stored = stored_file_get(access=request.access, pk=file)
     pdf = stored.pdf_file

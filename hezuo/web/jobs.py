@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -131,7 +132,7 @@ def retry(request: SchoolRequest, pk: int, pages: str) -> HttpResponse:
 
 @require_GET
 @school_view
-def download(request: SchoolRequest, pk: int, pages: str) -> FileResponse:
+def download(request: SchoolRequest, pk: int, pages: str) -> HttpResponseBase:
     _table, record = _record(request, pages, pk)
     output: Any = getattr(record, "output", None)
     if output is None:

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -317,6 +318,6 @@ def template_default(request: SchoolRequest, kind: str) -> FileResponse:
 
 @require_GET
 @school_view
-def template_download(request: SchoolRequest, pk: int) -> FileResponse:
+def template_download(request: SchoolRequest, pk: int) -> HttpResponseBase:
     found = report_template_get(access=request.access, pk=pk)
     return stored_file_response(found.file)

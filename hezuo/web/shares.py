@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -63,7 +63,7 @@ def share(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 @xframe_options_sameorigin
-def view(request: HttpRequest, token: str) -> FileResponse:
+def view(request: HttpRequest, token: str) -> HttpResponseBase:
     found = _opened(request, token, OpeningKind.VIEW)
     if found.binder.kind != BinderKind.PDF or found.binder.output is None:
         raise Http404
@@ -72,7 +72,7 @@ def view(request: HttpRequest, token: str) -> FileResponse:
 
 @never_cache
 @require_GET
-def download(request: HttpRequest, token: str) -> FileResponse:
+def download(request: HttpRequest, token: str) -> HttpResponseBase:
     found = _opened(request, token, OpeningKind.DOWNLOAD)
     if found.binder.output is None:
         raise Http404

@@ -27,6 +27,7 @@ def blob_backend(request: pytest.FixtureRequest, settings: object, _media_root: 
                     "region_name": "us-east-1",
                     "file_overwrite": True,
                     "default_acl": None,
+                    "signature_version": "s3v4",
                 },
             },
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
