@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import OperationalError, connection, models, transaction
+from django.db import InternalError, OperationalError, connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from hezuo.activities.models import (
@@ -249,7 +249,10 @@ def tallies_refresh(*, school_id: int, first: dt.date, last: dt.date) -> bool:
             keys = [pk for pk, _ in marks]
             for start in range(0, len(keys), DELETE_BATCH):
                 StaleMonth.objects.filter(pk__in=keys[start : start + DELETE_BATCH]).delete()
-    except OperationalError:
+    except (OperationalError, InternalError):
+        # A busy database (SQLite's lock), or one this connection may only read (a replica, a
+        # read-only role: PostgreSQL's InternalError, SQLite's OperationalError): the read sums
+        # the records, and the workers refresh the marked months (tallies_refresh_all_stale).
         if outer:  # the caller's transaction is broken: it must see the error
             raise
         return False
@@ -265,6 +268,14 @@ def tallies_refresh_stale(*, school_id: int) -> bool:
     if span["first"] is None:
         return True
     return tallies_refresh(school_id=school_id, first=span["first"], last=span["last"])
+
+
+def tallies_refresh_all_stale() -> int:
+    """Refresh every school's stale months (the workers do, after each beat, so that reads that
+    could not refresh — on a replica, or while another refresh held the lock — soon find their
+    months counted). Returns how many schools were brought up to date."""
+    schools = StaleMonth.objects.order_by().values_list("school_id", flat=True).distinct()
+    return sum(tallies_refresh_stale(school_id=school_id) for school_id in list(schools))
 
 
 # Reads ----------------------------------------------------------------------------------------

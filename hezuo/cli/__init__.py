@@ -211,9 +211,8 @@ def _worker(rest: list[str]) -> int:
 
     from django.core.management import execute_from_command_line
 
-    from hezuo.cli.schedule import SCHEDULE
+    from hezuo.cli.schedule import after_beat
     from hezuo.jobs.recovery import recover_stranded_tasks
-    from hezuo.jobs.scheduling import run_due
     from hezuo.jobs.services import jobs_fail_stale
     from hezuo.jobs.workers import start_beating, worker_name
 
@@ -234,7 +233,7 @@ def _worker(rest: list[str]) -> int:
     recover_stranded_tasks()  # tasks of workers that are gone: queued again or failed
     stop = threading.Event()
     # /readyz sees that a worker is there; after each beat, the scheduled work that is due.
-    start_beating(stop, name=name, after_beat=partial(run_due, SCHEDULE, worker=name))
+    start_beating(stop, name=name, after_beat=partial(after_beat, worker=name))
     try:
         execute_from_command_line(["hezuo worker", "db_worker", *options])
     finally:

@@ -17,10 +17,11 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from hezuo.accounts.access import system_access
+from hezuo.activities.tallies import tallies_refresh_all_stale
 from hezuo.agreements.services import expiry_notices_send
 from hezuo.core.models import School
 from hezuo.jobs.models import ScheduledRun, WorkerBeat
-from hezuo.jobs.scheduling import Daily
+from hezuo.jobs.scheduling import Daily, run_due
 
 LEFT_BEHIND = dt.timedelta(days=1)  # a temporary file or profile this old is abandoned
 
@@ -102,6 +103,13 @@ SCHEDULE = (
         clear_left_behind,
     ),
 )
+
+
+def after_beat(*, worker: str) -> None:
+    """What a worker does after each of its beats: the scheduled work that is due, and the
+    monthly tallies reads could not bring up to date themselves (hezuo.activities.tallies)."""
+    run_due(SCHEDULE, worker=worker)
+    tallies_refresh_all_stale()
 
 
 def schedule_lines() -> list[str]:

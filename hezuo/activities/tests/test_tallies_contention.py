@@ -184,3 +184,37 @@ def test_a_refresh_finding_its_months_counted_meanwhile_changes_nothing(
         school_id=personas.alpha.pk, first=dt.date(2021, 1, 1), last=dt.date(2021, 12, 1)
     )
     assert list(ActivityTally.objects.filter(school=personas.alpha).values_list()) == before
+
+
+@contextmanager
+def _read_only() -> Iterator[None]:
+    """This connection may only read, as on a replica: PostgreSQL's read-only transactions,
+    SQLite's query_only."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        else:
+            cursor.execute("PRAGMA query_only = ON")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+            else:
+                cursor.execute("PRAGMA query_only = OFF")
+
+
+def test_a_read_on_a_connection_that_may_only_read_sums_the_records(school: School) -> None:
+    access = system_access(school=school)
+    exchange(access, dt.date(2021, 7, 5), students(30, days=10), students(45, hours=48))
+    with _read_only():
+        assert person_days_by_category(access=access, year=2021) == {"student": Decimal("570.00")}
+        assert activity_counts_by_type_and_month(access=access, year=2021) == [
+            ("student_exchange", 7, 1)
+        ]
+    assert StaleMonth.objects.filter(school=school).exists(), "left for the workers"
+
+    assert tallies.tallies_refresh_all_stale() >= 1  # what a worker does after its beat
+    assert not StaleMonth.objects.filter(school=school).exists()
+    assert_tallies_match(school)
