@@ -126,6 +126,18 @@ def database_from_url(url: str) -> dict[str, object]:
     )
 
 
+def replica_database(url: str) -> dict[str, object]:
+    """A PostgreSQL hot standby (or any copy kept by PostgreSQL's replication) that pages may
+    read from (hezuo.core.replica); its migrations are the primary's."""
+    database = database_from_url(url)
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "HEZUO_DATABASE_REPLICA_URL must be a PostgreSQL database (a replica of the "
+            "primary); SQLite has no replicas."
+        )
+    return {**database, "TEST": {"MIRROR": "default"}}
+
+
 def secret_key_file(path: Path) -> str:
     """The key stored at ``path``, created (readable by the owner only) on first use."""
     try:

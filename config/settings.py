@@ -16,6 +16,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    replica_database,
     secret_key_file,
     sqlite_database,
     storage_from_env,
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every request has its id and one log line (hezuo.core.logs).
     "hezuo.web.requestlog.RequestLogMiddleware",
+    # GET and HEAD read from the replica when one is configured (hezuo.core.replica).
+    "hezuo.web.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (collected by `hezuo upgrade`) straight from the production server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,6 +116,12 @@ DATABASES = {
     if _database_url
     else sqlite_database(str(VAR_DIR / "hezuo.sqlite3"))
 }
+# A PostgreSQL replica (hot standby) that the pages and the API's GETs read from; writes, and
+# what a request reads inside a transaction or of its session, stay on the primary.
+_replica_url = env_str("HEZUO_DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = replica_database(_replica_url)
+    DATABASE_ROUTERS = ["hezuo.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
