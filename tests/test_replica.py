@@ -130,10 +130,17 @@ def test_pages_and_gets_read_from_a_replica_that_may_only_read(primary: Installa
             f"/s/{SCHOOL}/indicators/",
             f"/s/{SCHOOL}/reports/",
             f"/s/{SCHOOL}/search/?q=%E9%A6%99%E6%B8%AF",
+            f"/s/{SCHOOL}/settings/",
+            f"/s/{SCHOOL}/api-tokens/",
+            f"/s/{SCHOOL}/reports/narratives/",
+            f"/s/{SCHOOL}/reports/templates/",
             f"{api}/indicators/?year=2021",
             f"{api}/search/?q=%E9%A6%99%E6%B8%AF",
             f"{api}/settings/",
         ]
+        [project] = _get(alone, f"{on_primary}{api}/projects/")[1]["items"]
+        for page in ("tree", "binders", "numbering"):
+            urls.append(f"/s/{SCHOOL}/projects/{project['id']}/{page}/")
         for kind in Kind:
             status, listed = _get(alone, f"{on_primary}{api}/{kind.value}/?limit=3")
             assert status == 200, (kind, status)
