@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every request has its id and one log line (hezuo.core.logs).
     "hezuo.web.requestlog.RequestLogMiddleware",
+    # /healthz and /readyz, whatever Host the proxy's or container's probe names.
+    "hezuo.web.health.HealthMiddleware",
     # GET and HEAD read from the replica when one is configured (hezuo.core.replica).
     "hezuo.web.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",

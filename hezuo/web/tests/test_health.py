@@ -89,3 +89,13 @@ def test_a_worker_beats_from_a_thread_of_its_own() -> None:
     beat = WorkerBeat.objects.get()
     assert beat.pid > 0 and beat.seen_at >= beat.started_at
     assert not thread.is_alive()
+
+
+@pytest.mark.django_db
+def test_health_is_answered_whatever_host_the_probe_names(settings: object) -> None:
+    settings.ALLOWED_HOSTS = ["hezuo.example.edu.cn"]  # type: ignore[attr-defined]
+    probe = Client(HTTP_HOST="10.0.0.7:8000")
+    assert probe.get("/healthz").status_code == 200
+    ready = probe.get("/readyz")  # no worker has beaten: answered, and says so
+    assert ready.status_code == 503 and "worker" in ready.json()["checks"]
+    assert probe.get("/accounts/login/").status_code == 400, "everything else checks the host"
