@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -21,6 +23,7 @@ from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportFormat
 from hezuo.reports.services import report_request
 from tests import samples
+from tests.personas import Personas
 
 CONVERSION = next(iter(RETRIED))
 
@@ -37,18 +40,16 @@ def _taken_in_turn() -> list[tuple[str, int]]:
     ]
 
 
-def test_another_schools_report_goes_before_a_bulk_upload(
-    demo: object, django_capture_on_commit_callbacks: Any
-) -> None:
-    torch = _office("zhongshan-torch")
-    with django_capture_on_commit_callbacks(execute=True):
-        uploaded = [
-            stored_file_save(access=torch, name=f"{n}.docx", data=samples.docx(f"纪要 {n}")).pk
-            for n in range(20)
-        ]
-    with django_capture_on_commit_callbacks(execute=True):
+@pytest.mark.django_db(transaction=True)  # committed: the worker below reads as a worker does
+def test_another_schools_report_goes_before_a_bulk_upload(personas: Personas) -> None:
+    alpha = personas.access(personas.alice)
+    uploaded = [
+        stored_file_save(access=alpha, name=f"{n}.docx", data=samples.docx(f"纪要 {n}")).pk
+        for n in range(20)
+    ]
+    with transaction.atomic():
         report = report_request(
-            access=_office("shenzhen-longgang"),
+            access=personas.access(personas.oscar, personas.beta),
             request=ReportScope(ReportKind.ANNUAL, year=2021),
             fmt=ReportFormat.DOCX,
         )
