@@ -84,3 +84,9 @@ class RecordKind(Generic[M]):
 
     def orderings(self) -> dict[str, str]:
         return {column.order_by: column.order_by for column in self.columns if column.order_by}
+
+
+def only(data: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """The values of ``data`` a service lets change (a form also holds fields that are shown but
+    not changed, such as an item's task)."""
+    return {name: value for name, value in data.items() if name in names}

@@ -1,6 +1,7 @@
-"""The table of record kinds: one class per kind, in the order of the navigation. The web pages,
-the API, the exports, the imports' pages and the addresses of records all read it (``KINDS``,
-``kind_of``)."""
+"""The table of record kinds: one class per kind, in the order of the navigation — the
+cooperation kinds here, a construction project's in ``hezuo.records.construction``, the school's
+own in ``hezuo.records.school``. The web pages, the API, the exports, the imports' pages and the
+addresses of records all read it (``KINDS``, ``kind_of``)."""
 
 from __future__ import annotations
 
@@ -13,23 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hezuo.accounts.access import Access, Capability
-from hezuo.accounts.filters import DepartmentFilterSet, MembershipFilterSet
-from hezuo.accounts.forms import DepartmentForm, MemberForm
-from hezuo.accounts.models import Department, Membership
-from hezuo.accounts.selectors import (
-    department_get,
-    department_list,
-    membership_get,
-    membership_list,
-)
-from hezuo.accounts.services import (
-    department_create,
-    department_delete,
-    department_update,
-    member_add,
-    membership_remove,
-    membership_set_active,
-)
 from hezuo.activities.filters import ActivityFilterSet, OutcomeFilterSet
 from hezuo.activities.forms import ActivityForm, OutcomeForm
 from hezuo.activities.models import Activity, Outcome
@@ -73,61 +57,14 @@ from hezuo.assistance.services import (
     assistance_record_update,
     assistance_update,
 )
-from hezuo.construction.filters import ProjectFilterSet, TaskFilterSet, TaskPointFilterSet
-from hezuo.construction.forms import ProjectForm, TaskForm, TaskPointForm
-from hezuo.construction.models import ConstructionProject, Task, TaskPoint
-from hezuo.construction.selectors import (
-    project_get,
-    project_list,
-    task_get,
-    task_list_all,
-    task_point_get,
-    task_point_list_all,
-)
-from hezuo.construction.services import (
-    PROJECT_EDITABLE,
-    TASK_EDITABLE,
-    TASK_POINT_EDITABLE,
-    project_create,
-    project_delete,
-    project_update,
-    task_create,
-    task_delete,
-    task_point_create,
-    task_point_delete,
-    task_point_update,
-    task_update,
-)
 from hezuo.core.kinds import Kind
-from hezuo.core.text import listing, yes_no
-from hezuo.evidence.filters import EvidenceFilterSet
-from hezuo.evidence.forms import EvidenceForm
-from hezuo.evidence.models import Evidence
-from hezuo.evidence.selectors import evidence_get, evidence_list
-from hezuo.evidence.services import (
-    EVIDENCE_EDITABLE,
-    LINK_FIELDS,
-    evidence_create,
-    evidence_delete,
-    evidence_update,
-)
+from hezuo.core.text import listing
 from hezuo.imports.activities import ActivitiesImport
 from hezuo.imports.kinds import (
     AgreementsImport,
     AssistanceImport,
     PartnersImport,
     ProgrammesImport,
-    TaskPointsImport,
-)
-from hezuo.indicators.filters import IndicatorDefinitionFilterSet
-from hezuo.indicators.forms import IndicatorDefinitionForm
-from hezuo.indicators.models import IndicatorDefinition
-from hezuo.indicators.selectors import indicator_definition_get, indicator_definition_list
-from hezuo.indicators.services import (
-    DEFINITION_EDITABLE,
-    indicator_definition_create,
-    indicator_definition_delete,
-    indicator_definition_update,
 )
 from hezuo.partners.filters import PartnerFilterSet
 from hezuo.partners.forms import PartnerForm
@@ -149,13 +86,9 @@ from hezuo.programmes.services import (
     programme_delete,
     programme_update,
 )
-from hezuo.records.kind import Column, RecordKind
-
-
-def only(data: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
-    """The values of ``data`` a service lets change (a form also holds fields that are shown but
-    not changed, such as an item's task)."""
-    return {name: value for name, value in data.items() if name in names}
+from hezuo.records.construction import EvidenceItems, Projects, TaskPoints, Tasks
+from hezuo.records.kind import Column, RecordKind, only
+from hezuo.records.school import Departments, IndicatorDefinitions, Members
 
 
 class Partners(RecordKind[Partner]):
@@ -422,266 +355,6 @@ class Pairings(RecordKind[Assistance]):
 
     def delete(self, access: Access, record: Assistance) -> None:
         assistance_delete(access=access, assistance=record)
-
-
-class Projects(RecordKind[ConstructionProject]):
-    kind = Kind.PROJECTS
-    model = ConstructionProject
-    label_plural = pgettext_lazy("列表", "建设项目")
-    icon = "bi-diagram-3"
-    columns: Sequence[Column[ConstructionProject]] = (
-        Column(_("项目名称"), lambda p: p.name, "name", link=True),
-        Column(_("项目类别"), lambda p: p.get_kind_display(), "kind"),
-        Column(_("建设起始年度"), lambda p: p.period_start_year, "period_start_year"),
-        Column(_("建设截止年度"), lambda p: p.period_end_year, "period_end_year"),
-    )
-    filterset = ProjectFilterSet
-    form = ProjectForm
-    write = Capability.MANAGE_SCHOOL
-    default_order = "-period_start_year"
-
-    def list(self, access: Access) -> QuerySet[ConstructionProject]:
-        return project_list(access=access)
-
-    def get(self, access: Access, pk: int) -> ConstructionProject:
-        return project_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> ConstructionProject:
-        return project_create(access=access, **data)
-
-    def update(
-        self, access: Access, record: ConstructionProject, data: Mapping[str, Any]
-    ) -> ConstructionProject:
-        return project_update(access=access, project=record, **only(data, PROJECT_EDITABLE))
-
-    def delete(self, access: Access, record: ConstructionProject) -> None:
-        project_delete(access=access, project=record)
-
-
-class Tasks(RecordKind[Task]):
-    kind = Kind.TASKS
-    model = Task
-    label_plural = pgettext_lazy("列表", "建设任务")
-    icon = "bi-list-nested"
-    columns: Sequence[Column[Task]] = (
-        Column(_("编号"), lambda t: t.code, "code_sort", link=True),
-        Column(_("任务名称"), lambda t: t.title, "title"),
-        Column(_("层面"), lambda t: t.get_level_display(), "level"),
-        Column(_("责任部门"), lambda t: t.owner_department or "", "owner_department__name"),
-        Column(_("建设项目"), lambda t: t.project, "project__name"),
-    )
-    filterset = TaskFilterSet
-    form = TaskForm
-    write = Capability.EDIT_TASK_POINTS
-    create_with = Capability.MANAGE_SCHOOL
-    default_order = "code_sort"
-
-    def list(self, access: Access) -> QuerySet[Task]:
-        return task_list_all(access=access)
-
-    def get(self, access: Access, pk: int) -> Task:
-        return task_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> Task:
-        return task_create(access=access, **data)
-
-    def update(self, access: Access, record: Task, data: Mapping[str, Any]) -> Task:
-        return task_update(access=access, task=record, **only(data, TASK_EDITABLE))
-
-    def delete(self, access: Access, record: Task) -> None:
-        task_delete(access=access, task=record)
-
-    def department_of(self, record: Task) -> int | None:
-        return record.owner_department_id
-
-
-class TaskPoints(RecordKind[TaskPoint]):
-    kind = Kind.TASK_POINTS
-    model = TaskPoint
-    label_plural = pgettext_lazy("列表", "任务要点")
-    icon = "bi-check2-square"
-    columns: Sequence[Column[TaskPoint]] = (
-        Column(_("建设任务"), lambda p: p.task.code, "task__code_sort"),
-        Column(_("年度"), lambda p: p.year, "year"),
-        Column(_("序号"), lambda p: p.sequence, "sequence"),
-        Column(_("要点内容"), lambda p: p.text, "text", link=True),
-        Column(_("状态"), lambda p: p.get_status_display(), "status"),
-    )
-    filterset = TaskPointFilterSet
-    form = TaskPointForm
-    write = Capability.EDIT_TASK_POINTS
-    create_with = Capability.MANAGE_SCHOOL
-    default_order = "year"
-    importer = TaskPointsImport
-
-    def list(self, access: Access) -> QuerySet[TaskPoint]:
-        return task_point_list_all(access=access)
-
-    def get(self, access: Access, pk: int) -> TaskPoint:
-        return task_point_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> TaskPoint:
-        return task_point_create(access=access, **data)
-
-    def update(self, access: Access, record: TaskPoint, data: Mapping[str, Any]) -> TaskPoint:
-        return task_point_update(access=access, point=record, **only(data, TASK_POINT_EDITABLE))
-
-    def delete(self, access: Access, record: TaskPoint) -> None:
-        task_point_delete(access=access, point=record)
-
-    def department_of(self, record: TaskPoint) -> int | None:
-        return record.task.owner_department_id
-
-
-class EvidenceItems(RecordKind[Evidence]):
-    kind = Kind.EVIDENCE
-    model = Evidence
-    label_plural = pgettext_lazy("列表", "佐证材料")
-    icon = "bi-folder2-open"
-    columns: Sequence[Column[Evidence]] = (
-        Column(_("编号"), lambda e: e.code, "code_sort", link=True),
-        Column(_("材料名称"), lambda e: e.title, "title"),
-        Column(_("材料类型"), lambda e: e.get_kind_display(), "kind"),
-        Column(_("建设任务"), lambda e: e.task, "task__code_sort"),
-        Column(_("审核状态"), lambda e: e.get_review_status_display(), "review_status"),
-    )
-    filterset = EvidenceFilterSet
-    form = EvidenceForm
-    write = Capability.MANAGE_EVIDENCE
-    default_order = "code_sort"
-
-    def list(self, access: Access) -> QuerySet[Evidence]:
-        return evidence_list(access=access)
-
-    def get(self, access: Access, pk: int) -> Evidence:
-        return evidence_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> Evidence:
-        return evidence_create(access=access, **data)
-
-    def update(self, access: Access, record: Evidence, data: Mapping[str, Any]) -> Evidence:
-        return evidence_update(
-            access=access,
-            evidence=record,
-            links={name: data[name] for name in LINK_FIELDS if name in data},
-            **only(data, EVIDENCE_EDITABLE),
-        )
-
-    def delete(self, access: Access, record: Evidence) -> None:
-        evidence_delete(access=access, evidence=record)
-
-    def department_of(self, record: Evidence) -> int | None:
-        return record.task.owner_department_id
-
-
-class Members(RecordKind[Membership]):
-    kind = Kind.MEMBERS
-    model = Membership
-    label_plural = pgettext_lazy("列表", "用户与角色")
-    icon = "bi-person-badge"
-    columns: Sequence[Column[Membership]] = (
-        Column(_("用户名"), lambda m: m.user.username, "user__username", link=True),
-        Column(_("姓名"), lambda m: m.user.display_name, "user__display_name"),
-        Column(_("角色"), lambda m: m.get_role_display(), "role"),
-        Column(_("部门"), lambda m: m.department or "", "department__name"),
-        Column(_("有效"), lambda m: yes_no(m.is_active), "is_active"),
-    )
-    filterset = MembershipFilterSet
-    form = MemberForm
-    write = Capability.MANAGE_SCHOOL
-    default_order = "user__username"
-
-    def list(self, access: Access) -> QuerySet[Membership]:
-        return membership_list(access=access)
-
-    def get(self, access: Access, pk: int) -> Membership:
-        return membership_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> Membership:
-        return member_add(
-            access=access,
-            username=data["username"],
-            role=data["role"],
-            department=data["department"],
-            display_name=data["display_name"],
-            email=data["email"],
-            password=data["password"] or None,
-        )
-
-    def update(self, access: Access, record: Membership, data: Mapping[str, Any]) -> Membership:
-        return membership_set_active(access=access, membership=record, is_active=data["is_active"])
-
-    def delete(self, access: Access, record: Membership) -> None:
-        membership_remove(access=access, membership=record)
-
-
-class Departments(RecordKind[Department]):
-    kind = Kind.DEPARTMENTS
-    model = Department
-    label_plural = pgettext_lazy("列表", "部门与二级学院")
-    icon = "bi-buildings"
-    columns: Sequence[Column[Department]] = (
-        Column(_("名称"), lambda d: d.name, "name", link=True),
-        Column(_("类型"), lambda d: d.get_kind_display(), "kind"),
-    )
-    filterset = DepartmentFilterSet
-    form = DepartmentForm
-    write = Capability.MANAGE_SCHOOL
-    default_order = "name"
-
-    def list(self, access: Access) -> QuerySet[Department]:
-        return department_list(access=access)
-
-    def get(self, access: Access, pk: int) -> Department:
-        return department_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> Department:
-        return department_create(access=access, **data)
-
-    def update(self, access: Access, record: Department, data: Mapping[str, Any]) -> Department:
-        return department_update(access=access, department=record, **data)
-
-    def delete(self, access: Access, record: Department) -> None:
-        department_delete(access=access, department=record)
-
-
-class IndicatorDefinitions(RecordKind[IndicatorDefinition]):
-    kind = Kind.INDICATOR_DEFINITIONS
-    model = IndicatorDefinition
-    label_plural = pgettext_lazy("列表", "指标目录")
-    icon = "bi-bar-chart"
-    columns: Sequence[Column[IndicatorDefinition]] = (
-        Column(_("指标代码"), lambda d: d.code, "code", link=True),
-        Column(_("指标名称"), lambda d: d.name, "name", link=True),
-        Column(_("单位"), lambda d: d.get_unit_display(), "unit"),
-        Column(_("报告类别"), lambda d: d.get_report_family_display(), "report_family"),
-        Column(_("适用起始年度"), lambda d: d.valid_from_year, "valid_from_year"),
-        Column(_("适用截止年度"), lambda d: d.valid_to_year or "", "valid_to_year"),
-        Column(_("计算方式"), lambda d: d.get_formula_kind_display(), "formula_kind"),
-    )
-    filterset = IndicatorDefinitionFilterSet
-    form = IndicatorDefinitionForm
-    write = Capability.MANAGE_SCHOOL
-    default_order = "report_family"
-
-    def list(self, access: Access) -> QuerySet[IndicatorDefinition]:
-        return indicator_definition_list(access=access)
-
-    def get(self, access: Access, pk: int) -> IndicatorDefinition:
-        return indicator_definition_get(access=access, pk=pk)
-
-    def create(self, access: Access, data: Mapping[str, Any]) -> IndicatorDefinition:
-        return indicator_definition_create(access=access, **data)
-
-    def update(
-        self, access: Access, record: IndicatorDefinition, data: Mapping[str, Any]
-    ) -> IndicatorDefinition:
-        return indicator_definition_update(
-            access=access, definition=record, **only(data, DEFINITION_EDITABLE)
-        )
-
-    def delete(self, access: Access, record: IndicatorDefinition) -> None:
-        indicator_definition_delete(access=access, definition=record)
 
 
 KINDS: Mapping[Kind, RecordKind[Any]] = {
