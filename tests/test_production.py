@@ -68,10 +68,15 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
             time.sleep(0.1)
     status, _headers, body = _get(f"{site}/readyz")
     assert status == 503 and b"no worker seen" in body, body
+    # A worker told to stop while it starts (before its task loop's own handlers) stops cleanly.
+    starting = subprocess.Popen([*HEZUO, "worker", "--no-reload"], env=env)
+    time.sleep(1)
+    starting.send_signal(signal.SIGTERM)
+    assert starting.wait(timeout=30) == 0
     worker = subprocess.Popen([*HEZUO, "worker", "--no-reload"], env=env)
     yield site, process
     worker.send_signal(signal.SIGTERM)
-    worker.wait(timeout=30)
+    assert worker.wait(timeout=30) == 0
     process.send_signal(signal.SIGTERM)  # running requests finish, then it stops
     process.wait(timeout=30)
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from types import FrameType
 
 USAGE = __doc__ or ""
 
@@ -204,6 +206,12 @@ def _orphan_blobs(argv: Sequence[str]) -> int:
     return orphan_blobs(grace_hours=args.grace_hours, delete=args.delete)
 
 
+def _stop_before_working(signum: int, frame: FrameType | None) -> None:
+    """Until db_worker installs its own handlers, a stop asked for by systemd or a container
+    (TERM) or a terminal (INT) ends a worker cleanly, status 0, rather than killing it."""
+    raise SystemExit(0)
+
+
 def _worker(rest: list[str]) -> int:
     """Django-tasks' database worker, under this process's worker name (its heartbeat's too),
     taking from every queue unless given some (hezuo.core.queues)."""
@@ -259,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _restore(rest)
     if command == "orphan_blobs":
         return _orphan_blobs(rest)
+    if command == "worker":
+        for stop_signal in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(stop_signal, _stop_before_working)
     _setup()
     from django.core.management import execute_from_command_line
 
