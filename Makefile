@@ -10,7 +10,7 @@ demo: setup
 
 # The whole test suite, on every core (DATABASE_URL=postgres://… runs it on PostgreSQL).
 test: setup
-	.venv/bin/pytest -n auto --dist load
+	.venv/bin/pytest -n auto --dist load --durations=25
 
 # The static gates: lint, format, types, the apps' layers (docs/architecture.md), migrations.
 check: setup

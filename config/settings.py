@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hezuo.binders",
     "hezuo.reports",
     "hezuo.imports",
+    "hezuo.exports",
     "hezuo.assistance",
     "hezuo.demo",
     "hezuo.web",
@@ -188,6 +189,9 @@ HEZUO_TASK_RESULTS_KEEP_DAYS = env_int("HEZUO_TASK_RESULTS_KEEP_DAYS", 30, minim
 HEZUO_WORKER_SILENT_MINUTES = env_int("HEZUO_WORKER_SILENT_MINUTES", 5, minimum=1)
 # The most data rows one Excel import reads (a sheet of a million rows is refused, not read).
 HEZUO_IMPORT_MAX_ROWS = env_int("HEZUO_IMPORT_MAX_ROWS", 200_000, minimum=1)
+# A list export of at most this many rows is answered at once; a longer list is written by a
+# background job (its page offers the workbook once written).
+HEZUO_EXPORT_INLINE_ROWS = env_int("HEZUO_EXPORT_INLINE_ROWS", 2000, minimum=0)
 # Generated pages (binders, reports) are set in the Noto CJK fonts found in these folders
 # (colon-separated; Debian's fonts-noto-cjk by default).
 HEZUO_FONT_DIRS = env_str("HEZUO_FONT_DIRS", "/usr/share/fonts/opentype/noto").split(":")

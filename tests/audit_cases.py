@@ -26,7 +26,9 @@ from hezuo.assistance import services as assistance
 from hezuo.assistance.models import Approximation, AssistanceItem, AssistanceKind
 from hezuo.construction import services as construction
 from hezuo.construction.models import ProjectKind, TaskPointStatus
+from hezuo.core.kinds import Kind
 from hezuo.core.models import AuditAction, SchoolStage
+from hezuo.exports import services as exports
 from hezuo.indicators import services as indicators
 from hezuo.indicators.figures import indicator_figures
 from hezuo.indicators.models import FormulaKind, IndicatorUnit, ReportFamily
@@ -86,6 +88,12 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     **BINDER_CASES,
     **REPORT_CASES,
     **IMPORT_CASES,
+    "exports.export_request": (
+        lambda p, w: exports.export_request(
+            access=w.access, kind=Kind.PARTNERS, query="q=%E6%96%AF&o=name_zh&page=2"
+        ),
+        AuditAction.CREATE,
+    ),
     "activities.activities_create_many": (lambda p, w: _created_many(w), AuditAction.CREATE),
     "accounts.school_create": (
         lambda p, w: accounts.school_create(

@@ -39,6 +39,24 @@ def _reprocessed(world: Any, stored: Any) -> Any:
     return stored
 
 
+def _evidence_import_previewed(world: Any, *, run: bool) -> Any:
+    """A preview of one file named for the world's task, done by the worker when ``run``."""
+    from hezuo.jobs.services import job_run
+
+    preview = evidence.evidence_import_request(
+        access=world.access,
+        project=world.project,
+        uploads=[("9.2.5 方案.pdf", samples.pdf("plan"))],
+        split_binders=False,
+        commit=False,
+    )
+    if run:
+        assert preview.job_id is not None
+        job_run(job_id=preview.job_id)
+        preview.refresh_from_db()
+    return preview
+
+
 EVIDENCE_CASES: dict[str, tuple[Call, AuditAction]] = {
     "files.stored_file_save": (
         lambda p, w: files.stored_file_save(access=w.access, name="a.pdf", data=samples.pdf("a")),
@@ -119,5 +137,15 @@ EVIDENCE_CASES: dict[str, tuple[Call, AuditAction]] = {
             access=w.access, evidence=w.evidence, to=ReviewStatus.SUBMITTED
         ),
         AuditAction.UPDATE,
+    ),
+    "evidence.evidence_import_request": (
+        lambda p, w: _evidence_import_previewed(w, run=False),
+        AuditAction.CREATE,
+    ),
+    "evidence.evidence_import_checked": (
+        lambda p, w: evidence.evidence_import_checked(
+            access=w.access, run=_evidence_import_previewed(w, run=True)
+        ),
+        AuditAction.CREATE,
     ),
 }

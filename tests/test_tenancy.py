@@ -37,6 +37,7 @@ from hezuo.core.errors import AccessDenied, NotFound
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence import selectors as evidence
 from hezuo.evidence.services import evidence_review_move
+from hezuo.exports import selectors as exports
 from hezuo.files import selectors as files
 from hezuo.files.services import stored_file_save
 from hezuo.imports import selectors as imports
@@ -171,6 +172,9 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
             access=system_access(school=w.evidence.school), name="a.pdf", data=samples.pdf("t")
         ).pk,
     ),
+    "evidence.evidence_stored_file_get": lambda a, w: evidence.evidence_stored_file_get(
+        access=a, pk=_alpha_evidence_file(w)
+    ),
     "assistance.assistance_get": lambda a, w: assistance.assistance_get(
         access=a, pk=w.assistance.pk
     ),
@@ -188,6 +192,13 @@ ONE_RECORD: dict[str, Callable[[Access, World], Any]] = {
         access=a, pk=_alpha_template(w)
     ),
     "imports.import_run_get": lambda a, w: imports.import_run_get(access=a, pk=_alpha_import(w)),
+    "exports.list_export_get": lambda a, w: exports.list_export_get(access=a, pk=_alpha_export(w)),
+    "evidence.evidence_import_get": lambda a, w: evidence.evidence_import_get(
+        access=a, pk=_alpha_evidence_import(w)
+    ),
+    "evidence.evidence_import_list": lambda a, w: evidence.evidence_import_list(
+        access=a, project=w.project
+    ),
 }
 
 
@@ -278,6 +289,47 @@ def _alpha_import(world: World) -> int:
         found = import_request(
             access=access, kind="partners", name="合作方.xlsx", data=b"PK", commit=False
         )
+    return found.pk
+
+
+def _alpha_evidence_file(world: World) -> int:
+    """A file of one of Alpha's evidence items (attached once, by the system)."""
+    from hezuo.evidence.services import evidence_file_attach
+
+    access = system_access(school=world.evidence.school)
+    stored = stored_file_save(access=access, name="a.pdf", data=samples.pdf("t"))
+    if not world.evidence.file_links.filter(stored_file=stored).exists():
+        evidence_file_attach(access=access, evidence=world.evidence, stored_file=stored)
+    return stored.pk
+
+
+def _alpha_evidence_import(world: World) -> int:
+    """A preview of existing evidence of Alpha's (asked for once, by the system)."""
+    from hezuo.evidence.services import evidence_import_request
+
+    access = system_access(school=world.project.school)
+    found = evidence.evidence_import_list(access=access, project=world.project).first()
+    if found is None:
+        found = evidence_import_request(
+            access=access,
+            project=world.project,
+            uploads=[("9.2.5 方案.pdf", samples.pdf("plan"))],
+            split_binders=False,
+            commit=False,
+        )
+    return found.pk
+
+
+def _alpha_export(world: World) -> int:
+    """An export of Alpha's partners (asked for once, by the system)."""
+    from hezuo.core.kinds import Kind
+    from hezuo.exports.models import ListExport
+    from hezuo.exports.services import export_request
+
+    access = system_access(school=world.project.school)
+    found = ListExport.objects.filter(school=access.school).first()
+    if found is None:
+        found = export_request(access=access, kind=Kind.PARTNERS, query="")
     return found.pk
 
 

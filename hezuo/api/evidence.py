@@ -29,11 +29,16 @@ from hezuo.evidence.bigrams import Query as SearchQuery
 from hezuo.evidence.bigrams import snippet
 from hezuo.evidence.filters import EvidenceFilterSet
 from hezuo.evidence.models import Evidence, EvidenceKind
-from hezuo.evidence.selectors import SearchFilters, evidence_get, evidence_list, evidence_search
+from hezuo.evidence.selectors import (
+    SearchFilters,
+    evidence_get,
+    evidence_list,
+    evidence_search,
+    evidence_stored_file_get,
+)
 from hezuo.evidence.services import evidence_files_upload
 from hezuo.files.models import StoredFile
 from hezuo.files.responses import stored_file_response
-from hezuo.files.selectors import stored_file_get
 
 router = Router(tags=["evidence"])
 
@@ -129,7 +134,7 @@ def upload_files(
     summary="A stored file's details",
 )
 def get_file(request: HttpRequest, school: str, file_id: int) -> dict[str, Any]:
-    return _file(stored_file_get(access=school_access(request, school), pk=file_id))
+    return _file(evidence_stored_file_get(access=school_access(request, school), pk=file_id))
 
 
 @router.get(
@@ -139,7 +144,9 @@ def get_file(request: HttpRequest, school: str, file_id: int) -> dict[str, Any]:
     openapi_extra={"responses": DOWNLOAD_RESPONSES},
 )
 def download_file(request: HttpRequest, school: str, file_id: int) -> HttpResponseBase:
-    return stored_file_response(stored_file_get(access=school_access(request, school), pk=file_id))
+    return stored_file_response(
+        evidence_stored_file_get(access=school_access(request, school), pk=file_id)
+    )
 
 
 class SearchParams(Schema):

@@ -3,7 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from hezuo.core.admin import InlineRowsTakeParentSchool
-from hezuo.evidence.models import Evidence, EvidenceFile, SearchEntry
+from hezuo.evidence.models import (
+    Evidence,
+    EvidenceFile,
+    EvidenceImport,
+    EvidenceImportSource,
+    SearchEntry,
+)
 
 
 class EvidenceFileInline(admin.TabularInline[EvidenceFile, Evidence]):
@@ -37,3 +43,20 @@ class EvidenceAdmin(InlineRowsTakeParentSchool, admin.ModelAdmin[Evidence]):
         "programmes",
     )
     inlines = (EvidenceFileInline, SearchEntryInline)
+
+
+class EvidenceImportSourceInline(admin.TabularInline[EvidenceImportSource, EvidenceImport]):
+    model = EvidenceImportSource
+    extra = 0
+    raw_id_fields = ("stored_file",)
+
+
+@admin.register(EvidenceImport)
+class EvidenceImportAdmin(admin.ModelAdmin[EvidenceImport]):
+    """Previews and imports are made by the worker; the admin shows them and what they found."""
+
+    list_display = ("__str__", "school", "is_commit", "created_by", "created_at")
+    list_filter = ("school", "is_commit")
+    raw_id_fields = ("project", "checked", "job", "created_by")
+    readonly_fields = ("refused", "outcome")
+    inlines = (EvidenceImportSourceInline,)

@@ -10,4 +10,6 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("佐证材料")
 
     def ready(self) -> None:
-        from hezuo.evidence import signals  # noqa: F401  (connects the index receivers)
+        # The signals connect the index receivers; the worker runs every kind of job it knows,
+        # and jobs registers evidence imports.
+        from hezuo.evidence import jobs, signals  # noqa: F401

@@ -16,10 +16,10 @@ import pikepdf
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hezuo.accounts.access import Access
+from hezuo.accounts.access import Access, Capability
 from hezuo.construction.codes import code_parts, is_descendant
 from hezuo.construction.models import ConstructionProject, Task
-from hezuo.core.errors import HezuoError
+from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.core.text import clauses
 from hezuo.evidence.models import Evidence
 from hezuo.evidence.numbering import code_from_name
@@ -27,6 +27,13 @@ from hezuo.files.inspection import inspect_upload
 
 ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".jpeg"}
 ALLOWED_SUFFIXES |= {".png", ".tif", ".tiff"}
+
+
+def require_import_evidence(access: Access) -> None:
+    """Who may bring existing evidence in: whoever may keep evidence in some department (each
+    item written is checked against its task's department)."""
+    if access.department_scope(Capability.MANAGE_EVIDENCE) == frozenset():
+        raise AccessDenied()
 
 
 @dataclass(frozen=True)
@@ -148,18 +155,24 @@ def _slice(data: bytes, start: int, end: int) -> Callable[[], bytes]:
 
 
 def plan_import(
-    *, access: Access, project: ConstructionProject, sources: Iterable[Source]
+    *,
+    access: Access,
+    project: ConstructionProject,
+    sources: Iterable[Source],
+    step: Callable[[str], object] = lambda name: None,
 ) -> ImportPlan:
     """What importing ``sources`` would do, with every problem found (reads each file once to
-    check it; writes nothing)."""
+    check it; writes nothing). ``step`` is told the name of each file as it is read."""
     access.ensure_own(project)
     tasks = sorted(
         Task.objects.filter(project=project), key=lambda task: -len(code_parts(task.code))
     )
     existing = {item.code: item for item in Evidence.objects.filter(project=project)}
+    scope = access.department_scope(Capability.MANAGE_EVIDENCE)  # None: every department
     items: dict[str, PlannedItem] = {}
     problems: list[str] = []
     for source in sources:
+        step(source.name)
         stem = Path(source.name).stem
         named = code_from_name(stem)
         if named is None:
@@ -176,6 +189,12 @@ def plan_import(
             problems.append(
                 _("“%(name)s”：项目中没有编号“%(code)s”所属的建设任务。")
                 % {"name": source.name, "code": named.code}
+            )
+            continue
+        if scope is not None and task.owner_department_id not in scope:
+            problems.append(
+                _("“%(name)s”：您无权保存建设任务“%(code)s”的佐证材料。")
+                % {"name": source.name, "code": task.code}
             )
             continue
         try:
@@ -204,9 +223,16 @@ class ImportResult:
 
 
 @transaction.atomic
-def run_import(*, access: Access, project: ConstructionProject, plan: ImportPlan) -> ImportResult:
+def run_import(
+    *,
+    access: Access,
+    project: ConstructionProject,
+    plan: ImportPlan,
+    step: Callable[[str], object] = lambda code: None,
+) -> ImportResult:
     """Write a plan that has no problems: new items, and every file attached to its item.
-    Everything is written or nothing is."""
+    Everything is written or nothing is. ``step`` is told the code of each item as it is
+    written."""
     from hezuo.evidence.services import evidence_create, evidence_files_upload
 
     if not plan.ok:
@@ -214,6 +240,7 @@ def run_import(*, access: Access, project: ConstructionProject, plan: ImportPlan
     created = attached = 0
     for planned in plan.items:
         assert planned.task is not None
+        step(planned.code)
         item = planned.existing
         if item is None:
             item = evidence_create(

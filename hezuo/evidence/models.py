@@ -22,6 +22,7 @@ from hezuo.construction.models import (
 from hezuo.core.models import TenantModel
 from hezuo.core.review import ReviewStatus
 from hezuo.files.models import StoredFile
+from hezuo.jobs.models import MadeByJob
 from hezuo.programmes.models import Programme
 
 
@@ -181,3 +182,80 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return str(self.evidence_id)
+
+
+class EvidenceImport(TenantModel, MadeByJob):
+    """导入佐证材料: one preview or import of existing evidence into a project — files named
+    "<code> <title>", or bookmarked PDF binders split on their outlines — made by a job. The
+    uploads are kept (``EvidenceImportSource``), so a preview that found nothing wrong is
+    imported as it is."""
+
+    project = models.ForeignKey(
+        ConstructionProject,
+        verbose_name=_("建设项目"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    split_binders = models.BooleanField(
+        _("按书签拆分"), default=False, help_text=_("是：PDF 文件按书签拆分为多份材料。")
+    )
+    is_commit = models.BooleanField(
+        _("写入"), default=False, help_text=_("否：只预览，不写入任何材料。")
+    )
+    checked = models.ForeignKey(
+        "self",
+        verbose_name=_("依据的预览"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    refused = models.JSONField(
+        _("未接收的文件"), default=list, blank=True, help_text=_("上传时即被拒绝的文件及原因。")
+    )
+    outcome = models.JSONField(_("结果"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("佐证材料导入")
+        verbose_name_plural = _("佐证材料导入")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        action = _("导入") if self.is_commit else _("预览")
+        return _("%(action)s佐证材料：%(project)s") % {
+            "action": action,
+            "project": self.project.name,
+        }
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.outcome) and not self.outcome.get("problems")
+
+    @property
+    def applied(self) -> bool:
+        return bool(self.outcome.get("applied"))
+
+
+class EvidenceImportSource(models.Model):
+    """One uploaded file of an evidence import, under the name it was uploaded with (the name
+    carries the code; the same bytes may come under two names)."""
+
+    run = models.ForeignKey(
+        EvidenceImport, verbose_name=_("导入"), on_delete=models.CASCADE, related_name="sources"
+    )
+    position = models.PositiveIntegerField(_("顺序"))
+    name = models.CharField(_("文件名"), max_length=500)
+    stored_file = models.ForeignKey(
+        StoredFile, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("导入文件")
+        verbose_name_plural = _("导入文件")
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="evidenceimportsource_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

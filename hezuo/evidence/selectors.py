@@ -10,11 +10,14 @@ from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, Capability, scoped, scoped_get
 from hezuo.construction.models import ConstructionProject, Task
+from hezuo.core.errors import NotFound
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query
-from hezuo.evidence.models import Evidence
+from hezuo.evidence.models import Evidence, EvidenceFile, EvidenceImport
 from hezuo.evidence.numbering import CodeProblem, code_problems, renumbering
 from hezuo.evidence.search_index import ENTRY_TABLE, FTS_TABLE, TRIGRAM_TABLE
+from hezuo.files.models import StoredFile
+from hezuo.files.selectors import stored_file_get
 
 
 def evidence_list(
@@ -37,6 +40,37 @@ def evidence_list(
 
 def evidence_get(*, access: Access, pk: object) -> Evidence:
     return scoped_get(Evidence.objects.select_related("task", "project"), access=access, pk=pk)
+
+
+def evidence_stored_file_get(*, access: Access, pk: object) -> StoredFile:
+    """A stored file as the evidence pages and the API's file endpoints serve it: one of the
+    school's evidence files, or one the asker uploaded. Generated documents (binders, reports,
+    exports) and import uploads are served by their own pages, under their own rules; a file id
+    alone reaches none of them."""
+    stored = stored_file_get(access=access, pk=pk)
+    asker = access.user.pk if access.user is not None else None
+    if stored.uploaded_by_id is not None and stored.uploaded_by_id == asker:
+        return stored
+    if not EvidenceFile.objects.filter(school=access.school, stored_file=stored).exists():
+        raise NotFound()
+    return stored
+
+
+def evidence_import_list(
+    *, access: Access, project: ConstructionProject
+) -> QuerySet[EvidenceImport]:
+    """The project's previews and imports of existing evidence, newest first."""
+    access.ensure_own(project)
+    runs = scoped(EvidenceImport.objects.all(), access=access)
+    return runs.filter(project=project).select_related("project", "job", "created_by")
+
+
+def evidence_import_get(*, access: Access, pk: object) -> EvidenceImport:
+    return scoped_get(
+        EvidenceImport.objects.select_related("project", "job", "created_by"),
+        access=access,
+        pk=pk,
+    )
 
 
 @dataclass(frozen=True)

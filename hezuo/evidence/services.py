@@ -22,10 +22,20 @@ from hezuo.construction.models import ConstructionProject, Task, TaskAchievement
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 from hezuo.core.review import ReviewStatus
 from hezuo.core.writes import create_audited, delete_audited, stored_for_update, update_audited
-from hezuo.evidence.models import Evidence, EvidenceFile, EvidenceKind
+from hezuo.evidence.binder_import import require_import_evidence
+from hezuo.evidence.jobs import EVIDENCE_IMPORT_JOB
+from hezuo.evidence.models import (
+    Evidence,
+    EvidenceFile,
+    EvidenceImport,
+    EvidenceImportSource,
+    EvidenceKind,
+)
 from hezuo.evidence.numbering import next_code, renumbering
 from hezuo.files.models import StoredFile
-from hezuo.files.services import stored_file_save
+from hezuo.files.services import stored_file_keep, stored_file_save
+from hezuo.files.sniffing import FileType, sniff
+from hezuo.jobs.services import job_queue
 from hezuo.programmes.models import Programme
 
 
@@ -241,3 +251,91 @@ def evidence_renumber(*, access: Access, project: ConstructionProject) -> dict[s
             items[old], actor=access.user, changes={"code": moves[old]}, allowed=("code",)
         )
     return moves
+
+
+@transaction.atomic
+def evidence_import_request(
+    *,
+    access: Access,
+    project: ConstructionProject,
+    uploads: Iterable[tuple[str, bytes]],
+    split_binders: bool,
+    commit: bool,
+) -> EvidenceImport:
+    """Keep uploaded files and queue their preview (``commit`` False) or import into
+    ``project``. Each file is stored as evidence would be (checked, then converted and indexed
+    in the background); a PDF binder to split is kept as it is. A file refused here is named
+    with the plan's other problems, so the person sees every problem at once."""
+    access.ensure_own(project)
+    require_import_evidence(access)
+    kept: list[tuple[str, StoredFile]] = []
+    refused: list[str] = []
+    for name, data in uploads:
+        try:
+            with transaction.atomic():
+                kept.append((name, _import_source_keep(access, name, data, split_binders)))
+        except (AccessDenied, NotFound):
+            raise
+        except HezuoError as error:
+            refused.append(error.message)
+    if not kept and not refused:
+        raise HezuoError(_("请选择要导入的文件。"))
+    run = create_audited(
+        EvidenceImport(
+            school=access.school,
+            project=project,
+            split_binders=split_binders,
+            is_commit=commit,
+            refused=refused,
+            created_by=access.user,
+        ),
+        actor=access.user,
+    )
+    EvidenceImportSource.objects.bulk_create(
+        EvidenceImportSource(run=run, position=position, name=name[:500], stored_file=stored)
+        for position, (name, stored) in enumerate(kept, start=1)
+    )
+    job_queue(access=access, kind=EVIDENCE_IMPORT_JOB, record=run)
+    return run
+
+
+def _import_source_keep(access: Access, name: str, data: bytes, split: bool) -> StoredFile:
+    if split and name.lower().endswith(".pdf"):
+        if sniff(data) != FileType.PDF:
+            raise HezuoError(_("文件“%(name)s”不是 PDF 文件。") % {"name": name})
+        return stored_file_keep(
+            school=access.school,
+            name=name,
+            data=data,
+            file_type=FileType.PDF,
+            created_by=access.user,
+        )
+    return stored_file_save(access=access, name=name, data=data)
+
+
+@transaction.atomic
+def evidence_import_checked(*, access: Access, run: EvidenceImport) -> EvidenceImport:
+    """Import the files of a preview that found nothing wrong, as they were uploaded."""
+    access.ensure_own(run)
+    require_import_evidence(access)
+    if run.is_commit or not run.ok:
+        raise HezuoError(_("只有预览无误的导入才能直接导入。"))
+    again = create_audited(
+        EvidenceImport(
+            school=access.school,
+            project=run.project,
+            split_binders=run.split_binders,
+            is_commit=True,
+            checked=run,
+            created_by=access.user,
+        ),
+        actor=access.user,
+    )
+    EvidenceImportSource.objects.bulk_create(
+        EvidenceImportSource(
+            run=again, position=source.position, name=source.name, stored_file=source.stored_file
+        )
+        for source in run.sources.all()
+    )
+    job_queue(access=access, kind=EVIDENCE_IMPORT_JOB, record=again)
+    return again

@@ -21,6 +21,7 @@ from hezuo.jobs.kinds import JobKind, Made, Work, register
 class ImportJob(JobKind[ImportRun]):
     name = "import"
     model = ImportRun
+    speaks_asker_language = True  # its problems are for the person who uploaded
 
     def load(self, rows: QuerySet[ImportRun]) -> QuerySet[ImportRun]:
         return rows.select_related("source")

@@ -68,6 +68,10 @@ class JobKind(ABC, Generic[R]):
 
     name: str  # kept in Job.kind, and as the key of the record in Job.params
     model: type[R]
+    # Whether the work's words are for the asker only (an import's problems, an export's
+    # headings): then it speaks the language they asked in. Documents made to be handed in
+    # (binders, reports) speak the site's language, whoever asks.
+    speaks_asker_language: bool = False
 
     def load(self, rows: models.QuerySet[R]) -> models.QuerySet[R]:
         """The record's query, with what the work reads of it (``select_related``)."""

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from hezuo.accounts.access import Access, access_for, system_access
@@ -61,9 +61,10 @@ def job_queue(*, access: Access, kind: JobKind[R], record: R) -> Job:
 
     access.ensure_own(record)
     kind.check(access, record)
-    job = job_create(
-        access=access, kind=kind.name, title=kind.title(record), params={kind.name: record.pk}
-    )
+    params: dict[str, Any] = {kind.name: record.pk}
+    if kind.speaks_asker_language:
+        params["language"] = translation.get_language() or settings.LANGUAGE_CODE
+    job = job_create(access=access, kind=kind.name, title=kind.title(record), params=params)
     update_audited(record, actor=access.user, changes={"job": job}, allowed=("job",))
     # Behind fewer of its own school's documents than of a school asking for many.
     waiting = Job.objects.filter(school=job.school, status=JobStatus.QUEUED).exclude(pk=job.pk)
@@ -116,7 +117,15 @@ def _locked_job(pk: int | None) -> Job | None:
 
 def job_run(*, job_id: int) -> str:
     """System work (the worker): do the work of job ``job_id`` as the person who asked for it
-    would see the records, and keep what it made. Returns the job's final status."""
+    would see the records, and keep what it made. Returns the job's final status. Work whose
+    words are for the asker only (``JobKind.speaks_asker_language``) speaks the language they
+    asked in; the rest, the site's."""
+    language = Job.objects.filter(pk=job_id).values_list("params__language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _run(job_id)
+
+
+def _run(job_id: int) -> str:
     claimed = _claim(job_id)
     if claimed is None:
         return "skipped"

@@ -1,27 +1,27 @@
-"""The five generic pages of a resource: list, detail (with history), create, edit, delete."""
+"""The five generic pages of a resource: list, detail (with history), create, edit, delete;
+and its export to Excel."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from decimal import Decimal
+import tempfile
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from hezuo.accounts.selectors import audit_events_for
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing, with_note, yes_no
+from hezuo.exports.services import export_request
+from hezuo.exports.workbook import list_rows, workbook_name, write_workbook
 from hezuo.imports.rules import may_import
 from hezuo.partners.countries import country_name
 from hezuo.records.kind import RecordKind
@@ -45,30 +45,19 @@ def form_error(form: forms.BaseForm, error: ValidationError | HezuoError) -> Non
         form.add_error(None, error.messages)
 
 
-def _filtered(request: SchoolRequest, resource: RecordKind[Any]) -> tuple[Any, QuerySet[Any], str]:
-    """The FilterSet, the rows it lets through in the asked order, and that order."""
-    queryset = resource.list(request.access)
-    filters = resource.filterset(request.GET or None, queryset=queryset, request=request)
-    rows = filters.qs if filters.is_bound and filters.is_valid() else queryset
-    order = request.GET.get("o", "")
-    if order.lstrip("-") not in resource.orderings():
-        order = resource.default_order
-    return filters, rows.order_by(order, "-pk"), order
-
-
 def list_page(request: SchoolRequest, resource: RecordKind[Any]) -> HttpResponse:
     access = request.access
-    filters, rows, order = _filtered(request, resource)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list_rows(access=access, resource=resource, query=request.GET)
+    page = Paginator(shown.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
     sort_query.pop("o", None)
     context = {
         "resource": resource,
-        "filters": filters,
+        "filters": shown.filters,
         "page": page,
-        "order": order,
+        "order": shown.order,
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "can_create": resource.can_create(access),
@@ -172,28 +161,34 @@ def delete_page(request: SchoolRequest, resource: RecordKind[Any], pk: int) -> H
     )
 
 
-def _cell(value: object) -> object:
-    """Numbers and dates stay what they are (Excel can add and sort them); the rest is text."""
-    if isinstance(value, bool):
-        return yes_no(value)
-    if isinstance(value, Decimal):
-        return float(value)
-    if value is None or isinstance(value, int | float | dt.date):
-        return value
-    return str(value)
-
-
-def export_page(request: SchoolRequest, resource: RecordKind[Any]) -> FileResponse:
+def export_page(request: SchoolRequest, resource: RecordKind[Any]) -> HttpResponseBase:
     """The list as the user filtered and sorted it, every row, as an Excel workbook with the
-    list's columns (written row by row, so a long list does not fill the memory)."""
-    _filters, rows, _order = _filtered(request, resource)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=str(resource.label_plural)[:31])
-    sheet.append([str(column.label) for column in resource.columns])
-    for obj in rows.iterator(chunk_size=2000):
-        sheet.append([_cell(column.value(obj)) for column in resource.columns])
-    out = io.BytesIO()
-    book.save(out)
+    list's columns. A list of at most HEZUO_EXPORT_INLINE_ROWS rows is written at once; a
+    longer one is written by a background job, which a GET only offers (it writes nothing)
+    and a POST queues, then its page follows."""
+    access = request.access
+    query = request.GET.copy()
+    query.pop("page", None)
+    if request.method == "POST":
+        export = export_request(access=access, kind=resource.kind, query=query.urlencode())
+        return redirect("web:list-export", school=access.school.slug, pk=export.pk)
+    rows = list_rows(access=access, resource=resource, query=query).rows
+    count = rows.count()
+    if count > settings.HEZUO_EXPORT_INLINE_ROWS:
+        return render(
+            request,
+            "web/crud/export.html",
+            {
+                "resource": resource,
+                "count": count,
+                "limit": settings.HEZUO_EXPORT_INLINE_ROWS,
+                "query": query.urlencode(),
+            },
+        )
+    # A temporary file, not the memory: FileResponse closes it (and so removes it) once sent.
+    out = tempfile.TemporaryFile()  # noqa: SIM115
+    write_workbook(resource, rows, out)
     out.seek(0)
-    name = f"{resource.label_plural}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
+    return FileResponse(
+        out, as_attachment=True, filename=workbook_name(resource), content_type=XLSX
+    )

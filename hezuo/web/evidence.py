@@ -4,7 +4,6 @@ download, preview), their conversion, and the review moves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -22,15 +21,8 @@ from hezuo.construction.selectors import project_get
 from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.core.kinds import Kind
 from hezuo.core.review import ReviewStatus
-from hezuo.evidence.binder_import import (
-    ImportPlan,
-    Source,
-    binder_sources,
-    plan_import,
-    run_import,
-)
 from hezuo.evidence.models import Evidence, EvidenceFile
-from hezuo.evidence.selectors import evidence_get, evidence_numbering
+from hezuo.evidence.selectors import evidence_get, evidence_numbering, evidence_stored_file_get
 from hezuo.evidence.services import (
     evidence_file_detach,
     evidence_files_upload,
@@ -40,7 +32,6 @@ from hezuo.evidence.services import (
 from hezuo.files.inspection import upload_limit_bytes
 from hezuo.files.models import Processing
 from hezuo.files.responses import stored_file_response
-from hezuo.files.selectors import stored_file_get
 from hezuo.files.services import stored_file_reprocess
 from hezuo.web.access import SchoolRequest, school_view
 
@@ -197,7 +188,9 @@ def review(request: SchoolRequest, pk: int) -> HttpResponse:
 @school_view
 def download(request: SchoolRequest, file: int) -> HttpResponseBase:
     """The file as uploaded, always as an attachment (never rendered by the browser)."""
-    return stored_file_response(stored_file_get(access=request.access, pk=file), inline=False)
+    return stored_file_response(
+        evidence_stored_file_get(access=request.access, pk=file), inline=False
+    )
 
 
 @require_GET
@@ -205,7 +198,7 @@ def download(request: SchoolRequest, file: int) -> HttpResponseBase:
 @school_view
 def preview(request: SchoolRequest, file: int) -> HttpResponseBase:
     """The file's PDF (itself, or its rendition) shown in the browser; nothing but PDF inline."""
-    stored = stored_file_get(access=request.access, pk=file)
+    stored = evidence_stored_file_get(access=request.access, pk=file)
     pdf = stored.pdf_file
     if pdf is None:
         raise Http404(_("该文件还没有可预览的 PDF 版本。"))
@@ -235,49 +228,3 @@ def numbering(request: SchoolRequest, pk: int) -> HttpResponse:
         "web/numbering.html",
         {"project": project, "numbering": found, "can_apply": can_apply},
     )
-
-
-@school_view
-def import_evidence(request: SchoolRequest, pk: int) -> HttpResponse:
-    """Bring existing evidence into a project: files named "<code> <title>", or a bookmarked
-    PDF binder split on its outline. "Preview" shows the plan; "Import" writes all or nothing."""
-    access = request.access
-    project = project_get(access=access, pk=pk)
-    if access.department_scope(Capability.MANAGE_EVIDENCE) == frozenset():
-        raise PermissionDenied
-    plan: ImportPlan | None = None
-    problems: list[str] = []
-    if request.method == "POST":
-        try:
-            sources = _import_sources(request)
-            if not sources:
-                raise HezuoError(_("请选择要导入的文件。"))
-            plan = plan_import(access=access, project=project, sources=sources)
-            if request.POST.get("action") == "commit" and plan.ok:
-                result = run_import(access=access, project=project, plan=plan)
-                messages.success(
-                    request,
-                    _("已导入：新建 %(created)s 份材料，附加 %(files)s 个文件。")
-                    % {"created": result.created, "files": result.files},
-                )
-                return redirect("web:evidence-numbering", school=access.school.slug, pk=pk)
-        except AccessDenied:
-            raise
-        except HezuoError as error:
-            problems.append(error.message)
-    context = {"project": project, "plan": plan, "problems": problems}
-    if request.htmx:
-        return render(request, "web/evidence_import.html#plan", context)
-    return render(request, "web/evidence_import.html", context)
-
-
-def _import_sources(request: SchoolRequest) -> list[Source]:
-    sources: list[Source] = []
-    for upload in request.FILES.getlist("files"):
-        data = upload.read()
-        name = upload.name or ""
-        if request.POST.get("binder") and name.lower().endswith(".pdf"):
-            sources.extend(binder_sources(data, name=name))
-        else:
-            sources.append(Source(name=name, read=partial(bytes, data)))
-    return sources

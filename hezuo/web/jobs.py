@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 from hezuo.accounts.access import Access
 from hezuo.binders.selectors import binder_get
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.evidence.selectors import evidence_import_get
+from hezuo.exports.selectors import list_export_get
 from hezuo.files.responses import stored_file_response
 from hezuo.imports.selectors import import_run_get
 from hezuo.jobs.kinds import kind_of
@@ -57,6 +59,16 @@ PAGES = {
         JobPages(
             "import-run",
             lambda access, pk: import_run_get(access=access, pk=pk),
+            gettext_lazy("已重新开始。"),
+        ),
+        JobPages(
+            "list-export",
+            lambda access, pk: list_export_get(access=access, pk=pk),
+            gettext_lazy("已重新开始导出。"),
+        ),
+        JobPages(
+            "evidence-import-run",
+            lambda access, pk: evidence_import_get(access=access, pk=pk),
             gettext_lazy("已重新开始。"),
         ),
     )

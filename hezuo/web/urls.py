@@ -8,6 +8,8 @@ from hezuo.web import (
     construction,
     dashboard,
     evidence,
+    evidence_imports,
+    exports,
     imports,
     indicators,
     jobs,
@@ -59,6 +61,7 @@ urlpatterns = [
     path(SCHOOL + "shares/<int:pk>/revoke/", binders.share_revoke, name="binder-share-revoke"),
     path(SCHOOL + "imports/<int:pk>/", imports.import_run, name="import-run"),
     path(SCHOOL + "imports/<int:pk>/commit/", imports.import_run_commit, name="import-run-commit"),
+    path(SCHOOL + "exports/<int:pk>/", exports.list_export, name="list-export"),
     path(SCHOOL + "reports/", reports.reports, name="reports"),
     path(SCHOOL + "reports/<int:pk>/", reports.report, name="report"),
     path(SCHOOL + "reports/narratives/", reports.narratives, name="report-narratives"),
@@ -81,6 +84,8 @@ urlpatterns = [
             ("binders", "binder"),
             ("reports", "report"),
             ("imports", "import-run"),
+            ("exports", "list-export"),
+            ("evidence-imports", "evidence-import-run"),
         )
         for action, view in (
             ("cancel", jobs.cancel),
@@ -93,8 +98,18 @@ urlpatterns = [
     path("share/<str:token>/download/", shares.download, name="share-download"),
     path(
         SCHOOL + "projects/<int:pk>/import-evidence/",
-        evidence.import_evidence,
+        evidence_imports.import_evidence,
         name="evidence-import",
+    ),
+    path(
+        SCHOOL + "evidence-imports/<int:pk>/",
+        evidence_imports.import_run,
+        name="evidence-import-run",
+    ),
+    path(
+        SCHOOL + "evidence-imports/<int:pk>/commit/",
+        evidence_imports.import_run_commit,
+        name="evidence-import-run-commit",
     ),
     path(SCHOOL + "evidence/<int:pk>/files/", evidence.upload, name="evidence-upload"),
     path(

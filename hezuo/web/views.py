@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -60,7 +61,7 @@ def resource_list(request: SchoolRequest, resource: str) -> HttpResponse:
 
 
 @school_view
-def resource_export(request: SchoolRequest, resource: str) -> FileResponse:
+def resource_export(request: SchoolRequest, resource: str) -> HttpResponseBase:
     return crud.export_page(request, _resource(resource))
 
 

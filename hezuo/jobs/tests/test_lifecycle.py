@@ -19,6 +19,8 @@ from hezuo.binders.compiling import BinderOptions
 from hezuo.binders.plan import Scope
 from hezuo.binders.services import binder_request
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.evidence.models import Evidence
+from hezuo.evidence.services import evidence_import_request
 from hezuo.imports.kinds import PartnersImport
 from hezuo.imports.services import import_request
 from hezuo.imports.tests.books import xlsx
@@ -30,6 +32,7 @@ from hezuo.reports.building import ReportScope
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportFormat
 from hezuo.reports.services import report_request
+from tests import samples
 from tests.personas import Personas, in_alpha
 from tests.world import World, build_world
 
@@ -49,9 +52,21 @@ ASK: dict[str, Ask] = {
     "import": lambda access, world: import_request(
         access=access, kind="partners", name="合作方.xlsx", data=xlsx({"合作方": ROWS}), commit=True
     ),
+    "evidence_import": lambda access, world: evidence_import_request(
+        access=access,
+        project=world.project,
+        uploads=[("9.2.5 香港研学方案.pdf", samples.pdf("plan"))],
+        split_binders=False,
+        commit=True,
+    ),
 }
 # The record's page in the web UI, by the job's kind.
-PAGES = {"binder": "binder", "report": "report", "import": "import-run"}
+PAGES = {
+    "binder": "binder",
+    "report": "report",
+    "import": "import-run",
+    "evidence_import": "evidence-import-run",
+}
 
 
 @pytest.fixture(params=sorted(ASK))
@@ -83,6 +98,7 @@ def _nothing_kept(record: MadeByJob) -> None:
     fresh = _fresh(record)
     assert not kind_of(fresh).made(fresh)
     assert not in_alpha(Partner).filter(name_zh="斯莱戈理工学院").exists()
+    assert not in_alpha(Evidence).filter(code="9.2.5").exists()
 
 
 def _made_again(alice: Access, record: MadeByJob) -> None:

@@ -246,35 +246,37 @@ def test_codes_are_given_checked_and_renumbered(
     assert "编号连续" in after.content.decode()
 
 
-def test_existing_evidence_is_previewed_then_imported_from_the_web(
+def test_a_file_id_reaches_only_evidence_files_and_ones_own_uploads(
     personas: Personas, world: World, client_of: Callable[[User], Client]
 ) -> None:
-    from hezuo.evidence.models import Evidence
+    from hezuo.accounts.services import api_token_create
+    from hezuo.files.services import stored_file_keep
+    from hezuo.files.sniffing import FileType
 
-    page = url("evidence-import", world.project.pk)
-    good = [
-        SimpleUploadedFile("9.2.5 香港研学方案.pdf", samples.pdf("plan")),
-        SimpleUploadedFile("9.2.5 研学照片.png", samples.image("PNG")),
-    ]
-    preview = client_of(personas.tom).post(
-        page, {"files": good, "action": "preview"}, headers={"HX-Request": "true"}
+    # A document hezuo made for Alice (a members export, a report): hers, no one else's.
+    made = stored_file_keep(
+        school=world.project.school,
+        name="成员-20261207.xlsx",
+        data=samples.xlsx(("账号",), ("alice",)),
+        file_type=FileType.XLSX,
+        created_by=personas.alice,
     )
-    html = preview.content.decode()
-    assert html.count('data-testid="import-item"') == 1 and "香港研学方案" in html
-    assert not in_alpha(Evidence).filter(code="9.2.5").exists(), "a preview writes nothing"
+    assert client_of(personas.alice).get(url("file-download", made.pk)).status_code == 200
+    assert client_of(personas.victor).get(url("file-download", made.pk)).status_code == 404
+    assert client_of(personas.victor).get(url("file-preview", made.pk)).status_code == 404
+    token = api_token_create(access=personas.access(personas.victor), name="读")[1]
+    api = f"/api/v1/schools/alpha/files/{made.pk}/content"
+    refused = Client().get(api, headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 404
 
-    bad = [SimpleUploadedFile("研学总结.pdf", samples.pdf("summary"))]
-    refused = client_of(personas.tom).post(page, {"files": bad, "action": "commit"})
-    assert "名称没有以编号开头" in refused.content.decode()
-    assert not in_alpha(Evidence).filter(code="9.2.5").exists()
-
-    for upload in good:
-        upload.seek(0)
-    done = client_of(personas.tom).post(page, {"files": good, "action": "commit"})
-    assert done.status_code == 302
-    assert in_alpha(Evidence).get(code="9.2.5").file_links.count() == 2
-    assert client_of(personas.victor).get(page).status_code == 403
-    assert client_of(personas.oscar).get(page).status_code == 404
+    _upload(client_of(personas.alice), world, ("通知.pdf", samples.pdf("notice")))
+    attached = in_alpha(EvidenceFile).get().stored_file
+    assert client_of(personas.victor).get(url("file-download", attached.pk)).status_code == 200
+    shown = Client().get(
+        f"/api/v1/schools/alpha/files/{attached.pk}/content",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert shown.status_code == 200
 
 
 def test_the_files_section_polls_while_a_file_is_converted(
