@@ -3,12 +3,15 @@ them (成果). Participation rows are the atoms every person-day figure is compu
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
@@ -131,6 +134,49 @@ class Activity(TenantModel):
 
     def clean(self) -> None:
         self.country_code = (self.country_code or "").upper()
+        longest = (
+            self.participations.aggregate(longest=Max("days"))["longest"]
+            if self.pk is not None and self.end_on is not None
+            else None
+        )
+        problem = days_beyond(longest, start_on=self.start_on, end_on=self.end_on)
+        if problem:
+            raise ValidationError(
+                {
+                    "end_on": gettext("%(problem)s请先修改参与记录的天数，或更正活动的日期。")
+                    % {"problem": problem}
+                }
+            )
+
+    @property
+    def length_in_days(self) -> int | None:
+        """How many days the activity lasts, both ends counted; None without an end date."""
+        return length_in_days(self.start_on, self.end_on)
+
+
+def length_in_days(start_on: dt.date | None, end_on: dt.date | None) -> int | None:
+    """Days from ``start_on`` to ``end_on``, both counted (a one-day activity lasts 1)."""
+    if not isinstance(start_on, dt.date) or not isinstance(end_on, dt.date):
+        return None  # no end date, or a date not yet valid
+    return (end_on - start_on).days + 1
+
+
+def days_beyond(days: Decimal | None, *, start_on: dt.date | None, end_on: dt.date | None) -> str:
+    """Why a participation row of ``days`` cannot belong to an activity of these dates, or "".
+
+    A person takes part for at most the activity's length; an activity without an end date
+    has no length to compare with (it is not checked)."""
+    length = length_in_days(start_on, end_on)
+    if not isinstance(days, Decimal | int) or length is None or length < 1 or days <= length:
+        return ""  # no days, or dates the activity's own checks refuse
+    return gettext(
+        "参与记录的天数为 %(days)s 天，超过了活动的时长（%(start)s 至 %(end)s，共 %(length)s 天）。"
+    ) % {
+        "days": f"{Decimal(days).normalize():f}",
+        "start": start_on,
+        "end": end_on,
+        "length": length,
+    }
 
 
 class PersonCategory(models.TextChoices):
@@ -225,6 +271,16 @@ class Participation(TenantModel):
         )
         return f"{category} {self.headcount} 人 × {amount}"
 
+    def clean(self) -> None:
+        """A row lasts no longer than its activity (loaded once the row has one)."""
+        if not isinstance(self.days, Decimal) or self.activity_id is None:
+            return
+        problem = days_beyond(
+            self.days, start_on=self.activity.start_on, end_on=self.activity.end_on
+        )
+        if problem:
+            raise ValidationError({"days": problem})
+
     def person_days(self, hours_per_day: int | Decimal) -> Fraction:
         return person_days(
             headcount=self.headcount, days=self.days, hours=self.hours, hours_per_day=hours_per_day
@@ -253,15 +309,38 @@ class StandardKind(models.TextChoices):
     CURRICULUM = "curriculum", _("课程标准")
 
 
+class OutcomeQuerySet(models.QuerySet["Outcome"]):
+    def dated_within(self, first: dt.date, last: dt.date) -> OutcomeQuerySet:
+        """Outcomes of the days ``first`` to ``last`` by their own date (取得日期); one without a
+        date by its activity's start. A standard adopted in March 2024 under an activity of
+        September 2023 is an outcome of 2024."""
+        return self.filter(
+            Q(achieved_on__gte=first, achieved_on__lte=last)
+            | Q(
+                achieved_on__isnull=True,
+                activity__start_on__gte=first,
+                activity__start_on__lte=last,
+            )
+        )
+
+
 class Outcome(TenantModel):
-    """成果: an award, an adopted standard, a certification, an approval or an audience reached."""
+    """成果: an award, an adopted standard, a certification, an approval or an audience reached.
+
+    An outcome belongs to the year of its own date, not of its activity
+    (``OutcomeQuerySet.dated_within``)."""
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="outcomes"
     )
     kind = models.CharField(_("成果类型"), max_length=20, choices=OutcomeKind.choices)
     title = models.CharField(_("成果名称"), max_length=300)
-    achieved_on = models.DateField(_("取得日期"), null=True, blank=True)
+    achieved_on = models.DateField(
+        _("取得日期"),
+        null=True,
+        blank=True,
+        help_text=_("成果按此日期计入所在年度；不填则按所属活动的开始日期。"),
+    )
     level = models.CharField(_("级别"), max_length=20, choices=OutcomeLevel.choices, blank=True)
     grade = models.CharField(
         _("等级"), max_length=50, blank=True, help_text=_("如：金奖、一等奖。")
@@ -274,6 +353,8 @@ class Outcome(TenantModel):
     )
     unit = models.CharField(_("单位"), max_length=20, blank=True)
     note = models.TextField(_("说明"), blank=True)
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("成果")

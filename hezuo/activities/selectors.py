@@ -45,10 +45,12 @@ def participation_list(*, access: Access, activity: Activity) -> QuerySet[Partic
 
 
 def outcome_list(*, access: Access, year: int | None = None) -> QuerySet[Outcome]:
-    outcomes = scoped(Outcome.objects.all(), access=access).select_related("activity")
+    """The outcomes; with ``year``, those of that calendar year by their own date (取得日期),
+    or their activity's start when they have none."""
+    outcomes = Outcome.objects.all()
     if year is not None:
-        outcomes = outcomes.filter(activity__start_on__year=year)
-    return outcomes
+        outcomes = outcomes.dated_within(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return scoped(outcomes, access=access).select_related("activity")
 
 
 def activity_person_days(*, access: Access, activity: Activity) -> Fraction:

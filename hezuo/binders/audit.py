@@ -6,8 +6,8 @@ province. Shown before compiling and stored with the binder.
 - evidence linked to nothing (no point, result, activity, agreement or programme);
 - files that cannot go in (no PDF, damaged) and items without files;
 - figures based on estimates (activities marked as estimated, with their method);
-- near-duplicates: one file in several items, two items with the same title, or two linked
-  activities whose person-days are within one of each other (3126 beside 3125);
+- near-duplicates: one file in several items, two items with the same title, or linked
+  activities that look like one exchange recorded twice (same dates, partners and rows);
 - the total pages and size of the files."""
 
 from __future__ import annotations
@@ -16,19 +16,18 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from fractions import Fraction
-from itertools import pairwise
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access, scoped
+from hezuo.activities.lookalikes import lookalike_activities
 from hezuo.activities.models import Activity
-from hezuo.activities.selectors import activity_person_days
 from hezuo.binders.layout import Item
 from hezuo.binders.plan import Scope, binder_items, scope_evidence
 from hezuo.construction.models import TaskPoint
+from hezuo.core.chinese import chinese_date
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.selectors import evidence_numbering
 
@@ -42,9 +41,8 @@ KINDS = {
     "estimate": _("数字基于估算"),
     "same_file": _("同一文件出现在多份材料中"),
     "same_title": _("多份材料标题相同"),
-    "near_duplicate": _("人日数几乎相同的活动（可能重复录入或抄错）"),
+    "lookalike": _("疑似重复录入的活动（日期、合作方与参与记录都相同）"),
 }
-NEAR_FLOOR = 10  # person-days below which equal totals are common and mean nothing
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ def binder_audit(*, access: Access, scope: Scope, items: Sequence[Item] | None =
     for activity in activities.values():
         if activity.is_estimate:
             findings.append(Finding("estimate", activity.title, activity.method_note))
-    findings += _near_duplicates(access, list(activities.values()))
+    findings += _lookalikes(activities)
     for codes in holders.values():
         if len(codes) > 1:
             findings.append(Finding("same_file", "、".join(codes), ""))
@@ -179,32 +177,15 @@ def binder_audit(*, access: Access, scope: Scope, items: Sequence[Item] | None =
     return Audit(findings=tuple(findings), items=len(items), files=files, pages=pages, size=size)
 
 
-def _near_duplicates(access: Access, activities: list[Activity]) -> list[Finding]:
-    """Pairs of activities whose person-days are within one of each other (3126 next to 3125:
-    a copy error, or one exchange recorded twice), among totals of ten or more."""
-    totals = sorted(
-        (
-            (total, activity)
-            for activity in activities
-            if (total := activity_person_days(access=access, activity=activity)) >= NEAR_FLOOR
-        ),
-        key=lambda pair: pair[0],
-    )
+def _lookalikes(activities: dict[int, Activity]) -> list[Finding]:
+    """Activities behind the binder that look like one exchange recorded twice (the same
+    dates, partners and participation rows, whatever their titles: hezuo.activities.lookalikes).
+    Figures that merely come out close are not compared."""
     found = []
-    for (low, first), (high, second) in pairwise(totals):
-        if high - low <= 1:
-            found.append(
-                Finding(
-                    "near_duplicate",
-                    f"{first.title} {_days(low)} / {second.title} {_days(high)}",
-                    "",
-                )
-            )
+    for group in lookalike_activities(Activity.objects.filter(pk__in=activities)):
+        titles = " / ".join(activities[pk].title for pk in group.activity_ids)
+        found.append(Finding("lookalike", titles, chinese_date(group.start_on)))
     return found
-
-
-def _days(value: Fraction) -> str:
-    return f"{float(value):g} 人日"
 
 
 def _normalised(title: str) -> str:

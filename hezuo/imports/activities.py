@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hezuo.accounts.access import Capability
-from hezuo.activities.models import Activity, Participation
+from hezuo.activities.models import Activity, Participation, days_beyond
 from hezuo.activities.selectors import activity_list
 from hezuo.activities.services import (
     ACTIVITY_EDITABLE,
@@ -36,6 +37,7 @@ from hezuo.imports.importer import (
 )
 from hezuo.imports.importing import Report, Row, index_by_key
 from hezuo.imports.models import ImportKind
+from hezuo.programmes.approval_numbers import normalise_approval_number
 from hezuo.programmes.selectors import programme_list
 
 ACTIVITY_COLUMNS = [
@@ -100,10 +102,14 @@ class ActivitiesImport(Importer):
     )
 
     def load_lookups(self) -> dict[Kind, Lookup]:
+        programmes = by_name(programme_list(access=self.access), "name", "approval_number")
         return {
             Kind.PARTNERS: partner_lookup(self.access),
             Kind.DEPARTMENTS: department_lookup(self.access),
-            Kind.PROGRAMMES: by_name(programme_list(access=self.access), "name", "approval_number"),
+            # An approval number as typed: with spaces, or in full-width characters.
+            Kind.PROGRAMMES: lambda text: (
+                programmes(text) or programmes(normalise_approval_number(text))
+            ),
         }
 
     def records(self, rows: Sequence[Row]) -> Iterable[models.Model]:
@@ -132,6 +138,9 @@ class ActivitiesImport(Importer):
                     values["partners"] = partners
                 changes = self.changes(record, values)
                 replaced = inputs if row.key() in groups and _rows_differ(record, inputs) else None
+                end_on = changes.get("end_on", record.end_on)
+                if replaced is not None and _too_long(groups[row.key()], record, end_on, report):
+                    continue
                 if not changes and replaced is None:
                     unchanged += 1
                 elif written(report, row, partial(self._update, record, changes, replaced)):
@@ -167,6 +176,8 @@ class ActivitiesImport(Importer):
                         )
                     continue
                 activity = cast(Activity, existing[key])
+                if _too_long(groups[key], activity, activity.end_on, report):
+                    continue
                 if not _rows_differ(activity, inputs):
                     unchanged += 1
                 elif written(
@@ -178,15 +189,19 @@ class ActivitiesImport(Importer):
     def _update(
         self, record: Activity, changes: dict[str, Any], inputs: Sequence[ParticipationInput] | None
     ) -> None:
+        # The rows replaced go before the dates change and the new ones come after, so each is
+        # checked against the dates it is kept with (a row may not last longer than them).
+        if inputs is not None:
+            current = list(record.participations.all())
+            participations_save(
+                access=self.access, activity=record, rows=[(row, None) for row in current]
+            )
         if changes:
             partners = changes.pop("partners", None)
             activity_update(access=self.access, activity=record, partners=partners, **changes)
         if inputs is not None:
-            current = list(record.participations.all())
             participations_save(
-                access=self.access,
-                activity=record,
-                rows=[(row, None) for row in current] + [(None, item) for item in inputs],
+                access=self.access, activity=record, rows=[(None, item) for item in inputs]
             )
 
     def _participation_groups(
@@ -213,6 +228,23 @@ class ActivitiesImport(Importer):
             )
             sources.append(row)
         return dict(groups)
+
+
+def _too_long(
+    group: tuple[list[ParticipationInput], list[Row]],
+    activity: Activity,
+    end_on: dt.date | None,
+    report: Report,
+) -> bool:
+    """Refuse, each on its own row, the participation rows of ``activity`` (to end on
+    ``end_on``) that last longer than it; True when there was one."""
+    refused = False
+    for item, row in zip(*group, strict=True):
+        problem = days_beyond(item.days, start_on=activity.start_on, end_on=end_on)
+        if problem:
+            report.cell(row, "days", problem)
+            refused = True
+    return refused
 
 
 def _stub(key: Key) -> Row:

@@ -26,7 +26,7 @@ class CatalogueRow:
     filters: dict[str, Any]
     sequence: int
     is_official: bool
-    hours_per_day: int
+    hours_per_day: int | None  # None: the school's class-hours in a day
     include_estimates: bool
 
 
@@ -65,13 +65,17 @@ def read_catalogue(name: str) -> Catalogue:
                 filters=dict(item.get("filters", {})),
                 sequence=sequence,
                 is_official=bool(item.get("official", True)),
-                hours_per_day=int(item.get("hours_per_day", 8)),
+                hours_per_day=(
+                    int(item["hours_per_day"]) if item.get("hours_per_day") is not None else None
+                ),
                 include_estimates=bool(item.get("include_estimates", False)),
             )
-            parse_spec(
+            if row.hours_per_day is not None and not 1 <= row.hours_per_day <= 24:
+                raise ValueError(_("每日课时数应在 1 到 24 之间。"))
+            parse_spec(  # checks the rule only; the class-hours do not change it
                 formula_kind=row.formula_kind,
                 filters=row.filters,
-                hours_per_day=row.hours_per_day,
+                hours_per_day=row.hours_per_day or 8,
                 include_estimates=row.include_estimates,
             )
         except (KeyError, ValueError, InvalidSpec) as error:

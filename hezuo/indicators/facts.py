@@ -10,6 +10,7 @@ activities (the provenance).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -17,6 +18,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hezuo.accounts.access import Access, Capability
+from hezuo.activities.lookalikes import Lookalikes, lookalike_activities
 from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.activities.tallies import PARTICIPATION_KEY, participation_totals
 from hezuo.assistance.models import AssistanceRecord
@@ -220,6 +222,25 @@ def period_activities(*, access: Access, period: Period) -> QuerySet[Activity]:
     )
 
 
+def crossing_activities(*, access: Access, period: Period) -> dict[int, tuple[dt.date, dt.date]]:
+    """The period's activities that end after it, with their dates: each counts wholly in the
+    period it starts in, which a reviewer is told."""
+    crossing = {}
+    for pk, start_on, end_on in (
+        period_activities(access=access, period=period)
+        .filter(end_on__gt=period.end)
+        .values_list("pk", "start_on", "end_on")
+    ):
+        assert end_on is not None  # later than the period's end
+        crossing[pk] = (start_on, end_on)
+    return crossing
+
+
+def period_lookalikes(*, access: Access, period: Period) -> list[Lookalikes]:
+    """The period's activities that look alike (``activities.lookalikes``)."""
+    return lookalike_activities(period_activities(access=access, period=period))
+
+
 def indicator_facts(
     *,
     access: Access,
@@ -229,8 +250,10 @@ def indicator_facts(
 ) -> Facts:
     """The school's facts for ``period``, only of the ``sources`` asked for.
 
-    An activity belongs to the period in which it starts; activities that were planned but
-    cancelled count for nothing.
+    An activity belongs to the period in which it starts, wholly, even when it ends in the
+    next; an outcome to the period of its own date (its activity's start when it has none);
+    activities that were planned but cancelled count for nothing, nor do their outcomes.
+    See docs/indicators.md, "计数规则 / Counting rules".
     """
     activities = period_activities(access=access, period=period)
     school = access.school
@@ -246,16 +269,16 @@ def indicator_facts(
         ]
     outcomes: list[OutcomeFact] = []
     if Source.OUTCOMES in sources:
-        # A join from the (few) outcomes, not a list of the period's (many) activities.
+        # A join from the (few) outcomes, not a list of the period's (many) activities. An
+        # outcome counts in the period of its own date, whenever its activity took place.
         rows = list(
-            Outcome.objects.filter(
-                school=school,
-                activity__is_cancelled=False,
-                activity__start_on__gte=period.start,
-                activity__start_on__lte=period.end,
-            ).values_list("id", "activity_id", "kind", "standard_kind", "level", "quantity")
+            Outcome.objects.filter(school=school, activity__is_cancelled=False)
+            .dated_within(period.start, period.end)
+            .values_list("id", "activity_id", "kind", "standard_kind", "level", "quantity")
         )
-        traits = activity_traits(activities.filter(pk__in={row[1] for row in rows}))
+        traits = activity_traits(
+            Activity.objects.filter(school=school, pk__in={row[1] for row in rows})
+        )
         outcomes = [
             OutcomeFact(pk, activity_id, traits[activity_id], kind, standard, level, quantity)
             for pk, activity_id, kind, standard, level, quantity in rows

@@ -9,14 +9,16 @@ from hezuo.indicators.computation import Facts, Result, compute_all, needed_sour
 from hezuo.indicators.facts import (
     activity_titles,
     activity_traits,
+    crossing_activities,
     indicator_facts,
     period_activities,
+    period_lookalikes,
 )
 from hezuo.indicators.models import IndicatorDefinition
 from hezuo.indicators.periods import Period, PeriodKind
 from hezuo.indicators.selectors import indicator_definition_list
 from hezuo.indicators.spec import Spec, parse_spec
-from hezuo.indicators.warnings import Definition, Warning, review_warnings
+from hezuo.indicators.warnings import Definition, Warning, record_warnings, review_warnings
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,12 @@ class Figures:
 
 
 def definition_spec(definition: IndicatorDefinition, *, include_estimates: bool = False) -> Spec:
+    """The definition's counting rule, with the class-hours in a day it is computed with (its
+    own, or the school's): values, provenance, warnings and the workbook all read them here."""
     return parse_spec(
         formula_kind=definition.formula_kind,
         filters=definition.filters,
-        hours_per_day=definition.hours_per_day,
+        hours_per_day=definition.hours_per_day_in_force,
         include_estimates=definition.include_estimates or include_estimates,
     )
 
@@ -56,6 +60,7 @@ def indicator_figures(
     definitions = {
         d.code: d
         for d in indicator_definition_list(access=access, year=year)
+        .select_related("school")  # the school's class-hours in a day, for every definition
         .prefetch_related("claimed_activities")
         .order_by("report_family", "sequence", "code")
     }
@@ -75,7 +80,12 @@ def indicator_figures(
         for code, d in definitions.items()
     }
     claimed = {pk for pks in claims.values() for pk in pks}
-    mentioned = claimed.union(*(r.activity_ids + r.estimate_activity_ids for r in results.values()))
+    lookalikes = period_lookalikes(access=access, period=period) if definitions else []
+    crossing = crossing_activities(access=access, period=period) if definitions else {}
+    mentioned = claimed.union(
+        *(r.activity_ids + r.estimate_activity_ids for r in results.values()),
+        *(group.activity_ids for group in lookalikes),
+    )
     titles = activity_titles(access=access, ids=mentioned)
     warnings = review_warnings(
         definitions={
@@ -87,6 +97,12 @@ def indicator_figures(
         claimed_traits=activity_traits(
             period_activities(access=access, period=period).filter(pk__in=claimed)
         ),
+        activity_titles=titles,
+    ) + record_warnings(
+        results=results,
+        lookalikes=lookalikes,
+        crossing=crossing,
+        period_label=period.label,
         activity_titles=titles,
     )
     return Figures(

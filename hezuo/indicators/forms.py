@@ -80,6 +80,10 @@ class IndicatorDefinitionForm(SchoolModelForm):
         for name in RULE_FIELDS:
             if name in current:
                 self.initial[name] = current[name]
+        # Left blank, the school's class-hours in a day apply: shown greyed, as they are now.
+        self.fields["hours_per_day"].widget.attrs["placeholder"] = str(
+            self.access.school.hours_per_day
+        )
         if self.instance.pk is not None:
             # The code and first year identify a definition's version; they are not edited.
             for name in ("code", "report_family", "valid_from_year"):

@@ -1,7 +1,8 @@
 """Indicator definitions (指标定义): data, versioned by report year, never code.
 
-Official templates change almost every year, so wording, unit, formula kind, filters and the
-class-hours in a day are stored per definition and per range of report years.
+Official templates change almost every year, so wording, unit, formula kind and filters are
+stored per definition and per range of report years; so are class-hours in a day where an
+indicator sets its own (otherwise the school's apply).
 """
 
 from __future__ import annotations
@@ -62,7 +63,11 @@ class IndicatorDefinition(TenantModel):
         help_text=_("活动类型、方向、方式、人员类别、角色、地区类别等。"),
     )
     hours_per_day = models.PositiveSmallIntegerField(
-        _("每日课时数"), default=8, validators=[MinValueValidator(1), MaxValueValidator(24)]
+        _("每日课时数"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("留空则按学校的每日课时数；只有本指标的口径另有规定时才填写。"),
     )
     include_estimates = models.BooleanField(_("计入估算口径"), default=False)
     is_official = models.BooleanField(_("官方指标"), default=True)
@@ -93,7 +98,8 @@ class IndicatorDefinition(TenantModel):
                 violation_error_message=_("适用截止年度不能早于起始年度。"),
             ),
             models.CheckConstraint(
-                condition=Q(hours_per_day__gte=1) & Q(hours_per_day__lte=24),
+                condition=Q(hours_per_day__isnull=True)
+                | (Q(hours_per_day__gte=1) & Q(hours_per_day__lte=24)),
                 name="indicatordefinition_hours_per_day_range",
                 violation_error_message=_("每日课时数应在 1 到 24 之间。"),
             ),
@@ -101,6 +107,14 @@ class IndicatorDefinition(TenantModel):
 
     def __str__(self) -> str:
         return with_note(self.name, self.get_unit_display())
+
+    @property
+    def hours_per_day_in_force(self) -> int:
+        """The class-hours in a day this indicator converts hours with: its own when it sets
+        them, otherwise the school's (``School.hours_per_day``, one value for every year)."""
+        if self.hours_per_day is not None:
+            return self.hours_per_day
+        return self.school.hours_per_day
 
     def clean(self) -> None:
         """A definition is kept only if it can be computed: its formula and filters are checked

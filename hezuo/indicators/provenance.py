@@ -123,6 +123,7 @@ def indicator_records(
             (
                 str(_("记录编号")),
                 str(_("成果名称")),
+                str(_("取得日期")),
                 str(_("活动")),
                 str(_("成果类型")),
                 str(_("级别")),
@@ -134,6 +135,7 @@ def indicator_records(
                 (
                     o.pk,
                     o.title,
+                    o.achieved_on,
                     o.activity.title,
                     o.get_kind_display(),
                     o.get_level_display(),

@@ -36,7 +36,7 @@ class DefinitionChanges(TypedDict, total=False):
     valid_to_year: int | None
     formula_kind: FormulaKind
     filters: dict[str, Any]
-    hours_per_day: int
+    hours_per_day: int | None
     include_estimates: bool
     is_official: bool
     sequence: int
@@ -57,7 +57,7 @@ def indicator_definition_create(
     formula_kind: FormulaKind,
     filters: dict[str, Any] | None = None,
     valid_to_year: int | None = None,
-    hours_per_day: int = 8,
+    hours_per_day: int | None = None,
     include_estimates: bool = False,
     is_official: bool = True,
     sequence: int = 0,
@@ -106,7 +106,10 @@ def indicator_catalogue_install(*, access: Access, name: str) -> list[IndicatorD
     """Add a shipped catalogue's definitions to the school, or bring them up to date.
 
     Definitions are matched by report family, code and first year; the school's own edits to a
-    definition are overwritten only where the catalogue's data differ.
+    definition are overwritten only where the catalogue's data differ. A catalogue row names
+    class-hours in a day only where the official wording does; one that names none leaves a
+    new definition to the school's class-hours and an installed one with what it holds (an
+    office's override is not undone by installing again).
     """
     access.require(Capability.MANAGE_SCHOOL)
     catalogue = read_catalogue(name)
@@ -141,6 +144,8 @@ def indicator_catalogue_install(*, access: Access, name: str) -> list[IndicatorD
                 )
             )
         else:
+            if row.hours_per_day is None:
+                del values["hours_per_day"]
             installed.append(
                 indicator_definition_update(access=access, definition=existing, **values)
             )

@@ -1,8 +1,15 @@
-"""What a reviewer should look at before a school submits its figures. Pure functions."""
+"""What a reviewer should look at before a school submits its figures. Pure functions.
+
+Figures are never compared with one another: two indicators may be equal by construction, and
+a figure close to another (3126 人日 of internships beside a 3125 人日 estimate) says nothing
+about the records. A double entry is found in the records themselves (activities that look
+alike, ``activities.lookalikes``). See docs/indicators.md, "计数规则 / Counting rules".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -11,21 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from hezuo.activities.calculations import round_figure
+from hezuo.activities.lookalikes import Lookalikes
 from hezuo.core.text import clauses, listing
 from hezuo.indicators.computation import Result, Traits
 from hezuo.indicators.spec import ACTIVITY_KEYS, CHOICE_FILTERS, Spec
-
-# Two figures closer than this share are suspicious (the seed's 3125 and 3126: 0.03 %).
-NEAR_DUPLICATE_SHARE = Fraction(1, 1000)
-# Below this size "within 0.1 %" can only mean "equal", which small counts often are.
-NEAR_DUPLICATE_MINIMUM = 100
 
 
 class WarningKind(models.TextChoices):
     ESTIMATES_COUNTED = "estimates_counted", gettext_lazy("计入了估算口径")
     ESTIMATES_EXCLUDED = "estimates_excluded", gettext_lazy("未计入估算口径")
     CLAIM_MISMATCH = "claim_mismatch", gettext_lazy("记录不符合所计入指标的定义")
-    NEAR_DUPLICATE = "near_duplicate", gettext_lazy("两个指标数值几乎相同")
+    LOOKALIKE_ACTIVITIES = "lookalike_activities", gettext_lazy("疑似重复录入的活动")
+    CROSSES_PERIOD = "crosses_period", gettext_lazy("跨入下一年度的活动")
     NO_APPROVED_EVIDENCE = "no_approved_evidence", gettext_lazy("记录缺少已通过的佐证材料")
     HOURS_NOT_WHOLE_DAYS = "hours_not_whole_days", gettext_lazy("课时数不能整除每日课时数")
 
@@ -170,37 +174,80 @@ def review_warnings(
                 )
             )
 
-    found.extend(_near_duplicates(definitions, results))
     return found
 
 
-def _near_duplicates(
-    definitions: Mapping[str, Definition], results: Mapping[str, Result]
+def _counting(results: Mapping[str, Result]) -> dict[int, list[str]]:
+    """The indicators (codes, in catalogue order) that count each activity, or would with
+    estimates."""
+    codes: dict[int, list[str]] = {}
+    for code, result in results.items():
+        for activity_id in sorted({*result.activity_ids, *result.estimate_activity_ids}):
+            codes.setdefault(activity_id, []).append(code)
+    return codes
+
+
+def _dates(start_on: dt.date, end_on: dt.date | None) -> str:
+    if end_on is None or end_on == start_on:
+        return str(start_on)
+    return _("%(start)s 至 %(end)s") % {"start": start_on, "end": end_on}
+
+
+def record_warnings(
+    *,
+    results: Mapping[str, Result],
+    lookalikes: Sequence[Lookalikes],
+    crossing: Mapping[int, tuple[dt.date, dt.date]],
+    period_label: str,
+    activity_titles: Mapping[int, str],
 ) -> list[Warning]:
-    found = []
-    codes = sorted(results)
-    for index, first in enumerate(codes):
-        for second in codes[index + 1 :]:
-            a, b = results[first].value, results[second].value
-            if definitions[first].unit_label != definitions[second].unit_label:
-                continue
-            if min(a, b) < NEAR_DUPLICATE_MINIMUM:
-                continue
-            if abs(a - b) <= NEAR_DUPLICATE_SHARE * max(a, b):
-                found.append(
-                    Warning(
-                        WarningKind.NEAR_DUPLICATE,
-                        (first, second),
-                        _(
-                            "“%(first)s”（%(a)s）与“%(second)s”（%(b)s）相差不到 0.1%%，"
-                            "请核对是否重复或抄录有误。"
-                        )
-                        % {
-                            "first": definitions[first].name,
-                            "a": _shown(a),
-                            "second": definitions[second].name,
-                            "b": _shown(b),
-                        },
-                    )
+    """Warnings about the records behind a year's values.
+
+    ``lookalikes`` are the period's activities that look alike (a double entry, flagged
+    whether an indicator counts them or not: a report lists them too); ``crossing`` the
+    period's activities that end after it, by id with their dates, flagged where an indicator
+    counts them (each counts wholly in the period it starts in).
+    """
+    counting = _counting(results)
+    found: list[Warning] = []
+    for group in lookalikes:
+        codes = {code for pk in group.activity_ids for code in counting.get(pk, ())}
+        found.append(
+            Warning(
+                WarningKind.LOOKALIKE_ACTIVITIES,
+                tuple(code for code in results if code in codes),
+                _(
+                    "活动%(titles)s的日期（%(dates)s）、合作方和参与记录完全相同，"
+                    "可能是同一活动重复录入；请核对，删去多余的一条。"
                 )
+                % {
+                    "titles": listing(
+                        _("“%(title)s”") % {"title": activity_titles.get(pk, str(pk))}
+                        for pk in group.activity_ids
+                    ),
+                    "dates": _dates(group.start_on, group.end_on),
+                },
+                group.activity_ids,
+            )
+        )
+    for activity_id in sorted(crossing, key=lambda pk: (crossing[pk], pk)):
+        if activity_id not in counting:
+            continue
+        start_on, end_on = crossing[activity_id]
+        found.append(
+            Warning(
+                WarningKind.CROSSES_PERIOD,
+                tuple(counting[activity_id]),
+                _(
+                    "活动“%(title)s”（%(dates)s）跨入下一年度，按开始日期整体计入"
+                    "%(period)s年度，下一年度不再计入。"
+                )
+                % {
+                    "title": activity_titles.get(activity_id, str(activity_id)),
+                    "dates": _dates(start_on, end_on),
+                    "period": period_label,
+                },
+                (activity_id,),
+            )
+        )
     return found

@@ -53,7 +53,7 @@ def indicator_rows(
             kind=result.source,
             records=result.records,
             activity_ids=result.activity_ids,
-            hours_per_day=definition.hours_per_day,
+            hours_per_day=definition.hours_per_day_in_force,
         )
         stored = overrides.get(code)
         remark = definition.source_ref
@@ -86,7 +86,9 @@ def indicator_rows(
                 label=ESTIMATE_LEFT_OUT,
                 what=f"{definition.name}（{unit}，估算口径）",
                 sources=activity_sources(
-                    access, result.estimate_activity_ids, hours_per_day=definition.hours_per_day
+                    access,
+                    result.estimate_activity_ids,
+                    hours_per_day=definition.hours_per_day_in_force,
                 ),
                 remark="估算口径的记录不计入正式统计；计算方法见各记录。",
             )
@@ -115,7 +117,7 @@ def estimate_paragraphs(rows: list[IndicatorRow]) -> tuple[Paragraph, ...]:
             (
                 f"另按估算口径，{row.definition.name}为",
                 row.estimate,
-                "，该数据为估算，未计入上表统计，计算方法见数据来源。",
+                "，该数据为估算，未计入上表统计。",
             )
         )
         for row in rows

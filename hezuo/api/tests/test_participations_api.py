@@ -51,14 +51,15 @@ def test_the_office_replaces_the_rows_in_one_go(personas: Personas, world: World
                 "id": kept,
                 "person_category": "student",
                 "role": "trainee",
-                "headcount": 30,
-                "days": "10",
+                "headcount": 60,
+                "days": "5",
             },
             {"person_category": "student", "role": "trainee", "headcount": 45, "hours": "48"},
         ],
     ).json()
     assert [row["id"] == kept for row in body["rows"]].count(True) == 1
-    assert float(body["person_days"]) == 570  # 30 × 10 + 45 × 48 ÷ 8
+    # 60 × 5 days (the visit's whole length) + 45 × 48 class-hours ÷ 8
+    assert float(body["person_days"]) == 570
     assert Participation.objects.filter(activity=world.activity).count() == 2
     body = put(world, alice, []).json()
     assert body["rows"] == [] and not Participation.objects.filter(activity=world.activity).exists()

@@ -65,7 +65,7 @@ def test_each_indicator_sheet_lists_its_records(workbook: Path) -> None:
     ]
     assert sorted(float(str(days)) for days in person_days) == [66, 3060]
     warnings = [row[1] for row in book["核对提示"].iter_rows(min_row=2, values_only=True)]
-    assert any("相差不到 0.1%" in str(message) for message in warnings)
+    assert any("没有已通过审核的佐证材料" in str(message) for message in warnings)
 
 
 def test_the_records_carry_their_evidence_codes(workbook: Path) -> None:
