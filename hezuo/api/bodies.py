@@ -181,6 +181,13 @@ def record_model(table: RecordKind[Any]) -> type[pydantic.BaseModel]:
         stored_fields(table),
         id=(int, ...),
         label=(str, ...),
+        warnings=(
+            list[str],
+            pydantic.Field(
+                description="What looks wrong in the record but is allowed, e.g. an approval "
+                "number whose province code is not the school's (read only)."
+            ),
+        ),
     )
 
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from hezuo.accounts.access import MAX_ID
 
 NOT_LISTED = {"password"}  # form fields that are written, never read back
-IGNORED = {"id", "label"}  # what a GET gives back besides the fields; sending it changes nothing
+# What a GET gives back besides the fields; sending it changes nothing.
+IGNORED = {"id", "label", "warnings"}
 
 
 def plain(value: Any) -> Any:

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Body, Query, Router
 from ninja.responses import Status
 
+from hezuo.accounts.access import Access
 from hezuo.api import evidence
 from hezuo.api.auth import school_access
 from hezuo.api.bodies import page_model, record_model, request_body, stored_fields
@@ -27,9 +28,14 @@ from hezuo.records.table import KINDS
 router = Router(tags=["records"])
 
 
-def serialize(table: RecordKind[Any], obj: models.Model) -> dict[str, Any]:
-    """The record as its form knows it: ids for links, choice codes, ISO dates."""
-    data: dict[str, Any] = {"id": obj.pk, "label": str(obj)}
+def serialize(table: RecordKind[Any], access: Access, obj: models.Model) -> dict[str, Any]:
+    """The record as its form knows it: ids for links, choice codes, ISO dates; and what looks
+    wrong in it but is allowed (its kind's warnings)."""
+    data: dict[str, Any] = {
+        "id": obj.pk,
+        "label": str(obj),
+        "warnings": list(table.warnings(access, obj)),
+    }
     for field in stored_fields(table):
         if field.many_to_many:
             data[field.name] = sorted(item.pk for item in getattr(obj, field.name).all())
@@ -81,7 +87,7 @@ def _register_reads(table: RecordKind[Any], router: Router, record: type) -> Non
             rows = filters.qs
         rows = rows.order_by(table.default_order, "-pk").prefetch_related(*many)
         found = rows[page.offset : page.offset + page.limit]
-        return {"count": rows.count(), "items": [serialize(table, obj) for obj in found]}
+        return {"count": rows.count(), "items": [serialize(table, access, obj) for obj in found]}
 
     @router.get(
         f"/schools/{{school}}/{kind}/{{record_id}}/",
@@ -91,7 +97,7 @@ def _register_reads(table: RecordKind[Any], router: Router, record: type) -> Non
     )
     def get_record(request: HttpRequest, school: str, record_id: int) -> dict[str, Any]:
         access = school_access(request, school)
-        return serialize(table, table.get(access, record_id))
+        return serialize(table, access, table.get(access, record_id))
 
 
 def _register_writes(table: RecordKind[Any], router: Router, record: type) -> None:
@@ -115,7 +121,7 @@ def _register_writes(table: RecordKind[Any], router: Router, record: type) -> No
         blank = table.form(access=access)  # type: ignore[call-arg]
         form = bound(blank, payload, lambda data: table.form(data=data, access=access))  # type: ignore[call-arg]
         saved = table.create(access, form.cleaned_data)
-        return Status(201, serialize(table, table.get(access, saved.pk)))
+        return Status(201, serialize(table, access, table.get(access, saved.pk)))
 
     @router.patch(
         f"/schools/{{school}}/{kind}/{{record_id}}/",
@@ -139,7 +145,7 @@ def _register_writes(table: RecordKind[Any], router: Router, record: type) -> No
             lambda data: table.form(data=data, instance=obj, access=access),  # type: ignore[call-arg]
         )
         saved = table.update(access, obj, form.cleaned_data)
-        return serialize(table, table.get(access, saved.pk))
+        return serialize(table, access, table.get(access, saved.pk))
 
     @router.delete(
         f"/schools/{{school}}/{kind}/{{record_id}}/",

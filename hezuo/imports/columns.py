@@ -20,7 +20,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from hezuo.core.kinds import Kind
-from hezuo.partners.countries import COUNTRIES
+from hezuo.core.text import listing
+from hezuo.partners.countries import COUNTRIES, country_name
+from hezuo.partners.country_matching import closest_country_names, country_code_for
 
 
 class CellError(Exception):
@@ -38,8 +40,6 @@ SEPARATORS = re.compile(r"[、;；,，\n]+")
 TEXT_DATE = re.compile(
     r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$"
 )
-# Names people write for places whose official name in the list is longer.
-COUNTRY_ALIASES = {"香港": "HK", "澳门": "MO", "台湾": "TW", "中国大陆": "CN", "内地": "CN"}
 YES = {"是", "y", "yes", "true", "1", "√", "✓"}
 NO = {"否", "n", "no", "false", "0", ""}
 
@@ -70,7 +70,7 @@ class Column:
 
     def choices(self, model: type[models.Model]) -> list[tuple[str, str]]:
         if self.name == "country_code":
-            return [(code, names[0]) for code, names in COUNTRIES.items()]
+            return [(code, country_name(code)) for code in COUNTRIES]
         if self.lookup:
             return []
         found = field_of(self.of or model, self.name)
@@ -120,12 +120,7 @@ class Converter:
     def __post_init__(self) -> None:
         self.field = field_of(self.column.of or self.model, self.column.name)
         self._choices: dict[str, str] = {}
-        if self.column.name == "country_code":
-            for code, (name_zh, name_en) in COUNTRIES.items():
-                for text in (code, name_zh, name_en):
-                    self._choices[text.lower()] = code
-            self._choices.update(COUNTRY_ALIASES)
-        elif getattr(self.field, "choices", None):
+        if getattr(self.field, "choices", None):
             for value, label in self.field.choices:  # type: ignore[union-attr]
                 self._choices[str(value).lower()] = str(value)
                 for language in ("zh-hans", "en"):
@@ -139,6 +134,8 @@ class Converter:
             return self._empty()
         if self.column.lookup:
             return self._linked(value)
+        if self.column.name == "country_code":
+            return self._country(value)
         if self._choices:
             return self._choice(value)
         if isinstance(self.field, models.BooleanField):
@@ -171,6 +168,17 @@ class Converter:
         found = self._choices.get(str(value).strip().lower())
         if found is None:
             raise CellError(_("“%(value)s”不是可选的值，请从下拉列表中选择。") % {"value": value})
+        return found
+
+    def _country(self, value: object) -> str:
+        """A country or region by its code, its name or a common form of it (country_matching)."""
+        found = country_code_for(value)
+        if found is None:
+            message = _("“%(value)s”不是可选的值，请从下拉列表中选择。") % {"value": value}
+            closest = closest_country_names(value)
+            if closest:
+                message += _("相近的名称：%(names)s。") % {"names": listing(closest)}
+            raise CellError(message)
         return found
 
     def _boolean(self, value: object) -> bool:

@@ -78,6 +78,10 @@ class Importer:
         """The row as the keyword arguments of the create service."""
         return dict(row.values)
 
+    def warnings(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """What looks wrong in a row's values but is imported all the same: (column, message)."""
+        return []
+
     def create(self, values: dict[str, Any]) -> None:
         raise NotImplementedError
 
@@ -135,6 +139,8 @@ class Importer:
             except RowRefused as error:
                 report.cell(row, error.column, error.message)
                 continue
+            for column, message in self.warnings(values):
+                report.warning(row, column, message)
             found.append((row, existing.get(key), values))
         return found
 

@@ -3,9 +3,11 @@ row to its record by natural key, and write — everything or nothing.
 
 A dry run is the same import rolled back at the end, so what it reports (every refused cell
 and row, by sheet, row and column, and how many records would be added, changed or left as
-they are) is exactly what the import would do. Rows that match their record with the same
-values write nothing, so importing a file twice changes nothing the second time. Once written,
-the figures of the months the import touched are counted (the tallies of decision 0010).
+they are) is exactly what the import would do. Warnings (a value that looks wrong but is
+allowed, such as an approval number of another province) are reported beside the problems and
+stop nothing. Rows that match their record with the same values write nothing, so importing a
+file twice changes nothing the second time. Once written, the figures of the months the import
+touched are counted (the tallies of decision 0010).
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class Outcome:
     unchanged: int = 0
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what to check; imported all the same
 
     @property
     def ok(self) -> bool:
@@ -121,24 +124,28 @@ class Outcome:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Outcome:
         """An outcome as ``as_data`` kept it (problems in their order)."""
-        problems = [
-            Problem(
-                0,
-                item.get("row") or 0,
-                0,
-                item["sheet"],
-                item.get("column") or "",
-                item["message"],
-            )
-            for item in data.get("problems", [])
-        ]
+
+        def kept(items: list[dict[str, Any]]) -> list[Problem]:
+            return [
+                Problem(
+                    0,
+                    item.get("row") or 0,
+                    0,
+                    item["sheet"],
+                    item.get("column") or "",
+                    item["message"],
+                )
+                for item in items
+            ]
+
         return cls(
             dry_run=bool(data.get("dry_run")),
             created=int(data.get("created", 0)),
             updated=int(data.get("updated", 0)),
             unchanged=int(data.get("unchanged", 0)),
             rows=int(data.get("rows", 0)),
-            problems=problems,
+            problems=kept(data.get("problems", [])),
+            warnings=kept(data.get("warnings", [])),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -150,6 +157,7 @@ class Outcome:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "problems": [problem.as_data() for problem in sorted(self.problems)],
+            "warnings": [warning.as_data() for warning in sorted(self.warnings)],
         }
 
 
@@ -158,25 +166,23 @@ class Rollback(Exception):
 
 
 class Report:
-    """Collects the problems of one import, each placed on its sheet, row and column."""
+    """Collects the problems of one import, each placed on its sheet, row and column, and its
+    warnings, placed the same way."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def file(self, message: str, *, sheet: str = "", order: int = 0) -> None:
         self.problems.append(Problem(order, 0, 0, sheet, "", message))
 
     def cell(self, row: Row, column: str, message: str) -> None:
         row.failed = True
-        position = row.positions.get(column, 0)
-        heading = ""
-        if position:
-            heading = (
-                f"{column_name(position)} ({row.sheet.column(column).heading(row.sheet.model)})"
-            )
-        self.problems.append(
-            Problem(row.sheet_order, row.number, position, row.title, heading, message)
-        )
+        self.problems.append(_placed(row, column, message))
+
+    def warning(self, row: Row, column: str, message: str) -> None:
+        """A value to check that is imported all the same."""
+        self.warnings.append(_placed(row, column, message))
 
     def refusal(self, row: Row, error: ValidationError | HezuoError) -> None:
         """A service's refusal, beside the column of the field it names, or on the row."""
@@ -191,6 +197,14 @@ class Report:
         for name, errors in error.error_dict.items():
             for message in ValidationError(errors).messages:
                 self.cell(row, name if name in names else "", message)
+
+
+def _placed(row: Row, column: str, message: str) -> Problem:
+    position = row.positions.get(column, 0)
+    heading = ""
+    if position:
+        heading = f"{column_name(position)} ({row.sheet.column(column).heading(row.sheet.model)})"
+    return Problem(row.sheet_order, row.number, position, row.title, heading, message)
 
 
 def _quiet(progress: int, line: str = "") -> bool:
@@ -245,6 +259,7 @@ def run_import(
             except Rollback:
                 pass
     outcome.problems = sorted(report.problems)
+    outcome.warnings = sorted(report.warnings)
     if outcome.problems:
         outcome.created = outcome.updated = outcome.unchanged = 0
     elif outcome.applied:

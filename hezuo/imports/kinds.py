@@ -47,7 +47,7 @@ from hezuo.imports.models import ImportKind
 from hezuo.partners.models import Partner
 from hezuo.partners.selectors import partner_list
 from hezuo.partners.services import PARTNER_EDITABLE, partner_create, partner_update
-from hezuo.programmes.approval_numbers import normalise_approval_number
+from hezuo.programmes.approval_numbers import normalise_approval_number, province_mismatch
 from hezuo.programmes.models import Programme
 from hezuo.programmes.selectors import programme_list
 from hezuo.programmes.services import PROGRAMME_EDITABLE, programme_create, programme_update
@@ -195,6 +195,11 @@ class ProgrammesImport(Importer):
                 "approval_number": normalise_approval_number(values["approval_number"]),
             }
         return super().changes(record, values)
+
+    def warnings(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        number = str(values.get("approval_number") or "")
+        mismatch = province_mismatch(number, self.access.school.province)
+        return [("approval_number", mismatch)] if mismatch else []
 
     def create(self, values: dict[str, Any]) -> None:
         programme_create(access=self.access, **values)

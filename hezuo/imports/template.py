@@ -122,8 +122,9 @@ def _validation(
         type="list",
         formula1=source,
         allow_blank=True,
-        # Several partners go in one cell, so that list only suggests.
-        showErrorMessage=not column.many,
+        # Several partners go in one cell, and a country may be named in other ways than the
+        # list's (香港, GB), so those lists only suggest.
+        showErrorMessage=not column.many and column.name != "country_code",
         errorTitle=heading,
         error=_("请从下拉列表中选择。"),
     )
@@ -170,7 +171,7 @@ def _hint(column: Column, model: type[models.Model]) -> str:
     if column.lookup:
         return _("须与 hezuo 中的名称一致（见下拉列表）。")
     if column.name == "country_code":
-        return _("国家或地区的中文名称，或两位代码（如 GB、HK）。")
+        return _("国家或地区的名称（如 英国、香港、中国香港）或两位代码（如 GB、HK）。")
     if isinstance(field, models.BooleanField):
         return _("是 / 否")
     if isinstance(field, models.DateField):

@@ -8,6 +8,7 @@ year of approval, national serial number, and a closing letter.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -45,8 +46,10 @@ class ApprovalNumber:
 
 
 def normalise_approval_number(text: str) -> str:
-    """Upper-case and without spaces, as printed numbers are often typed ("Au", "PDE 33 …")."""
-    return re.sub(r"\s+", "", text).upper()
+    """The number as it is stored: full-width letters and digits as ASCII (ＰＤＥ３３ → PDE33),
+    upper-case, without any space (ASCII or the ideographic U+3000), as printed numbers are often
+    typed ("Au", "PDE 33 …", copied from a Chinese document)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
 
 
 def parse_approval_number(text: str) -> ApprovalNumber:
@@ -72,3 +75,19 @@ def parse_approval_number(text: str) -> ApprovalNumber:
         serial=parts["serial"],
         suffix=parts["suffix"],
     )
+
+
+def province_mismatch(text: str, province: str) -> str:
+    """A warning when approval number ``text`` names another province than ``province`` (the
+    school's code, e.g. 44): the number may be mistyped or another school's. "" when it names
+    the same one, when the number cannot be read, or when the school's province is not known."""
+    try:
+        number = parse_approval_number(text)
+    except InvalidApprovalNumber:
+        return ""
+    if not province or number.province == province:
+        return ""
+    return _(
+        "批准书编号“%(number)s”中的省份代码 %(code)s 与本校所在省份代码 %(province)s 不一致，"
+        "请核对编号。"
+    ) % {"number": number, "code": number.province, "province": province}

@@ -17,6 +17,7 @@ from hezuo.programmes.approval_numbers import (
     normalise_approval_number,
     parse_approval_number,
 )
+from hezuo.programmes.fields import ApprovalNumberField
 
 
 class ProgrammeForm(models.TextChoices):
@@ -72,12 +73,12 @@ class Programme(TenantModel):
     level = models.CharField(
         _("办学层次"), max_length=20, choices=ProgrammeLevel.choices, blank=True
     )
-    approval_number = models.CharField(
+    approval_number = ApprovalNumberField(
         _("批准书编号"),
         max_length=18,
         blank=True,
         validators=[validate_approval_number],
-        help_text=_("如 PDE33AU3A20050064N，保存时自动转为大写并去除空格。"),
+        help_text=_("如 PDE33AU3A20050064N，保存时自动去除空格、全角字符转为半角并转为大写。"),
     )
     is_filed_with_moe = models.BooleanField(_("已报教育部备案"), default=False)
     approval_valid_until = models.DateField(_("批准书有效期至"), null=True, blank=True)

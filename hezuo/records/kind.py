@@ -70,6 +70,10 @@ class RecordKind(Generic[M]):
     def delete(self, access: Access, record: M) -> None:
         raise NotImplementedError
 
+    def warnings(self, access: Access, record: M) -> Sequence[str]:
+        """What looks wrong in a saved record but is allowed (shown once it is saved)."""
+        return []
+
     def department_of(self, record: M) -> int | None:
         """The department a department role must hold to change ``record``."""
         return None

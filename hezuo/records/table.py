@@ -76,6 +76,7 @@ from hezuo.partners.services import (
     partner_delete,
     partner_update,
 )
+from hezuo.programmes.approval_numbers import province_mismatch
 from hezuo.programmes.filters import ProgrammeFilterSet
 from hezuo.programmes.forms import ProgrammeForm
 from hezuo.programmes.models import Programme
@@ -203,6 +204,10 @@ class Programmes(RecordKind[Programme]):
 
     def delete(self, access: Access, record: Programme) -> None:
         programme_delete(access=access, programme=record)
+
+    def warnings(self, access: Access, record: Programme) -> Sequence[str]:
+        mismatch = province_mismatch(record.approval_number, access.school.province)
+        return [mismatch] if mismatch else []
 
 
 class Activities(RecordKind[Activity]):

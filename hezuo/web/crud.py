@@ -127,6 +127,8 @@ def form_page(
             else:
                 saved = resource.update(access, obj, form.cleaned_data)
                 messages.success(request, _("已保存“%(record)s”。") % {"record": saved})
+            for warning in resource.warnings(access, saved):
+                messages.warning(request, warning)
             return redirect(
                 "web:detail", school=access.school.slug, resource=resource.kind, pk=saved.pk
             )

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from hezuo.programmes.approval_numbers import (
     ApprovalNumber,
     InvalidApprovalNumber,
+    normalise_approval_number,
     parse_approval_number,
+    province_mismatch,
 )
 
 
@@ -70,3 +72,29 @@ def test_every_well_formed_number_round_trips(
 ) -> None:
     text = f"{authority}{province}{country}{level}{letter}{year}{serial:04d}{suffix}"
     assert str(parse_approval_number(text)) == text
+
+
+def test_it_accepts_the_number_in_full_width_characters_and_ideographic_spaces() -> None:
+    typed = "ＰＤＥ３３ＡＵ３Ａ　２００５　００６４ｎ"
+    assert normalise_approval_number(typed) == "PDE33AU3A20050064N"
+    assert str(parse_approval_number(typed)) == "PDE33AU3A20050064N"
+
+
+@pytest.mark.parametrize(
+    ("number", "province", "warned"),
+    [
+        ("PDE33AU3A20050064N", "44", True),
+        ("MOE33AU3A20050064N", "44", True),
+        ("PDE44CA3A20210001N", "44", False),
+        ("pde 44 ca3a 2021 0001n", "44", False),
+        ("PDE33AU3A20050064N", "", False),  # the school's province is not known
+        ("not a number", "44", False),  # refused elsewhere, not warned about
+    ],
+)
+def test_a_number_of_another_province_than_the_schools_is_warned_about(
+    number: str, province: str, warned: bool
+) -> None:
+    warning = province_mismatch(number, province)
+    assert bool(warning) == warned
+    if warned:
+        assert f"与本校所在省份代码 {province} 不一致" in warning

@@ -1,6 +1,7 @@
 """`hezuo import activities FILE.xlsx --school SLUG [--dry-run]`: records from an Excel
 workbook (partners, agreements, programmes, activities, points, assistance), all or nothing.
-Problems are listed by sheet, row and column; `--template FILE.xlsx` writes the template."""
+Problems (and warnings, which stop nothing) are listed by sheet, row and column;
+`--template FILE.xlsx` writes the template."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import system_access
 from hezuo.core.errors import HezuoError
-from hezuo.imports.importing import run_import
+from hezuo.imports.importing import Problem, run_import
 from hezuo.imports.kinds import IMPORTERS
 from hezuo.imports.template import template_workbook
 
@@ -53,19 +54,29 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(outcome.as_data(), ensure_ascii=False, indent=2))
         else:
             for problem in outcome.problems:
-                place = _("，").join(
-                    part
-                    for part in (
-                        problem.sheet,
-                        _("第 %(row)d 行") % {"row": problem.row} if problem.row else "",
-                        problem.column,
-                    )
-                    if part
-                )
                 self.stdout.write(
-                    _("%(place)s：%(problem)s") % {"place": place, "problem": problem.message}
+                    _("%(place)s：%(problem)s")
+                    % {"place": _place(problem), "problem": problem.message}
+                )
+            for warning in outcome.warnings:
+                self.stdout.write(
+                    _("请核对 %(place)s：%(warning)s")
+                    % {"place": _place(warning), "warning": warning.message}
                 )
             if outcome.ok:
                 self.stdout.write(outcome.summary())
         if not outcome.ok:
             raise CommandError(outcome.summary())
+
+
+def _place(problem: Problem) -> str:
+    """Where a problem is: its sheet, row and column, as far as they are known."""
+    return _("，").join(
+        part
+        for part in (
+            problem.sheet,
+            _("第 %(row)d 行") % {"row": problem.row} if problem.row else "",
+            problem.column,
+        )
+        if part
+    )
