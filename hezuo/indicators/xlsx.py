@@ -3,25 +3,33 @@ the review warnings, and one sheet per indicator listing the records behind it."
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
+from hezuo.core.sheets import (
+    decimal_places,
+    number_format,
+    set_up_printing,
+    shown,
+    tabulate,
+    text_width,
+)
 from hezuo.core.text import listing
+from hezuo.indicators.computation import Result
 from hezuo.indicators.figures import Figures, definition_spec
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_records
 
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+TITLE = Font(bold=True, size=13)
+REVIEW_WIDEST = 60  # a warning is a sentence or two: wider than a column of names
 
 
 def _cell(value: object) -> object:
@@ -31,26 +39,50 @@ def _cell(value: object) -> object:
     return value
 
 
-def _widths(sheet: Worksheet, widths: dict[int, float]) -> None:
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = width
+def _value(cell: Cell | MergedCell, value: Decimal, *, estimated: bool) -> None:
+    """``value`` in ``cell`` as a number, marked （含估算口径） in its format when estimates
+    are counted in it: the mark stays with the number wherever it is copied or sorted, and
+    prints, as the reports print an estimate with its label."""
+    assert isinstance(cell, Cell)  # the workbook merges no cells
+    cell.value = float(value)
+    cell.number_format = number_format(
+        places=decimal_places(value), after=_("（含估算口径）") if estimated else ""
+    )
+
+
+def _includes_estimates(result: Result) -> bool:
+    return result.estimates_counted and bool(result.estimate_value)
+
+
+def _printed(
+    sheet: Worksheet, *, school: str, title: str, header_row: int, freeze: str | None = None
+) -> None:
+    set_up_printing(
+        sheet,
+        header_rows=(header_row, header_row),
+        header=(school, title, ""),
+        footer=_("第 &P 页，共 &N 页"),
+        freeze=freeze,
+    )
 
 
 def figures_workbook(*, access: Access, figures: Figures) -> bytes:
-    """The workbook for ``figures``; overrides stored for the year are shown beside them."""
+    """The workbook for ``figures``; overrides stored for the year are shown beside them. Every
+    sheet is laid out to print (``core.sheets``): A4 one page wide, headings repeated."""
     overrides = {
         value.definition.code: value
         for value in IndicatorValue.objects.filter(
             school=access.school, year=figures.period.year, period_kind=figures.period.kind
         ).select_related("definition")
     }
+    school = f"{access.school.name} {figures.period.label}"
     book = Workbook()
     summary = book.active
     assert summary is not None
     summary.title = _("指标汇总")
     codes = list(figures.definitions)
-    summary.append([f"{access.school.name} {figures.period.label}"])
-    summary["A1"].font = Font(bold=True, size=13)
+    summary.append([school])
+    summary["A1"].font = TITLE
     summary.append(
         [
             _("序号"),
@@ -65,7 +97,8 @@ def figures_workbook(*, access: Access, figures: Figures) -> bytes:
     )
     for number, code in enumerate(codes, start=1):
         definition = figures.definitions[code]
-        computed = float(round_figure(figures.results[code].value, 4))
+        result = figures.results[code]
+        computed = round_figure(result.value, 4)
         stored = overrides.get(code)
         overridden = stored is not None and stored.override_value is not None
         summary.append(
@@ -73,67 +106,64 @@ def figures_workbook(*, access: Access, figures: Figures) -> bytes:
                 number,
                 definition.name,
                 str(definition.get_unit_display()),
-                computed,
-                float(stored.value) if stored is not None and overridden else computed,
+                None,
+                None,
                 stored.override_reason if stored is not None else "",
-                len(figures.results[code].records),
+                len(result.records),
                 code,
             ]
         )
-    for cell in summary[2]:
-        cell.font = BOLD
-    for row in summary.iter_rows(min_row=3):
-        row[1].alignment = WRAP
-    _widths(summary, {1: 6, 2: 44, 3: 8, 4: 12, 5: 12, 6: 30, 7: 12, 8: 12})
-    summary.freeze_panes = "C3"
+        row = summary.max_row
+        estimated = _includes_estimates(result)
+        _value(summary.cell(row, 4), computed, estimated=estimated)
+        if stored is not None and overridden:
+            _value(summary.cell(row, 5), stored.value, estimated=False)
+        else:
+            _value(summary.cell(row, 5), computed, estimated=estimated)
+    tabulate(summary, header_row=2)
+    # Scrolled sideways, each row keeps its number and name.
+    _printed(summary, school=school, title=summary.title, header_row=2, freeze="C3")
 
     review = book.create_sheet(_("核对提示"))
     review.append([_("指标代码"), _("核对提示")])
     for warning in figures.warnings:
         review.append([listing(warning.indicators), warning.message])
-    for cell in review[1]:
-        cell.font = BOLD
-    for cells in review.iter_rows(min_row=2):
-        for cell in cells:
-            cell.alignment = WRAP
-    _widths(review, {1: 16, 2: 80})
+    tabulate(review, widest=REVIEW_WIDEST)
+    _printed(review, school=school, title=review.title, header_row=1)
 
     for code in codes:
         definition = figures.definitions[code]
         result = figures.results[code]
         sheet = book.create_sheet(code[:31])
         sheet.append([definition.name])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(
-            [_("数值"), float(round_figure(result.value, 4)), str(definition.get_unit_display())]
-        )
+        sheet["A1"].font = TITLE
+        sheet.append([_("数值"), None, str(definition.get_unit_display())])
+        _value(sheet["B2"], round_figure(result.value, 4), estimated=_includes_estimates(result))
         if result.ratio_of:
+            # A ratio lists no records: the two indicators it divides.
             sheet.append([_("比率"), " ÷ ".join(result.ratio_of)])
-            continue
-        table = indicator_records(
-            access=access,
-            source=result.source,
-            ids=result.records,
-            hours_per_day=definition_spec(definition).hours_per_day,
-        )
-        sheet.append([])
-        sheet.append(list(table.headings))
-        for cell in sheet[4]:
-            cell.font = BOLD
-        for values in table.rows:
-            sheet.append([_cell(v) for v in values])
-        for cells in sheet.iter_rows(min_row=5):
-            for cell in cells:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-        _widths(sheet, {1: 10, 2: 36, **dict.fromkeys(range(3, len(table.headings) + 1), 14)})
-    for sheet in book.worksheets:
-        # Printed, each sheet fits the width of a landscape A4 page.
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
+            header_row = 1
+        else:
+            table = indicator_records(
+                access=access,
+                source=result.source,
+                ids=result.records,
+                hours_per_day=definition_spec(definition).hours_per_day,
+            )
+            sheet.append([])
+            sheet.append(list(table.headings))
+            for values in table.rows:
+                sheet.append([_cell(v) for v in values])
+            header_row = 4
+            tabulate(sheet, header_row=header_row)
+        # The value above the table shows whole, whatever the column beneath it holds.
+        for column, width in (
+            ("A", 8),
+            ("B", text_width(shown(sheet["B2"].value, sheet["B2"].number_format)) + 3),
+        ):
+            dimension = sheet.column_dimensions[column]
+            dimension.width = max(dimension.width or 0, width)
+        _printed(sheet, school=school, title=definition.name, header_row=header_row)
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

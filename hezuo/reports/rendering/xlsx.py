@@ -1,28 +1,212 @@
-"""The XLSX renderer: each table of the document on a sheet of its own, figures as numbers where
-they are numbers (so Excel can add them up), a column with each row's note numbers, and a last
-sheet listing the notes record by record with links to hezuo."""
+"""The XLSX renderer: each table of the document on a sheet of its own, ready to print (A4, one
+page wide, headings repeated, page numbers: ``core.sheets``); the figures of a section that has
+no table (四、结对帮扶 of the annual report) as a table of their own; a column with each row's
+note numbers and a last sheet listing the notes record by record with links to hezuo.
+
+A cell holds what it is: 序号 and figures as numbers, dates as dates (shown 2021年7月5日). A
+column whose figures share one unit names it in its heading, once; a column of several units is
+followed by a 单位 column. What a figure says around its number stays visible in its cell's
+number format: 约/近/余, and the label an estimate or an override is always printed with
+(“3125（估算口径，未计入统计）”) — the mark stays with the value wherever it is copied or
+sorted, and Excel still adds the number up."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hezuo.reports.document import Document, Figure, Inline, Table, cell_text
+from hezuo.core.sheets import decimal_places, number_format, set_up_printing, tabulate
+from hezuo.reports.document import (
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    Paragraph,
+    Section,
+    Table,
+    cell_text,
+)
 
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 LINK = Font(color="1F4E9C", underline="single")
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+FOOTER = "第 &P 页，共 &N 页"
+SOURCES = "数据来源"
+LINK_TEXT = "查看"
+NOTES_WIDEST = 30  # the notes sheet has eight columns of text: narrower, so it prints larger
+UNIT = "单位"
+DASHES = frozenset({"—", "-", "－", "/"})
+# 约2300人, 近2300人, 117万余元, 2000余人, 3125人日（估算口径，未计入统计）: a number, what is said
+# around it, its unit (a few Chinese characters) and a label in brackets.
+AMOUNT = re.compile(
+    r"(?P<before>约|近|超|逾)?(?P<number>\d+(?:\.\d+)?)(?P<ten_thousand>万)?(?P<after>余|多)?"
+    r"(?![年月日])(?P<unit>[\u4e00-\u9fff]{0,3})(?:（(?P<label>[^（）]+)）)?"
+)
+# A clause that ends in a figure: 竞赛获奖1项（广东省赛银奖）, 2021年新签结对帮扶协议2份.
+FIGURE_CLAUSE = re.compile(
+    r"(?P<what>.*?)(?P<amount>(?:约|近|超|逾)?\d+(?:\.\d+)?万?(?:余|多)?(?![年月日])"
+    r"[\u4e00-\u9fff]{0,3})(?:（(?P<detail>[^（）]*)）)?"
+)
+CLAUSE_ENDS = "：；，。"
+LABEL = re.compile("估算|修正")  # a bracket after a figure that is its label, not a detail
+DATES = (
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
+)
 
 
-def _sheet_title(title: str, taken: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+@dataclass(frozen=True)
+class Amount:
+    """A figure as a cell holds it: the number, and what its number format shows around it."""
+
+    number: int | float
+    places: int
+    unit: str = ""
+    before: str = ""  # 约, 近
+    after: str = ""  # 余
+    label: str = ""  # 估算口径，未计入统计
+
+    def format(self, *, with_unit: bool) -> str:
+        unit = self.unit if with_unit else ""
+        label = f"（{self.label}）" if self.label else ""
+        return number_format(
+            places=self.places, before=self.before, after=f"{self.after}{unit}{label}"
+        )
+
+
+def amount(cell: Inline) -> Amount | None:
+    """The number in a table cell: a figure ("117万余元", "570" with its unit 人日) or a text
+    that is only a figure (序号 "1"; "3125人日（估算口径，未计入统计）" in a document whose
+    figures were written out). A plain text counts only as a whole number or a number with a
+    unit, so that a code such as 3.4 stays text."""
+    text = cell.text if isinstance(cell, Figure) else cell.strip()
+    found = AMOUNT.fullmatch(text)
+    if found is None:
+        return None
+    unit = (found["ten_thousand"] or "") + found["unit"]
+    if isinstance(cell, Figure):
+        unit += cell.unit
+        label = cell.label or found["label"] or ""
+    else:
+        label = found["label"] or ""
+        if "." in found["number"] and not unit:
+            return None
+    number = Decimal(found["number"])
+    return Amount(
+        number=int(number) if number == number.to_integral_value() else float(number),
+        places=decimal_places(number),
+        unit=unit,
+        before=found["before"] or "",
+        after=found["after"] or "",
+        label=label,
+    )
+
+
+def date(cell: Inline) -> dt.date | None:
+    """A date written 2021-07-05 or 2021年7月5日."""
+    if not isinstance(cell, str):
+        return None
+    for pattern in DATES:
+        found = pattern.fullmatch(cell.strip())
+        if found is not None:
+            try:
+                return dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _blank(cell: Inline) -> bool:
+    return isinstance(cell, str) and (not cell.strip() or cell.strip() in DASHES)
+
+
+def with_unit(heading: str, unit: str) -> str:
+    """``heading`` naming ``unit`` once: 数值 → 数值（人日）; 人日 and 金额（万元） stay as
+    they are; 估算口径（未计入） → 估算口径（未计入，人日）."""
+    if not unit or heading.endswith(unit) or f"（{unit}）" in heading or f"({unit})" in heading:
+        return heading
+    if heading.endswith("）"):
+        return f"{heading[:-1]}，{unit}）"
+    return f"{heading}（{unit}）"
+
+
+@dataclass(frozen=True)
+class Column:
+    """How a column of the document's table is written: "text", "date", "number" (its one
+    unit in ``heading``) or "number+unit" (a 单位 column follows)."""
+
+    kind: str
+    heading: str
+
+
+def _column(header: str, cells: Sequence[Inline]) -> Column:
+    filled = [cell for cell in cells if not _blank(cell)]
+    if filled and all(date(cell) is not None for cell in filled):
+        return Column("date", header)
+    amounts = [amount(cell) for cell in filled]
+    # A column is of numbers when each of its cells is one, a dash, or a figure in words
+    # (广东省赛银奖 in a column of counts).
+    if not any(amounts) or any(
+        found is None and not isinstance(cell, Figure)
+        for cell, found in zip(filled, amounts, strict=True)
+    ):
+        return Column("text", header)
+    units = {found.unit for found in amounts if found is not None}
+    if len(units) == 1:
+        return Column("number", with_unit(header, units.pop()))
+    return Column("number+unit", header)
+
+
+def _write(sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Inline]]) -> None:
+    """``rows`` under ``headers``, each cell what it is; a 数据来源 column with the rows' note
+    numbers when any figure has a note."""
+    columns = [
+        _column(header, [row[index] for row in rows]) for index, header in enumerate(headers)
+    ]
+    with_notes = any(
+        isinstance(cell, Figure) and cell.note is not None for row in rows for cell in row
+    )
+    names: list[str] = []
+    for column in columns:
+        names += [column.heading, UNIT] if column.kind == "number+unit" else [column.heading]
+    sheet.append([*names, SOURCES] if with_notes else names)
+    for row in rows:
+        values: list[object] = []
+        formats: list[str | None] = []
+        for column, cell in zip(columns, row, strict=True):
+            found = amount(cell) if column.kind.startswith("number") else None
+            when = date(cell) if column.kind == "date" else None
+            if found is not None:
+                values.append(found.number)
+                formats.append(found.format(with_unit=False))
+            elif when is not None:
+                values.append(when)
+                formats.append(None)
+            else:
+                values.append(cell_text(cell) or None)
+                formats.append(None)
+            if column.kind == "number+unit":
+                values.append(found.unit if found is not None else None)
+                formats.append(None)
+        if with_notes:
+            notes = [cell.note for cell in row if isinstance(cell, Figure) and cell.note]
+            values.append("、".join(f"[{note}]" for note in notes) or None)
+        sheet.append(values)
+        for target, code in zip(sheet[sheet.max_row], formats, strict=False):
+            if code is not None:
+                target.number_format = code
+
+
+def _title(title: str, taken: set[str]) -> str:
+    """Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\\, unique."""
     base = FORBIDDEN.sub("", title).strip()[:28] or "表"
     name, number = base, 2
     while name in taken:
@@ -32,62 +216,132 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _number(figure: Figure) -> object:
-    """The figure as a number when its text is one (a label keeps it text: it is no plain
-    count)."""
-    if figure.label:
-        return figure.plain()
-    try:
-        number = Decimal(figure.text)
-    except InvalidOperation:
-        return figure.plain()
-    return int(number) if number == number.to_integral_value() else float(number)
+@dataclass(frozen=True)
+class Sheet:
+    """A table of the document as a sheet: its title (the table's, the heading above it or
+    its section's) and its headings and rows."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
 
 
-def _is_number(cell: Inline) -> bool:
-    return isinstance(cell, Figure) and not isinstance(_number(cell), str)
+def _clauses(text: str) -> Iterator[tuple[int, str, str]]:
+    """``text`` cut at ：；，。 outside brackets and quotes: each clause's start, words and the
+    mark that ends it."""
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "（“" else -1 if char in "）”" else 0
+        if depth <= 0 and char in CLAUSE_ENDS:
+            yield start, text[start:index], char
+            start = index + 1
+    if text[start:].strip():
+        yield start, text[start:], ""
 
 
-def _columns(table: Table) -> list[tuple[str, str]]:
-    """How each column is written: ("text", heading); ("number", heading with its one unit);
-    or ("number+unit", heading) when its numbers have several units (a 单位 column follows)."""
-    found = []
-    for index, header in enumerate(table.headers):
-        cells = [row[index] for row in table.rows]
-        numbers = [cell for cell in cells if _is_number(cell)]
-        if not numbers:
-            found.append(("text", header))
-            continue
-        units = {cell.unit for cell in numbers if isinstance(cell, Figure)}
-        if len(units) == 1:
-            unit = units.pop()
-            found.append(("number", f"{header}（{unit}）" if unit else header))
-        else:
-            found.append(("number+unit", header))
-    return found
+def _figures_in_words(paragraph: Paragraph) -> list[list[Inline]]:
+    """The figures a paragraph states, one row each: who it concerns (the words before a ：
+    that hold no figure: “与阳江职业技术学院（省内结对）：”), what it is, the figure, and what
+    the text says of it (a detail in brackets after it, or the words after its ：). Read from
+    the words, so the 报送版, whose figures were written out, gives the same rows; a figure of
+    the 核对版 keeps its note and label."""
+    text, spans = "", []
+    for part in paragraph.parts:
+        if isinstance(part, Figure):
+            spans.append((len(text), part))
+        text += cell_text(part)
+    rows: list[list[Inline]] = []
+    subject, pending = "", None
+    for start, words, end in _clauses(text):
+        found = FIGURE_CLAUSE.fullmatch(words.strip())
+        if found is not None:
+            at = start + len(words) - len(words.lstrip()) + found.start("amount")
+            figure = next((part for place, part in spans if place == at), None)
+            detail = found["detail"] or ""
+            cell: Inline = figure if figure is not None else found["amount"]
+            if figure is None and LABEL.search(detail):
+                cell, detail = f"{found['amount']}（{detail}）", ""
+            elif figure is not None and figure.label:
+                detail = ""
+            pending = [subject, found["what"].strip("，、 "), cell, detail]
+            rows.append(pending)
+            if end != "：":
+                pending = None
+        elif end == "：":
+            subject = words.strip().removeprefix("与")
+        elif pending is not None:
+            pending[3] = words.strip()
+            pending = None
+        if end == "。":
+            subject, pending = "", None
+    return rows
 
 
-def _table_sheet(sheet: Worksheet, table: Table) -> None:
-    columns = _columns(table)
-    headers: list[str] = []
-    for kind, label in columns:
-        headers += [label, "单位"] if kind == "number+unit" else [label]
-    sheet.append([*headers, "数据来源"])
-    for title in sheet[1]:
-        title.font = BOLD
-    for row in table.rows:
-        values: list[object] = []
-        for (kind, _heading), part in zip(columns, row, strict=True):
-            number = _is_number(part)
-            values.append(_number(part) if number and isinstance(part, Figure) else cell_text(part))
-            if kind == "number+unit":
-                values.append(part.unit if number and isinstance(part, Figure) else "")
-        notes = [part.note for part in row if isinstance(part, Figure) and part.note is not None]
-        sheet.append([*values, "、".join(f"[{note}]" for note in notes)])
-    for index in range(1, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 16
-    sheet.column_dimensions[get_column_letter(len(headers) + 1)].width = 12
-    sheet.freeze_panes = "A2"
+def _figures_table(section: Section) -> Sheet | None:
+    """The figures a section without a table states in its paragraphs, as a table."""
+    rows = [
+        row
+        for block in section.blocks
+        if isinstance(block, Paragraph)
+        for row in _figures_in_words(block)
+    ]
+    if not rows:
+        return None
+    title = re.sub(r"^[一二三四五六七八九十]+、", "", section.title)
+    headers = ("序号", "对象", "事项", "数量", "说明")
+    keep = [0, *(index for index in (1, 2, 3, 4) if any(row[index - 1] for row in rows))]
+    return Sheet(
+        title,
+        tuple(headers[index] for index in keep),
+        tuple(
+            tuple((str(number), *row)[index] for index in keep)
+            for number, row in enumerate(rows, start=1)
+        ),
+    )
+
+
+def _sheets(document: Document) -> list[Sheet]:
+    sheets: list[Sheet] = []
+    for section in document.sections:
+        heading = ""
+        tables = 0
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                heading = block.text
+            elif isinstance(block, Table):
+                tables += 1
+                title = block.title or heading or section.title
+                sheets.append(Sheet(title, block.headers, block.rows))
+        if not tables:
+            figures = _figures_table(section)
+            if figures is not None:
+                sheets.append(figures)
+    return sheets
+
+
+def _notes_sheet(sheet: Worksheet, document: Document) -> None:
+    """A row per record behind each note, with a link to the record's page in hezuo. The link
+    reads 查看: an address is the widest text of the sheet and, having no place to break,
+    would be cut off on paper."""
+    headers = ("编号", "数据", "数值", "说明", "记录类型", "记录", "详情", "佐证材料", "链接")
+    rows: list[tuple[Inline, ...]] = []
+    links: list[str] = []
+    for note in document.notes:
+        # The value as a figure: a number where it is one, its words where not.
+        head = (str(note.number), note.label, Figure(note.value), note.remark)
+        if not note.sources:
+            rows.append((*head, "", "", "", "", ""))
+            links.append("")
+        for source in note.sources:
+            evidence = "、".join(source.evidence)
+            link = LINK_TEXT if source.url else ""
+            rows.append((*head, source.kind, source.title, source.detail, evidence, link))
+            links.append(source.url)
+    _write(sheet, headers, rows)
+    for cell, link in zip(sheet[get_column_letter(sheet.max_column)][1:], links, strict=True):
+        if link:
+            cell.hyperlink = link
+            cell.font = LINK
 
 
 def render_report_xlsx(document: Document) -> bytes:
@@ -95,50 +349,21 @@ def render_report_xlsx(document: Document) -> bytes:
     first = book.active
     assert first is not None
     taken: set[str] = set()
-    tables = [
-        (section, block)
-        for section in document.sections
-        for block in section.blocks
-        if isinstance(block, Table)
-    ]
-    sheets: list[Worksheet] = []
-    for index, (section, table) in enumerate(tables):
+    sheets = _sheets(document)
+    for index, table in enumerate(sheets):
         sheet = first if index == 0 else book.create_sheet()
-        sheet.title = _sheet_title(table.title or section.title, taken)
-        _table_sheet(sheet, table)
-        sheets.append(sheet)
-    notes = first if not tables else book.create_sheet()
-    notes.title = _sheet_title(document.notes_title, taken)
-    notes.append(["编号", "数据", "数值", "说明", "记录类型", "记录", "详情", "佐证材料", "链接"])
-    for cell in notes[1]:
-        cell.font = BOLD
-    for note in document.notes:
-        if not note.sources:
-            notes.append([note.number, note.label, note.value, note.remark])
-        for source in note.sources:
-            notes.append(
-                [
-                    note.number,
-                    note.label,
-                    note.value,
-                    note.remark,
-                    source.kind,
-                    source.title,
-                    source.detail,
-                    "、".join(source.evidence),
-                    source.url,
-                ]
-            )
-            if source.url:
-                link = notes.cell(row=notes.max_row, column=9)
-                link.hyperlink = source.url
-                link.font = LINK
-    for column, width in zip("ABCDEFGHI", (6, 30, 14, 30, 12, 36, 40, 20, 40), strict=True):
-        notes.column_dimensions[column].width = width
-    for row in notes.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = WRAP
-    notes.freeze_panes = "A2"
+        sheet.title = _title(table.title, taken)
+        _write(sheet, table.headers, table.rows)
+        tabulate(sheet)
+        set_up_printing(sheet, header=(document.school, table.title, document.title), footer=FOOTER)
+    if document.notes or not sheets:
+        notes = first if not sheets else book.create_sheet()
+        notes.title = _title(document.notes_title, taken)
+        _notes_sheet(notes, document)
+        tabulate(notes, widest=NOTES_WIDEST)
+        set_up_printing(
+            notes, header=(document.school, document.notes_title, document.title), footer=FOOTER
+        )
     book.properties.title = document.title
     book.properties.creator = document.school
     out = io.BytesIO()

@@ -149,17 +149,17 @@ def test_the_xlsx_has_each_table_as_numbers_and_every_record_behind_them(tmp_pat
     path = tmp_path / "report.xlsx"
     path.write_bytes(render(sample_document(), ReportFormat.XLSX).data)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["主要数据", "数据来源"]
+    # 一、合作办学 states its figure in a sentence only: it gets a sheet of its figures.
+    assert book.sheetnames == ["合作办学", "主要数据", "数据来源"]
     table = book["主要数据"]
-    assert [cell.value for cell in table[1]] == ["指标", "数值（人日）", "估算", "数据来源"]
-    assert [cell.value for cell in table[2]] == [
-        "学生境外交流培训",
-        570,
-        "3125人日（估算口径，未计入统计）",
-        "[1]、[2]",
-    ]
+    assert [cell.value for cell in table[1]] == ["指标", "数值（人日）", "估算（人日）", "数据来源"]
+    assert [cell.value for cell in table[2]] == ["学生境外交流培训", 570, 3125, "[1]、[2]"]
+    assert table["C2"].number_format == '0"（估算口径，未计入统计）"'
     notes = book["数据来源"]
-    assert notes["F2"].value == "台湾朝阳科技大学线上研习营"
-    assert notes["I2"].hyperlink.target == "http://hezuo.example/s/x/activities/1/"
+    names = [cell.value for cell in notes[1]]
+    assert notes.cell(2, names.index("记录") + 1).value == "台湾朝阳科技大学线上研习营"
+    link = notes.cell(2, names.index("链接") + 1)
+    assert link.hyperlink is not None
+    assert link.hyperlink.target == "http://hezuo.example/s/x/activities/1/"
     converted = convert(path, "csv", tmp_path)
     assert "570" in converted[0].read_text()
