@@ -304,7 +304,7 @@ def test_the_images_commands_serve_hezuo_and_pass_the_health_check(
         stderr=subprocess.STDOUT,
     )
     production.processes.append(web)  # stopped by the installation's clean-up
-    for _ in range(150):
+    for _ in range(300):  # up to a minute on a busy machine
         checked = healthcheck(port, env)
         if checked.returncode == 0:
             break
@@ -318,7 +318,7 @@ def test_the_images_commands_serve_hezuo_and_pass_the_health_check(
     production.processes.append(
         subprocess.Popen(image_command("worker", "--no-reload", port=port), env=env)
     )
-    for _ in range(150):
+    for _ in range(300):  # up to a minute on a busy machine
         status, body = ask(f"{site}/readyz", host)
         if status == 200:
             break

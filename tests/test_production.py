@@ -60,11 +60,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
         text=True,
     )
     site = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(600):  # a busy machine starts gunicorn slowly
         try:
             _get(f"{site}/healthz")
             break
         except OSError:
+            assert process.poll() is None, "the server stopped while starting"
             time.sleep(0.1)
     status, _headers, body = _get(f"{site}/readyz")
     assert status == 503 and b"no worker seen" in body, body
@@ -85,7 +86,7 @@ def test_the_production_server_serves_pages_static_files_and_the_api_docs(
     server: tuple[str, subprocess.Popen[str]],
 ) -> None:
     site, process = server
-    for _ in range(100):  # the worker beats as it starts
+    for _ in range(300):  # the worker beats as it starts (a minute on a busy machine)
         status, _headers, body = _get(f"{site}/readyz")
         if status == 200:
             break

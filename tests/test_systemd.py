@@ -197,7 +197,7 @@ def test_the_web_and_worker_units_serve_hezuo(stack: Installation) -> None:
     stack.processes.append(server)
     site = f"http://127.0.0.1:{port}"
     status = 0
-    for _ in range(150):
+    for _ in range(300):  # up to a minute on a busy machine
         try:
             status, _body = get(f"{site}/healthz")
             break
@@ -211,7 +211,7 @@ def test_the_web_and_worker_units_serve_hezuo(stack: Installation) -> None:
         run(worker, "ExecStart", stack), env=environment(worker, stack), cwd=cwd
     )
     stack.processes.append(worker_process)
-    for _ in range(150):
+    for _ in range(300):  # up to a minute on a busy machine
         status, body = get(f"{site}/readyz")
         if status == 200:
             break

@@ -33,6 +33,7 @@ def _report(report: Report) -> dict[str, Any]:
         "id": report.pk,
         "kind": report.kind,
         "format": report.format,
+        "edition": report.edition,
         "title": report.title,
         "version": report.version,
         "year": report.year,
@@ -85,7 +86,9 @@ def list_reports(
 )
 def create_report(request: HttpRequest, school: str, data: ReportIn) -> Status[dict[str, Any]]:
     access = school_access(request, school)
-    report = report_request(access=access, request=_request(access, data), fmt=data.format)
+    report = report_request(
+        access=access, request=_request(access, data), fmt=data.format, edition=data.edition
+    )
     return Status(202, _report(report_get(access=access, pk=report.pk)))
 
 

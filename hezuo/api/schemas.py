@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from hezuo.activities.models import ParticipationRole, PersonCategory
 from hezuo.imports.models import ImportKind
 from hezuo.reports.kinds import ReportKind
-from hezuo.reports.models import ReportFormat
+from hezuo.reports.models import ReportEdition, ReportFormat
 
 
 class ErrorOut(Schema):
@@ -97,6 +97,11 @@ class ReportIn(Schema):
 
     kind: ReportKind
     format: ReportFormat = ReportFormat.DOCX
+    edition: ReportEdition = Field(
+        ReportEdition.SUBMISSION,
+        description="`submission` (报送版, to hand in: no source notes, no checking text) or "
+        "`checking` (核对版: every figure with the records behind it)",
+    )
     year: int | None = year_field()
     project: int | None = id_field()
     task: int | None = id_field()
@@ -106,6 +111,7 @@ class ReportOut(Schema):
     id: int
     kind: str
     format: str
+    edition: str  # submission (报送版) or checking (核对版)
     title: str
     version: int
     year: int | None
@@ -210,6 +216,8 @@ class ImportOutcomeOut(Schema):
     updated: int
     unchanged: int
     problems: list[ImportProblemOut]
+    # Values to check that are imported all the same (an approval number of another province).
+    warnings: list[ImportProblemOut] = []
 
 
 class ImportOut(Schema):

@@ -16,8 +16,6 @@ from hezuo.binders.assembly import Bookmark
 from hezuo.binders.problems import Problem
 from hezuo.construction.codes import code_sort_key
 
-CHINESE_COUNTS = "零一二三四五六七八九十"
-
 
 @dataclass(frozen=True)
 class FileSpec:
@@ -102,15 +100,6 @@ LABELS = {
     "cover_page": "封面",
     "no_evidence": "（暂无佐证材料）",
 }
-
-
-def chinese_number(value: int) -> str:
-    """1–99 in Chinese numerals (一, 十二, 二十): the labels 一、二、 and "四年"."""
-    if value <= 10:
-        return CHINESE_COUNTS[value]
-    tens, ones = divmod(value, 10)
-    head = "" if tens == 1 else CHINESE_COUNTS[tens]
-    return f"{head}十{CHINESE_COUNTS[ones] if ones else ''}"
 
 
 def item_pages(pages: Mapping[tuple[str, int], int], item: Item) -> int:

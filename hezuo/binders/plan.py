@@ -21,7 +21,6 @@ from hezuo.binders.layout import (
     PointSpec,
     Section,
     YearSpec,
-    chinese_number,
 )
 from hezuo.binders.problems import Problem
 from hezuo.construction.calculations import kpi_sentence
@@ -41,6 +40,7 @@ from hezuo.construction.selectors import (
     task_list,
     task_list_all,
 )
+from hezuo.core.chinese import chinese_count, chinese_month, chinese_numeral, year_period
 from hezuo.core.errors import HezuoError
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.models import Evidence, EvidenceFile
@@ -117,7 +117,7 @@ def binder_plan(*, access: Access, scope: Scope, today: dt.date | None = None) -
         parent=_parent(task),
         heading=_heading(scope),
         level=f"{TaskLevel(task.level).label}建设任务" if task is not None and task.level else "",
-        date=f"{today.year} 年 {today.month} 月",
+        date=chinese_month(today),
         sections=sections,
         items=items,
     )
@@ -169,9 +169,9 @@ def _section(
     result = task_completion(access=access, task=task, year=scope.year)
     span = len(scope.project.years)
     part1 = (
-        f"第一部分 {scope.year} 年度建设概况及成效"
+        f"第一部分 {year_period(scope.year)}建设概况及成效"
         if scope.year is not None
-        else f"第一部分 {chinese_number(span)}年建设概况及成效"
+        else f"第一部分 {chinese_count(span)}年建设概况及成效"
     )
     return Section(
         code=task.code,
@@ -182,7 +182,7 @@ def _section(
         overview=task.narrative,
         achievements=tuple(
             AchievementSpec(
-                label=f"{chinese_number(index)}、",
+                label=f"{chinese_numeral(index)}、",
                 title=achievement.title,
                 narrative=achievement.narrative,
                 evidence=tuple(
@@ -194,7 +194,7 @@ def _section(
         years=tuple(
             YearSpec(
                 year=year,
-                label=f"{chinese_number(index)}、{year} 年度",
+                label=f"{chinese_numeral(index)}、{year_period(year)}",
                 narrative=summaries.get(year, ""),
                 points=tuple(
                     PointSpec(

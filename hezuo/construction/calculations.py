@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from hezuo.core.chinese import quoted
+
 COMPLETED = "completed"
 AWAITING_EVIDENCE = "awaiting_evidence"  # completed, but not yet proven by approved evidence
 
@@ -48,6 +50,6 @@ def completion(statuses: Iterable[str]) -> Completion:
 def kpi_sentence(*, task_title: str, result: Completion, as_of_year: int) -> str:
     """The binder's one-sentence summary, worded as the schools word it (seed 003)."""
     return (
-        f"“{task_title}”方面共有 {result.total} 个任务要点，截止 {as_of_year} 年年底，"
-        f"共完成 {result.completed} 个建设任务点，任务完成率 {result.percent}%。"
+        f"{quoted(task_title)}方面共有{result.total}个任务要点，截至{as_of_year}年年底，"
+        f"共完成{result.completed}个建设任务点，任务完成率{result.percent}%。"
     )

@@ -16,6 +16,7 @@ from hezuo.accounts.access import Access, scoped
 from hezuo.activities.models import Activity, ActivityType, Mode, Outcome
 from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
 from hezuo.assistance.models import Assistance, AssistanceRecord
+from hezuo.core.chinese import chinese_date, chinese_month, year_period
 from hezuo.evidence.models import Evidence
 from hezuo.partners.countries import HONG_KONG_MACAO_TAIWAN
 from hezuo.partners.models import RegionCategory
@@ -80,8 +81,8 @@ def build_annual(
         kind=ReportKind.ANNUAL,
         title=annual_title(year),
         school=access.school.name,
-        period=f"{year} 年度",
-        date=f"{today.year} 年 {today.month} 月",
+        period=year_period(year),
+        date=chinese_month(today),
         sections=tuple(sections),
         notes=tuple(notes.notes),
     )
@@ -239,13 +240,18 @@ def _exchanges(
         blocks.append(
             Entries(
                 tuple(
-                    (label, "；".join(f"{a.title}（{a.start_on:%Y-%m-%d}）" for a in items))
+                    (label, "；".join(f"{a.title}（{chinese_date(a.start_on)}）" for a in items))
                     for label, items in groups.items()
                 )
             )
         )
     outcomes = list(
-        scoped(Outcome.objects.filter(activity__start_on__year=year), access=access)
+        scoped(
+            Outcome.objects.dated_within(dt.date(year, 1, 1), dt.date(year, 12, 31)).filter(
+                activity__is_cancelled=False
+            ),
+            access=access,
+        )
         .select_related("activity")
         .order_by("achieved_on", "pk")
     )
@@ -313,7 +319,7 @@ def _activity_table(access: Access, activities: list[Activity], notes: Notes, ti
         rows.append(
             (
                 activity.title,
-                f"{activity.start_on:%Y-%m-%d}",
+                chinese_date(activity.start_on),
                 str(activity.get_mode_display()),
                 "、".join(partner.name_zh for partner in activity.partners.all()),
                 days,

@@ -13,6 +13,7 @@ from django.db.models import Q
 from hezuo.accounts.access import Access, scoped
 from hezuo.assistance.calculations import format_quantity
 from hezuo.assistance.models import Approximation, Assistance, AssistanceRecord
+from hezuo.core.chinese import chinese_date, chinese_month, year_period
 from hezuo.reports.document import (
     Block,
     Document,
@@ -64,8 +65,8 @@ def build_assistance(
         kind=ReportKind.ASSISTANCE,
         title=assistance_title(year),
         school=access.school.name,
-        period=f"{year} 年度",
-        date=f"{today.year} 年 {today.month} 月",
+        period=year_period(year),
+        date=chinese_month(today),
         sections=tuple(
             Section(key, str(title), paragraphs(narratives.get(key, "")) + content)
             for (key, title), content in zip(SECTIONS[ReportKind.ASSISTANCE], blocks, strict=True)
@@ -194,7 +195,7 @@ def _agreements(
                     relation.counterpart,
                     str(relation.get_kind_display()),
                     relation.agreement.title if relation.agreement else "",
-                    relation.agreement.signed_on.isoformat()
+                    chinese_date(relation.agreement.signed_on)
                     if relation.agreement and relation.agreement.signed_on
                     else "",
                 )

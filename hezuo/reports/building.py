@@ -20,9 +20,9 @@ from hezuo.files.sniffing import FileType
 from hezuo.reports.annual import annual_title, build_annual
 from hezuo.reports.assistance import assistance_title, build_assistance
 from hezuo.reports.completion import build_completion, completion_title
-from hezuo.reports.document import Document, as_data
+from hezuo.reports.document import Document, as_data, for_submission
 from hezuo.reports.kinds import ReportKind
-from hezuo.reports.models import Report, ReportFormat
+from hezuo.reports.models import Report, ReportEdition, ReportFormat
 from hezuo.reports.quality import build_quality, quality_title
 from hezuo.reports.rendering.pdf import render_report_pdf
 from hezuo.reports.rendering.word import render_report_docx
@@ -122,8 +122,17 @@ def report_document(
         return builder(access=access, year=request.year, narratives=narratives or {}, today=today)
 
 
-def render(document: Document, fmt: str, *, template: bytes | None = None) -> Rendered:
-    """``document`` in ``fmt``; DOCX in ``template`` (the default template when None)."""
+def render(
+    document: Document,
+    fmt: str,
+    *,
+    template: bytes | None = None,
+    edition: str = ReportEdition.CHECKING,
+) -> Rendered:
+    """``document`` in ``fmt``, as built (its 核对版) or as handed in (``edition`` 报送版);
+    DOCX in ``template`` (the default template when None)."""
+    if edition == ReportEdition.SUBMISSION:
+        document = for_submission(document)
     if fmt == ReportFormat.PDF:
         data = render_report_pdf(document)
         with pypdfium2.PdfDocument(data) as pdf:

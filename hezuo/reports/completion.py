@@ -15,6 +15,7 @@ from hezuo.binders.layout import Section as PlanSection
 from hezuo.binders.plan import Scope, binder_plan
 from hezuo.construction.models import Task
 from hezuo.construction.selectors import task_point_list
+from hezuo.core.chinese import year_period
 from hezuo.reports.document import (
     Block,
     Document,
@@ -32,7 +33,7 @@ from hezuo.reports.sources import point_sources
 def completion_title(scope: Scope) -> str:
     task = scope.task
     heading = f"{task.code} {task.title}" if task is not None else scope.project.name
-    suffix = f"{scope.year} 年度" if scope.year is not None else ""
+    suffix = year_period(scope.year) if scope.year is not None else ""
     return f"{heading} {suffix}建设完成情况报告"
 
 
@@ -79,9 +80,9 @@ def build_completion(
 def _period(plan: Plan, scope: Scope) -> str:
     project = scope.project
     span = (
-        f"{scope.year} 年度"
+        year_period(scope.year)
         if scope.year is not None
-        else f"{project.period_start_year}—{project.period_end_year} 年"
+        else f"{project.period_start_year}—{project.period_end_year}年"
     )
     return f"{plan.project}（{span}）"
 

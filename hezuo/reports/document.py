@@ -3,17 +3,24 @@
 A document is sections of blocks (headings, paragraphs, tables, entry lists). A figure in a
 paragraph or a table is a ``Figure``: its value as written, its unit, an optional label (an
 estimate says so wherever it appears) and the number of the ``Note`` that lists the records and
-evidence behind it. The notes are the document's provenance appendix. Pure data, no database."""
+evidence behind it. The notes are the document's provenance appendix. Pure data, no database.
+
+A report comes in two editions made from the same document: the 核对版 (checking edition, for
+the office: every figure marked with its note, the notes with their links, the sections meant
+for checking) and the 报送版 (submission edition, what is handed in: ``for_submission`` leaves
+out the notes, the note markers and the checking sections; a figure without a note is set as the
+text around it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from hezuo.activities.calculations import round_figure
+from hezuo.core.chinese import close_dates
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Section:
     key: str  # the section's placeholder in a DOCX template
     title: str
     blocks: tuple[Block, ...]
+    checking: bool = False  # for the office's checking only: left out of the submission
 
 
 @dataclass(frozen=True)
@@ -97,8 +105,8 @@ class Document:
     kind: str
     title: str
     school: str
-    period: str  # "2021 年度", the scope the report covers
-    date: str  # "2026 年 11 月"
+    period: str  # "2021年度", the scope the report covers
+    date: str  # "2026年11月"
     sections: tuple[Section, ...]
     notes: tuple[Note, ...] = ()
     notes_title: str = "数据来源"
@@ -117,6 +125,32 @@ class Document:
     def figures(self) -> dict[str, str]:
         """Each note's figure, by label: what a stored version records as its data snapshot."""
         return {f"[{note.number}] {note.label}": note.value for note in self.notes}
+
+
+def for_submission(document: Document) -> Document:
+    """The 报送版 of ``document``: no checking sections, no notes, no note markers. A figure
+    without a note reads as the words around it (renderers mark only figures with a note)."""
+
+    def plain(part: Inline) -> Inline:
+        return replace(part, note=None) if isinstance(part, Figure) else part
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Paragraph):
+            return replace(item, parts=tuple(plain(part) for part in item.parts))
+        if isinstance(item, Table):
+            rows = tuple(tuple(plain(cell) for cell in row) for row in item.rows)
+            return replace(item, rows=rows)
+        return item
+
+    return replace(
+        document,
+        sections=tuple(
+            replace(section, blocks=tuple(block(item) for item in section.blocks))
+            for section in document.sections
+            if not section.checking
+        ),
+        notes=(),
+    )
 
 
 def block_lines(block: Block) -> list[str]:
@@ -184,8 +218,11 @@ class Notes:
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """A narrative the office wrote, one paragraph per non-empty line."""
-    return tuple(Paragraph((line.strip(),)) for line in text.splitlines() if line.strip())
+    """A narrative the office wrote, one paragraph per non-empty line, its dates set closed
+    (2023年7月, not 2023 年 7 月)."""
+    return tuple(
+        Paragraph((close_dates(line.strip()),)) for line in text.splitlines() if line.strip()
+    )
 
 
 def as_data(document: Document) -> dict[str, Any]:

@@ -61,7 +61,7 @@ class ReportJob(JobKind[Report]):
         )
         work.progress(50, _("排版"))
         template = blob_read(record.template.file.storage_key) if record.template else None
-        rendered = render(document, record.format, template=template)
+        rendered = render(document, record.format, template=template, edition=record.edition)
         work.progress(90, _("保存"))
         output = work.folder / "report"
         output.write_bytes(rendered.data)
@@ -72,7 +72,7 @@ class ReportJob(JobKind[Report]):
                 "fingerprint": fingerprint(document),
             },
             file=output,
-            name=f"{record.title}（第{record.version}版）.{record.format}",
+            name=f"{record.title}（{record.get_edition_display()}，第{record.version}版）.{record.format}",
             file_type=FILE_TYPES[ReportFormat(record.format)],
             pages=rendered.pages,
         )

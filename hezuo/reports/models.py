@@ -21,6 +21,13 @@ class ReportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel（XLSX）")
 
 
+class ReportEdition(models.TextChoices):
+    """Which of a report's two editions a version is (``hezuo.reports.document``)."""
+
+    SUBMISSION = "submission", _("报送版")
+    CHECKING = "checking", _("核对版")
+
+
 class ReportTemplate(TenantModel):
     """报告模板: a Word template a school uploaded for one kind of report. The newest active one
     is used; older uploads stay for the versions made with them."""
@@ -97,6 +104,15 @@ class Report(TenantModel, MadeByJob):
 
     kind = models.CharField(_("报告类型"), max_length=20, choices=ReportKind.choices)
     format = models.CharField(_("格式"), max_length=10, choices=ReportFormat.choices)
+    edition = models.CharField(
+        _("版本类型"),
+        max_length=12,
+        choices=ReportEdition.choices,
+        default=ReportEdition.SUBMISSION,
+        help_text=_(
+            "报送版：用于报送，不含数据来源注释与核对内容；核对版：每个数字附数据来源，供核对。"
+        ),
+    )
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     project = models.ForeignKey(
         ConstructionProject,

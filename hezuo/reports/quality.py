@@ -1,20 +1,26 @@
 """质量年报 国际合作指标表: the official indicators in force for a year, every row listed (a zero
-included, as the official table has it), each value with its records; then what a reviewer
-should check before submitting (the indicator engine's warnings)."""
+included, as the official table has it), each value with its records; then, in the 核对版 only,
+what a reviewer should check before submitting (the indicator engine's warnings). A year with
+no official table installed is refused, never printed as an empty table."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 from hezuo.accounts.access import Access
+from hezuo.core.chinese import chinese_month
+from hezuo.core.errors import HezuoError
 from hezuo.reports.document import Block, Document, Entries, Notes, Paragraph, Section, paragraphs
 from hezuo.reports.figures import estimate_paragraphs, indicator_rows, indicator_table, year_figures
 from hezuo.reports.kinds import SECTIONS, ReportKind
 
 
 def quality_title(year: int) -> str:
-    return f"{year}年质量年报国际合作指标表"
+    """The table of ``year``'s data, which the next year's quality report (质量年报) carries."""
+    return f"{year + 1}年质量年报国际合作指标表（{year}年数据）"
 
 
 def build_quality(
@@ -23,12 +29,16 @@ def build_quality(
     figures = year_figures(access=access, year=year)
     notes_of = Notes()
     rows = indicator_rows(access=access, figures=figures, notes=notes_of, official_only=True)
-    table: list[Block] = []
-    if rows:
-        table.append(indicator_table(rows, title=f"国际合作指标（{year}年数据）"))
-        table.extend(estimate_paragraphs(rows))
-    else:
-        table.append(Paragraph((f"{year}年没有适用的官方指标，请先在指标目录中安装。",)))
+    if not rows:
+        raise HezuoError(
+            _(
+                "%(year)s年没有适用的官方指标表，无法生成质量年报国际合作指标表。"
+                "请在“指标”页面为该年度安装或沿用官方指标表后再生成。"
+            )
+            % {"year": year}
+        )
+    table: list[Block] = [indicator_table(rows, title=f"国际合作指标（{year}年数据）")]
+    table.extend(estimate_paragraphs(rows))
     review: list[Block] = []
     if figures.warnings:
         review.append(
@@ -43,8 +53,8 @@ def build_quality(
         kind=ReportKind.QUALITY,
         title=quality_title(year),
         school=access.school.name,
-        period=f"{year} 年度",
-        date=f"{today.year} 年 {today.month} 月",
+        period=f"数据年度：{year}年　报告年度：{year + 1}年",
+        date=chinese_month(today),
         sections=(
             Section(
                 table_key,
@@ -55,6 +65,7 @@ def build_quality(
                 review_key,
                 str(review_title),
                 paragraphs(narratives.get(review_key, "")) + tuple(review),
+                checking=True,
             ),
         ),
         notes=tuple(notes_of.notes),

@@ -17,15 +17,28 @@ from hezuo.jobs.services import job_queue
 from hezuo.reports.building import ReportScope, check_request, request_title
 from hezuo.reports.jobs import REPORT_JOB, require_report
 from hezuo.reports.kinds import SECTIONS, ReportKind
-from hezuo.reports.models import Report, ReportFormat, ReportNarrative, ReportTemplate
+from hezuo.reports.models import (
+    Report,
+    ReportEdition,
+    ReportFormat,
+    ReportNarrative,
+    ReportTemplate,
+)
 from hezuo.reports.selectors import report_template_active
 from hezuo.reports.templates import template_check, used_placeholders
 
 
 @transaction.atomic
-def report_request(*, access: Access, request: ReportScope, fmt: str) -> Report:
+def report_request(
+    *,
+    access: Access,
+    request: ReportScope,
+    fmt: str,
+    edition: str = ReportEdition.SUBMISSION,
+) -> Report:
     """Record the next version of a report and queue its making (the worker starts once this
-    commits). The template in use now is the one it will be made with."""
+    commits): the 报送版 to hand in, or the 核对版 with every figure's sources. The template in
+    use now is the one it will be made with."""
     check_request(request, fmt)
     require_report(access, request)
     scope = request.scope
@@ -42,6 +55,7 @@ def report_request(*, access: Access, request: ReportScope, fmt: str) -> Report:
             school=access.school,
             kind=request.kind,
             format=ReportFormat(fmt),
+            edition=ReportEdition(edition),
             year=year,
             project=project,
             task=task,

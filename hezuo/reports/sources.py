@@ -15,6 +15,7 @@ from hezuo.agreements.models import Agreement
 from hezuo.assistance.models import AssistanceRecord
 from hezuo.construction.models import TaskPoint
 from hezuo.core import links
+from hezuo.core.chinese import chinese_date
 from hezuo.evidence.models import Evidence
 from hezuo.indicators.spec import Source as Kind
 from hezuo.programmes.models import Programme
@@ -74,7 +75,7 @@ def activity_sources(
     codes = evidence_codes(access, "activities", (a.pk for a in activities))
     sources = []
     for activity in activities:
-        parts = [activity.start_on.isoformat(), str(activity.get_mode_display())]
+        parts = [chinese_date(activity.start_on), str(activity.get_mode_display())]
         parts += [participation_detail(row, per_day) for row in rows[activity.pk]]
         if activity.is_estimate and activity.method_note:
             parts.append(f"估算方法：{activity.method_note}")
@@ -125,7 +126,7 @@ def agreement_sources(access: Access, agreements: Iterable[Agreement]) -> tuple[
                 for part in (
                     str(agreement.get_kind_display()),
                     str(agreement.get_status_display()),
-                    f"签署于 {agreement.signed_on.isoformat()}" if agreement.signed_on else "",
+                    f"签署于{chinese_date(agreement.signed_on)}" if agreement.signed_on else "",
                 )
                 if part
             ),
@@ -148,7 +149,7 @@ def outcome_sources(access: Access, outcomes: Iterable[Outcome]) -> tuple[Source
                 for part in (
                     str(outcome.get_kind_display()),
                     str(outcome.get_level_display()) if outcome.level else "",
-                    outcome.achieved_on.isoformat() if outcome.achieved_on else "",
+                    chinese_date(outcome.achieved_on) if outcome.achieved_on else "",
                 )
                 if part
             ),
@@ -181,7 +182,7 @@ def point_sources(access: Access, points: Iterable[TaskPoint]) -> tuple[Source, 
     return tuple(
         Source(
             kind="任务要点",
-            title=f"{point.year} 年 {point.sequence}. {point.text}",
+            title=f"{point.year}年 {point.sequence}. {point.text}",
             detail=str(point.get_status_display()),
             url=record_url(access, point),
             evidence=codes.get(point.pk, ()),

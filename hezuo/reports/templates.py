@@ -27,8 +27,8 @@ from hezuo.reports.kinds import SECTIONS, ReportKind
 COMMON = {
     "title": gettext_lazy("报告标题，如“2021年合作办学情况报告”"),
     "school": gettext_lazy("学校名称"),
-    "period": gettext_lazy("报告覆盖的年度或范围，如“2021 年度”"),
-    "date": gettext_lazy("生成年月，如“2026 年 11 月”"),
+    "period": gettext_lazy("报告覆盖的年度或范围，如“2021年度”"),
+    "date": gettext_lazy("生成年月，如“2026年11月”"),
     "body": gettext_lazy("正文：全部章节（段落占位符，写作 {{p body }}）"),
     "notes": gettext_lazy("数据来源附录：每个数据对应的记录与佐证材料（写作 {{p notes }}）"),
     "notes_title": gettext_lazy("数据来源附录的标题"),

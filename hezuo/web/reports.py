@@ -26,7 +26,7 @@ from hezuo.core.text import listing
 from hezuo.files.responses import stored_file_response
 from hezuo.reports.building import FORMATS, ReportScope
 from hezuo.reports.kinds import SECTIONS, ReportKind
-from hezuo.reports.models import Report, ReportFormat
+from hezuo.reports.models import Report, ReportEdition, ReportFormat
 from hezuo.reports.rules import may_build
 from hezuo.reports.selectors import (
     report_get,
@@ -69,6 +69,15 @@ class ReportForm(forms.Form):
         help_text=gettext_lazy("仅用于任务建设完成情况报告。"),
     )
     format = forms.ChoiceField(label=gettext_lazy("格式"), choices=ReportFormat.choices)
+    edition = forms.TypedChoiceField(
+        label=gettext_lazy("版本类型"),
+        choices=ReportEdition.choices,
+        required=False,
+        empty_value=ReportEdition.SUBMISSION,
+        help_text=gettext_lazy(
+            "报送版用于报送，不含数据来源注释与核对内容；核对版为每个数字附数据来源，供核对。"
+        ),
+    )
 
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,7 +135,10 @@ def reports(request: SchoolRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 report = report_request(
-                    access=access, request=form.request(), fmt=form.cleaned_data["format"]
+                    access=access,
+                    request=form.request(),
+                    fmt=form.cleaned_data["format"],
+                    edition=form.cleaned_data["edition"],
                 )
             except HezuoError as error:
                 form.add_error(None, error.message)
@@ -139,6 +151,7 @@ def reports(request: SchoolRequest) -> HttpResponse:
                 "kind": ReportKind.ANNUAL,
                 "year": timezone.localdate().year - 1,
                 "format": ReportFormat.DOCX,
+                "edition": ReportEdition.SUBMISSION,
             },
             access=access,
         )

@@ -133,7 +133,7 @@ def test_a_task_owner_changes_a_point_and_the_rate_follows(page: Page, site: str
     page.select_option(f"[data-testid=status-{point.pk}]", label="进行中")
     expect(page.locator("[data-testid=completion-rate]")).to_have_text("88%")
     expect(page.locator("[data-testid='kpi-9.2']")).to_contain_text(
-        "共完成 7 个建设任务点，任务完成率 88%"
+        "共完成7个建设任务点，任务完成率88%"
     )
     point.refresh_from_db()
     assert point.status == "in_progress"

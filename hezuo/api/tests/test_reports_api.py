@@ -51,6 +51,32 @@ def test_the_office_asks_for_a_report_follows_it_and_downloads_it(
     assert listed["count"] == 1
 
 
+def test_the_edition_is_asked_for_and_reported(personas: Personas, world: World) -> None:
+    headers = bearer(personas.access(personas.alice))
+    submitted = Client().post(
+        BASE, {"kind": "annual", "year": 2021}, content_type="application/json", headers=headers
+    )
+    assert submitted.json()["edition"] == "submission"
+    checking = Client().post(
+        BASE,
+        {"kind": "annual", "year": 2021, "edition": "checking"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert checking.status_code == 202 and checking.json()["edition"] == "checking"
+    refused = Client().post(
+        BASE,
+        {"kind": "annual", "year": 2021, "edition": "draft"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert refused.status_code in (400, 422)
+    assert list(Report.objects.values_list("edition", flat=True).order_by("pk")) == [
+        "submission",
+        "checking",
+    ]
+
+
 def test_a_completion_report_names_its_task(personas: Personas, world: World) -> None:
     headers = bearer(personas.access(personas.tom))
     asked = Client().post(

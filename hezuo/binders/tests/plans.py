@@ -22,7 +22,7 @@ def plan_of(
         years=(
             YearSpec(
                 2021,
-                "一、2021 年度",
+                "一、2021年度",
                 "年度概况",
                 (PointSpec("1.", "建立工作小组", "", tuple(item.code for item in items[:50])),),
             ),
@@ -35,7 +35,7 @@ def plan_of(
         parent="9.提升国际及粤港澳台交流合作水平",
         heading=f"{code} {title}",
         level="学校层面建设任务",
-        date="2026 年 11 月",
+        date="2026年11月",
         sections=(section,),
         items=tuple(items),
     )

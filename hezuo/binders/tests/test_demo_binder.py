@@ -23,7 +23,7 @@ from tests import samples
 pytestmark = pytest.mark.django_db
 SCHOOL = "shenzhen-longgang"
 KPI = (
-    "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截止2024年年底，"
+    "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截至2024年年底，"
     "共完成8个建设任务点，任务完成率100%。"
 )
 

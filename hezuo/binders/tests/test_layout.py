@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from hezuo.binders.layout import (
     FileSpec,
     Item,
     Plan,
-    chinese_number,
     offsets,
     outline,
     page_data,
 )
 from hezuo.binders.tests.plans import plan_of
+from hezuo.core.chinese import chinese_count, chinese_date, chinese_numeral, quoted, year_period
 
 
 @pytest.mark.parametrize(
@@ -21,7 +23,14 @@ from hezuo.binders.tests.plans import plan_of
     [(1, "一"), (4, "四"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三"), (99, "九十九")],
 )
 def test_chinese_numbers(value: int, expected: str) -> None:
-    assert chinese_number(value) == expected
+    assert chinese_numeral(value) == expected
+
+
+def test_a_count_of_two_is_liang_and_nested_quotes_turn_single() -> None:
+    assert chinese_count(2) == "两" and chinese_count(4) == "四" and chinese_numeral(2) == "二"
+    assert quoted("搭建“走出去”平台") == "“搭建‘走出去’平台”"
+    assert chinese_date(dt.date(2021, 7, 5)) == "2021年7月5日"
+    assert year_period(2021) == "2021年度"
 
 
 def item(code: str, files: int = 1) -> Item:
@@ -55,7 +64,7 @@ def test_outline_nests_evidence_as_codes_nest_and_lists_the_files_of_an_item() -
         ("第二部分 分年度建设完成情况", 3),
         ("佐证材料", 5),
     ]
-    assert [(m.title, m.page) for m in marks[3].children] == [("一、2021 年度", 3)]
+    assert [(m.title, m.page) for m in marks[3].children] == [("一、2021年度", 3)]
     evidence = marks[4].children
     assert [(m.title, m.page) for m in evidence] == [
         ("9.2.1 材料9.2.1", 5),

@@ -68,8 +68,8 @@ def test_the_kpi_sentence_is_worded_as_the_binders_word_it() -> None:
         task_title="搭建香港职业教育合作交流平台", result=Completion(8, 7), as_of_year=2024
     )
     assert sentence == (
-        "“搭建香港职业教育合作交流平台”方面共有 8 个任务要点，截止 2024 年年底，"
-        "共完成 7 个建设任务点，任务完成率 88%。"
+        "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截至2024年年底，"
+        "共完成7个建设任务点，任务完成率88%。"
     )
 
 

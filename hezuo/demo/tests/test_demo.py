@@ -124,8 +124,8 @@ def test_task_9_2_has_eight_points_two_a_year_all_completed(demo: list[School]) 
     result = task_completion(access=access, task=task)
     assert (result.total, result.completed, result.percent) == (8, 8, 100)
     assert kpi_sentence(task_title=task.title, result=result, as_of_year=2024) == (
-        "“搭建香港职业教育合作交流平台”方面共有 8 个任务要点，截止 2024 年年底，"
-        "共完成 8 个建设任务点，任务完成率 100%。"
+        "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截至2024年年底，"
+        "共完成8个建设任务点，任务完成率100%。"
     )
 
 

@@ -119,7 +119,7 @@ class _Writer:
                 run.font.size = size
             return
         run = paragraph.add_run(_figure_text(part))
-        run.bold = True
+        run.bold = part.note is not None  # a figure that leads to its note stands out
         if size is not None:
             run.font.size = size
         if part.note is not None:

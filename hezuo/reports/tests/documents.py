@@ -20,7 +20,7 @@ from hezuo.reports.document import (
 )
 
 
-def sample_document(*, date: str = "2026 年 11 月", days: str = "570") -> Document:
+def sample_document(*, date: str = "2026年11月", days: str = "570") -> Document:
     """A two-section document with a figure, an estimate, a table and evidence."""
     notes = Notes()
     counted = notes.figure(
@@ -48,7 +48,7 @@ def sample_document(*, date: str = "2026 年 11 月", days: str = "570") -> Docu
         kind="annual",
         title="2021年合作办学情况报告",
         school="示例职业技术学院",
-        period="2021 年度",
+        period="2021年度",
         date=date,
         sections=(
             Section(

@@ -62,7 +62,7 @@ def assert_seed_000(content: str) -> None:
 
 
 def test_the_annual_pdf_holds_seed_000s_figures(demo: None, tmp_path: Path) -> None:
-    path = build(tmp_path, "annual", "pdf", "--year", "2021")
+    path = build(tmp_path, "annual", "pdf", "--year", "2021", "--edition", "checking")
     assert qpdf_check(path).returncode == 0
     content = squeeze(text(path))
     assert_seed_000(content)
@@ -80,7 +80,7 @@ def test_the_annual_pdf_holds_seed_000s_figures(demo: None, tmp_path: Path) -> N
 def test_the_annual_docx_holds_seed_000s_figures_and_libreoffice_opens_it(
     demo: None, tmp_path: Path
 ) -> None:
-    path = build(tmp_path, "annual", "docx", "--year", "2021")
+    path = build(tmp_path, "annual", "docx", "--year", "2021", "--edition", "checking")
     assert_seed_000(squeeze(docx_text(path)))
     converted = convert(path, "pdf", tmp_path)
     assert_seed_000(squeeze(text(converted[0])))
@@ -97,10 +97,13 @@ def test_the_quality_table_lists_every_official_row_with_its_value(
     assert values["在校生服务“走出去”企业国（境）外实习时间"] == (3126, "人日")
     assert values["全日制国（境）外留学生人数"] == (0, "人")
     convert(path, "csv", tmp_path)
-    pdf = build(tmp_path, "quality", "pdf", "--year", "2021")
+    pdf = build(tmp_path, "quality", "pdf", "--year", "2021", "--edition", "checking")
     content = squeeze(text(pdf))
     assert "在校生服务“走出去”企业国（境）外实习时间3126人日" in content
     assert "二、提交前核对事项" in content
+    submitted = squeeze(text(build(tmp_path, "quality", "pdf", "--year", "2021")))
+    assert "在校生服务“走出去”企业国（境）外实习时间3126人日" in submitted
+    assert "核对" not in submitted and "2022年质量年报" in submitted
 
 
 def test_the_assistance_summary_holds_the_year_of_paired_assistance(
@@ -115,7 +118,7 @@ def test_the_assistance_summary_holds_the_year_of_paired_assistance(
 
 def test_the_completion_report_of_task_9_2_follows_seed_003(demo: None, tmp_path: Path) -> None:
     kpi = (
-        "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截止2024年年底，"
+        "“搭建香港职业教育合作交流平台”方面共有8个任务要点，截至2024年年底，"
         "共完成8个建设任务点，任务完成率100%"
     )
     for fmt in ("pdf", "docx"):

@@ -65,8 +65,17 @@ def test_the_office_asks_for_a_report_and_downloads_it(
     assert "attachment" in download["Content-Disposition"]
     content = docx_text(b"".join(download.streaming_content))  # type: ignore[attr-defined]
     assert "2021年合作办学情况报告" in content
+    assert report.edition == "submission" and "数据来源" not in content
     listing = alice.get(url("reports")).content.decode()
-    assert "2021年合作办学情况报告" in listing and "第 1 版" in listing
+    assert "2021年合作办学情况报告" in listing and "第 1 版" in listing and "报送版" in listing
+
+    checking = made(ask(alice, kind="annual", year="2021", edition="checking"))
+    assert checking.output is not None and checking.edition == "checking"
+    assert "核对版" in checking.output.original_name
+    assert "核对版" in alice.get(url("report", checking.pk)).content.decode()
+    download = alice.get(url("report-download", checking.pk))
+    content = docx_text(b"".join(download.streaming_content))  # type: ignore[attr-defined]
+    assert "数据来源" in content
 
 
 def test_a_new_version_shows_which_figures_changed(

@@ -19,7 +19,7 @@ from hezuo.files.storage import blob_read
 from hezuo.files.typesetting import TypesettingError
 from hezuo.reports.building import ReportScope, check_request, render, report_document
 from hezuo.reports.kinds import ReportKind
-from hezuo.reports.models import ReportFormat
+from hezuo.reports.models import ReportEdition, ReportFormat
 from hezuo.reports.selectors import report_narratives, report_template_active
 from hezuo.reports.templates import template_check
 
@@ -38,6 +38,13 @@ class Command(BaseCommand):
         parser.add_argument("--project", type=int, help="completion: project id")
         parser.add_argument(
             "--format", choices=[fmt.value for fmt in ReportFormat], default=ReportFormat.DOCX
+        )
+        parser.add_argument(
+            "--edition",
+            choices=[edition.value for edition in ReportEdition],
+            default=ReportEdition.SUBMISSION,
+            help="submission (报送版, to hand in: no source notes, no checking text; the "
+            "default) or checking (核对版: every figure with its records)",
         )
         parser.add_argument("--template", type=Path, help="DOCX: a Word template to use")
         parser.add_argument("--output", required=True, type=Path, help="the file to write")
@@ -67,7 +74,7 @@ class Command(BaseCommand):
                 else {}
             )
             document = report_document(access=access, request=request, narratives=narratives)
-            rendered = render(document, fmt, template=template)
+            rendered = render(document, fmt, template=template, edition=options["edition"])
         except (HezuoError, TypesettingError) as error:
             raise CommandError(getattr(error, "message", str(error))) from None
         # Written beside the target and moved into place: never a half-written file.
@@ -76,13 +83,16 @@ class Command(BaseCommand):
             out.write(rendered.data)
         Path(temporary).replace(output)
         pages = _("，%(pages)d 页") % {"pages": rendered.pages} if rendered.pages else ""
+        edition = ReportEdition(options["edition"])
+        notes = len(document.notes) if edition == ReportEdition.CHECKING else 0
         self.stdout.write(
-            _("已生成 %(path)s：%(title)s%(pages)s，%(notes)d 条数据来源。")
+            _("已生成 %(path)s：%(title)s（%(edition)s）%(pages)s，%(notes)d 条数据来源。")
             % {
                 "path": output,
                 "title": document.title,
+                "edition": edition.label,
                 "pages": pages,
-                "notes": len(document.notes),
+                "notes": notes,
             }
         )
 
