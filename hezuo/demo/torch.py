@@ -131,6 +131,7 @@ def load(access: Access) -> None:
         major="产品设计",
         level=ProgrammeLevel.HIGHER_VOCATIONAL,
         status=ProgrammeStatus.PREPARING,
+        started_year=2021,
         notes="2021年5月经与宏瑞国际教育多次交流探讨后达成初步合作意向，启动中外合作办学项目。",
     )
     nait_programme = programme_create(
@@ -166,6 +167,7 @@ def load(access: Access) -> None:
         form=ProgrammeForm.CERTIFICATION,
         partners=[naric],
         status=ProgrammeStatus.APPLYING,
+        started_year=2021,
     )
     eal_programme = programme_create(
         access=access,
@@ -181,6 +183,7 @@ def load(access: Access) -> None:
         partners=[people_centre],
         department=departments["财经商贸学院"],
         status=ProgrammeStatus.APPROVED,
+        started_year=2021,
     )
     programme_create(
         access=access,
@@ -190,6 +193,7 @@ def load(access: Access) -> None:
         department=departments["装备制造学院"],
         major="智能机电技术",
         status=ProgrammeStatus.PREPARING,
+        started_year=2021,
         notes="完成智能机电技术人才培养文案的制定，计划2022年9月正式招生，服务中山、澳门两地产业。",
     )
 

@@ -163,6 +163,7 @@ class ProgrammesImport(Importer):
                 Column("approval_valid_until"),
                 Column("duration_years"),
                 Column("intake_per_cohort"),
+                Column("started_year"),
                 Column("intake_start_year"),
                 Column("intake_end_year"),
                 Column("certificates"),

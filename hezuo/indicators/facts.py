@@ -290,7 +290,7 @@ def indicator_facts(
             for row in Programme.objects.filter(
                 school=school, status__in=RUNNING_PROGRAMME_STATUSES
             )
-            .filter(Q(intake_start_year__isnull=True) | Q(intake_start_year__lte=period.end.year))
+            .begun_by(period.end.year)
             .filter(Q(intake_end_year__isnull=True) | Q(intake_end_year__gte=period.start.year))
             .values_list("id", "form", "status")
         ]

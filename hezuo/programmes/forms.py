@@ -21,6 +21,7 @@ class ProgrammeForm(SchoolModelForm):
             "approval_valid_until",
             "duration_years",
             "intake_per_cohort",
+            "started_year",
             "intake_start_year",
             "intake_end_year",
             "certificates",

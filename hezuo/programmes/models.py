@@ -53,8 +53,23 @@ def validate_approval_number(value: str) -> None:
         raise ValidationError(str(error), code="invalid_approval_number") from None
 
 
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def begun_by(self, year: int) -> ProgrammeQuerySet:
+        """Programmes begun by the end of ``year``: by their 起始年份, else their first intake;
+        one with neither is of an unknown year and kept (nothing says it began later)."""
+        return self.filter(
+            Q(started_year__lte=year)
+            | Q(
+                Q(started_year__isnull=True),
+                Q(intake_start_year__isnull=True) | Q(intake_start_year__lte=year),
+            )
+        )
+
+
 class Programme(TenantModel):
     """合作办学项目/机构: a programme run with partners, with its approval when it has one."""
+
+    objects = ProgrammeQuerySet.as_manager()
 
     name = models.CharField(_("项目名称"), max_length=300)
     form = models.CharField(_("办学形式"), max_length=30, choices=ProgrammeForm.choices)
@@ -91,6 +106,15 @@ class Programme(TenantModel):
         validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
     intake_per_cohort = models.PositiveIntegerField(_("每期招生人数"), null=True, blank=True)
+    started_year = models.PositiveSmallIntegerField(
+        _("起始年份"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "项目开始筹备、申报或举办的年份。年度报告只列入当年及以前开始的项目；"
+            "不填则按招生起始年份，都不填的视为年份不详。"
+        ),
+    )
     intake_start_year = models.PositiveSmallIntegerField(_("招生起始年份"), null=True, blank=True)
     intake_end_year = models.PositiveSmallIntegerField(_("招生截止年份"), null=True, blank=True)
     certificates = models.CharField(_("颁发证书"), max_length=300, blank=True)

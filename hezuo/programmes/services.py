@@ -31,6 +31,7 @@ class ProgrammeChanges(TypedDict, total=False):
     approval_valid_until: dt.date | None
     duration_years: Decimal | None
     intake_per_cohort: int | None
+    started_year: int | None
     intake_start_year: int | None
     intake_end_year: int | None
     certificates: str
@@ -55,6 +56,7 @@ def programme_create(
     approval_valid_until: dt.date | None = None,
     duration_years: Decimal | None = None,
     intake_per_cohort: int | None = None,
+    started_year: int | None = None,
     intake_start_year: int | None = None,
     intake_end_year: int | None = None,
     certificates: str = "",
@@ -76,6 +78,7 @@ def programme_create(
         approval_valid_until=approval_valid_until,
         duration_years=duration_years,
         intake_per_cohort=intake_per_cohort,
+        started_year=started_year,
         intake_start_year=intake_start_year,
         intake_end_year=intake_end_year,
         certificates=certificates,

@@ -6,6 +6,7 @@ followed by what the records say."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from fractions import Fraction
@@ -13,13 +14,11 @@ from fractions import Fraction
 from django.db.models import Q
 
 from hezuo.accounts.access import Access, scoped
-from hezuo.activities.models import Activity, ActivityType, Mode, Outcome
+from hezuo.activities.models import Activity, ActivityType, Mode, Outcome, PersonCategory
 from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
 from hezuo.assistance.models import Assistance, AssistanceRecord
-from hezuo.core.chinese import chinese_date, chinese_month, year_period
+from hezuo.core.chinese import chinese_date, chinese_month, chinese_numeral, year_period
 from hezuo.evidence.models import Evidence
-from hezuo.partners.countries import HONG_KONG_MACAO_TAIWAN
-from hezuo.partners.models import RegionCategory
 from hezuo.programmes.models import Programme, ProgrammeStatus
 from hezuo.reports.document import (
     Block,
@@ -54,7 +53,10 @@ CURRENT_PROGRAMMES = (
     ProgrammeStatus.ENROLLING,
     ProgrammeStatus.ENROLMENT_STOPPED,
 )
-INTENTS = (ProgrammeStatus.PREPARING, ProgrammeStatus.APPLYING)
+# Programmes not yet approved, each stage named for what it is.
+STAGES = ((ProgrammeStatus.PREPARING, "筹备中"), (ProgrammeStatus.APPLYING, "申报中"))
+GUANGDONG = "44"  # GB/T 2260: the province whose schools report a 粤港澳大湾区 chapter
+BAY_AREA_REGIONS = frozenset({"HK", "MO"})
 
 
 def annual_title(year: int) -> str:
@@ -66,15 +68,25 @@ def build_annual(
 ) -> Document:
     notes = Notes()
     activities = _year_activities(access, year)
-    contents = (
-        _programmes(access, year, notes),
-        _exchanges(access, year, notes, activities),
-        _bay_area(access, year, notes, activities),
-        _assistance(access, year, notes),
-    )
+    contents = {
+        "programmes": _programmes(access, year, notes),
+        "exchanges": _exchanges(access, year, notes, activities),
+        # A Guangdong school's chapter: Hong Kong and Macao (never Taiwan) and the internships.
+        "bay_area": (
+            _bay_area(access, year, notes, activities)
+            if access.school.province == GUANGDONG
+            else None
+        ),
+        "assistance": _assistance(access, year, notes),
+    }
+    chapters = [(key, title) for key, title in SECTIONS[:-1] if contents[key] is not None]
     sections = [
-        Section(key, str(title), paragraphs(narratives.get(key, "")) + blocks)
-        for (key, title), blocks in zip(SECTIONS, contents, strict=False)
+        Section(
+            key,
+            f"{chinese_numeral(number)}、{_unnumbered(str(title))}",
+            paragraphs(narratives.get(key, "")) + (contents[key] or ()),
+        )
+        for number, (key, title) in enumerate(chapters, start=1)
     ]
     sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
     return Document(
@@ -88,13 +100,21 @@ def build_annual(
     )
 
 
+def _unnumbered(title: str) -> str:
+    """A chapter's title without its numeral (一、合作办学 → 合作办学): chapters are numbered by
+    their place, as a chapter may be left out."""
+    return re.sub(r"^[一二三四五六七八九十]+、", "", title)
+
+
 def _count(notes: Notes, what: str, unit: str, sources: tuple[Source, ...]) -> Figure:
     return notes.figure(str(len(sources)), unit=unit, what=what, sources=sources)
 
 
 def _programmes(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
     programmes = list(
-        scoped(Programme.objects.filter(status__in=CURRENT_PROGRAMMES), access=access)
+        scoped(
+            Programme.objects.filter(status__in=CURRENT_PROGRAMMES).begun_by(year), access=access
+        )
         .prefetch_related("partners")
         .order_by("form", "name")
     )
@@ -124,20 +144,35 @@ def _programmes(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
             for p in approved
         )
         blocks.append(Paragraph(("已获批准书或报教育部备案的项目", figure, f"：{names}。")))
-    intents = [p for p in programmes if p.status in INTENTS]
-    letters = list(
-        scoped(
-            Agreement.objects.filter(kind=AgreementKind.LETTER_OF_INTENT).filter(
-                Q(signed_on__year=year) | Q(signed_on__isnull=True, status=AgreementStatus.DRAFT)
-            ),
+    for status, label in (
+        (ProgrammeStatus.PREPARING, "筹备中"),
+        (ProgrammeStatus.APPLYING, "申报中"),
+    ):
+        named = [p for p in programmes if p.status == status]
+        if named:
+            figure = _count(notes, f"{label}的合作办学项目", "个", programme_sources(access, named))
+            names = "；".join(p.name for p in named)
+            blocks.append(Paragraph((f"{label}的项目", figure, f"：{names}。")))
+    # Letters of intent signed in the year (a draft is not yet an intent reached); one with a
+    # partner of a programme listed above is that programme's beginning: one initiative,
+    # counted once.
+    listed_partners = {partner.pk for p in programmes for partner in p.partners.all()}
+    letters = [
+        letter
+        for letter in scoped(
+            Agreement.objects.filter(kind=AgreementKind.LETTER_OF_INTENT, signed_on__year=year),
             access=access,
-        ).order_by("title")
-    )
-    if intents or letters:
-        sources = programme_sources(access, intents) + agreement_sources(access, letters)
-        figure = _count(notes, "新增合作意向", "项", sources)
-        names = "；".join([p.name for p in intents] + [a.title for a in letters])
-        blocks.append(Paragraph(("新增或推进中的合作意向", figure, f"：{names}。")))
+        )
+        .prefetch_related("partners")
+        .order_by("title")
+        if not {partner.pk for partner in letter.partners.all()} & listed_partners
+    ]
+    if letters:
+        figure = _count(
+            notes, f"{year}年新达成的合作意向", "项", agreement_sources(access, letters)
+        )
+        names = "；".join(letter.title for letter in letters)
+        blocks.append(Paragraph((f"{year}年新达成合作意向", figure, f"：{names}。")))
     agreements = _agreements_in_force(access, year)
     if agreements:
         figure = _count(
@@ -263,47 +298,67 @@ def _exchanges(
     return tuple(blocks)
 
 
-def _is_hmt(activity: Activity) -> bool:
-    return activity.country_code in HONG_KONG_MACAO_TAIWAN or any(
-        partner.region_category == RegionCategory.HMT for partner in activity.partners.all()
+def _is_hong_kong_or_macao(activity: Activity) -> bool:
+    """Held in, or with a partner of, Hong Kong or Macao: the Greater Bay Area's cooperation.
+    Taiwan is 港澳台 wherever regions are summed, but never the Bay Area."""
+    return activity.country_code in BAY_AREA_REGIONS or any(
+        partner.country_code in BAY_AREA_REGIONS for partner in activity.partners.all()
     )
 
 
 def _bay_area(
     access: Access, year: int, notes: Notes, activities: list[Activity]
 ) -> tuple[Block, ...]:
-    """Activities with Hong Kong, Macau and Taiwan partners, then the year's internships abroad
+    """Activities with Hong Kong and Macao partners, then the year's internships abroad
     (seed 000 reports them in this chapter), each with its person-days."""
     held = [a for a in activities if not a.is_cancelled]
-    with_hmt = [a for a in held if _is_hmt(a)]
+    with_hmt = [a for a in held if _is_hong_kong_or_macao(a)]
     internships = [
         a
         for a in held
-        if a.activity_type == ActivityType.STUDENT_INTERNSHIP_ABROAD and not _is_hmt(a)
+        if a.activity_type == ActivityType.STUDENT_INTERNSHIP_ABROAD
+        and not _is_hong_kong_or_macao(a)
     ]
     blocks: list[Block] = []
     if with_hmt:
         figure = _count(
             notes,
-            f"{year}年与港澳台合作方开展的交流活动",
+            f"{year}年与香港、澳门合作方开展的交流活动",
             "项",
             activity_sources(access, [a.pk for a in with_hmt]),
         )
-        blocks.append(Paragraph((f"{year}年，学校与港澳台合作方开展交流活动", figure, "。")))
-        blocks.append(_activity_table(access, with_hmt, notes, "与港澳台合作方的交流活动"))
+        blocks.append(Paragraph((f"{year}年，学校与香港、澳门合作方开展交流活动", figure, "。")))
+        blocks.append(_activity_table(access, with_hmt, notes, "与香港、澳门合作方的交流活动"))
     else:
-        blocks.append(Paragraph((f"{year}年未开展与港澳台合作方的交流活动。",)))
+        blocks.append(Paragraph((f"{year}年未开展与香港、澳门合作方的交流活动。",)))
     if internships:
         blocks.append(Paragraph((f"{year}年在校生国（境）外实习情况如下。",)))
-        blocks.append(_activity_table(access, internships, notes, "在校生国（境）外实习"))
+        blocks.append(
+            _activity_table(
+                access, internships, notes, "在校生国（境）外实习", only=PersonCategory.STUDENT
+            )
+        )
     return tuple(blocks)
 
 
-def _activity_table(access: Access, activities: list[Activity], notes: Notes, title: str) -> Table:
+def _activity_table(
+    access: Access,
+    activities: list[Activity],
+    notes: Notes,
+    title: str,
+    *,
+    only: PersonCategory | None = None,
+) -> Table:
+    """The activities with their person-days (of ``only`` that category of person, when given:
+    an internship's students, not the teachers who go with them)."""
     rows: list[tuple[Inline, ...]] = []
     per_day = access.school.hours_per_day
     for activity in activities:
-        participations = list(activity.participations.all())
+        participations = [
+            row
+            for row in activity.participations.all()
+            if only is None or row.person_category == only
+        ]
         days: Inline = "—"
         if participations:
             value = sum((row.person_days(per_day) for row in participations), start=Fraction(0))
