@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from hezuo.accounts.access import Access, scoped
 from hezuo.assistance.calculations import format_quantity
-from hezuo.assistance.models import Approximation, Assistance, AssistanceRecord
+from hezuo.assistance.models import Approximation, Assistance, AssistanceItem, AssistanceRecord
 from hezuo.core.chinese import chinese_date, chinese_month, year_period
 from hezuo.reports.document import (
     Block,
@@ -33,13 +33,18 @@ def assistance_title(year: int) -> str:
     return f"{year}年结对帮扶工作总结"
 
 
+ITEM_ORDER = {item.value: place for place, item in enumerate(AssistanceItem)}
+
+
 def build_assistance(
     *, access: Access, year: int, narratives: Mapping[str, str], today: dt.date
 ) -> Document:
-    records = list(
-        scoped(AssistanceRecord.objects.filter(year=year), access=access)
-        .select_related("assistance")
-        .order_by("assistance__counterpart", "item", "pk")
+    # Items in the order the office thinks of them (the choices' order), not by their keys.
+    records = sorted(
+        scoped(AssistanceRecord.objects.filter(year=year), access=access).select_related(
+            "assistance"
+        ),
+        key=lambda record: (record.assistance.counterpart, ITEM_ORDER[record.item], record.pk),
     )
     relations = list(
         scoped(

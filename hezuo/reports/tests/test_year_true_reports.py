@@ -1,7 +1,8 @@
-"""The annual report's regions follow the records: the 粤港澳大湾区 chapter is a Guangdong
-school's, holds Hong Kong and Macao and never Taiwan; a school elsewhere has no such chapter
-and its chapters are numbered without a gap; the internships table counts the students, not
-the teachers who go with them."""
+"""The yearly reports follow the records of their year and region: the 粤港澳大湾区 chapter is a
+Guangdong school's, holds Hong Kong and Macao and never Taiwan; a school elsewhere has no such
+chapter and its chapters are numbered without a gap; the internships table counts the students,
+not the teachers who go with them; programmes are those begun by the year's end, each initiative
+counted once; the assistance summary lists its items in the office's order."""
 
 from __future__ import annotations
 
@@ -176,3 +177,33 @@ def test_programmes_are_reported_as_of_the_year_and_each_initiative_once(
     year_2016 = _text(_section(for_submission(access_2016), "programmes"))
     assert "中爱合作办学项目" not in year_2016 and "UK NARIC" not in year_2016
     assert "暂无在办或筹建的合作办学项目" in year_2016
+
+
+def test_the_assistance_summary_lists_items_in_the_offices_order(personas: Personas) -> None:
+    from hezuo.assistance.models import AssistanceItem, AssistanceKind
+    from hezuo.assistance.services import assistance_create, assistance_record_add
+    from hezuo.reports.assistance import build_assistance
+
+    access = system_access(school=personas.alpha)
+    pairing = assistance_create(
+        access=access,
+        counterpart="阳江职业技术学院",
+        kind=AssistanceKind.PROVINCIAL_PAIRING,
+        start_on=dt.date(2021, 3, 1),
+    )
+    for item, quantity, unit in (
+        (AssistanceItem.COMPETITION_AWARD, 1, "项"),  # its key sorts first
+        (AssistanceItem.FUNDS, 117, "万元"),
+        (AssistanceItem.SECONDED_CADRES, 2, "人"),
+    ):
+        assistance_record_add(
+            access=access,
+            assistance=pairing,
+            year=2021,
+            item=item,
+            quantity=Decimal(quantity),
+            unit=unit,
+        )
+    document = build_assistance(access=access, year=2021, narratives={}, today=DAY)
+    (table,) = (block for block in document.sections[0].blocks if isinstance(block, Table))
+    assert [row[0] for row in table.rows] == ["挂职干部/专家", "帮扶经费", "竞赛获奖"]
