@@ -271,15 +271,10 @@ def _exchanges(
     groups: dict[str, list[Activity]] = defaultdict(list)
     for activity in held:
         groups[str(activity.get_activity_type_display())].append(activity)
-    if groups:
-        blocks.append(
-            Entries(
-                tuple(
-                    (label, "；".join(f"{a.title}（{chinese_date(a.start_on)}）" for a in items))
-                    for label, items in groups.items()
-                )
-            )
-        )
+    # Without the office's narrative the records still read as prose: a sentence per type.
+    for label, items in groups.items():
+        held_items = "；".join(f"{a.title}（{chinese_date(a.start_on)}）" for a in items)
+        blocks.append(Paragraph((f"{label}{len(items)}项：{held_items}。",)))
     outcomes = list(
         scoped(
             Outcome.objects.dated_within(dt.date(year, 1, 1), dt.date(year, 12, 31)).filter(

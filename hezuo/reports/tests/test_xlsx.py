@@ -320,7 +320,7 @@ def test_the_annual_workbook_of_the_demo_holds_numbers_dates_and_its_assistance(
     assert by_name["学生境外交流培训"][0] == 2 and by_name["学生境外交流培训"][2:4] == (570, "人日")
     [estimate] = [cell for cell in figures["E"] if "估算" in cell.number_format]
     assert estimate.value == 3125
-    activities = book["与港澳台合作方的交流活动"]
+    activities = book["与香港、澳门合作方的交流活动"]
     assert all(isinstance(row[1], dt.datetime) for row in rows(activities))
     assert "人日（人日）" not in {cell.value for sheet in book for cell in sheet[1]}
     assistance = {row[2]: row for row in rows(book["结对帮扶"])}
