@@ -1,11 +1,13 @@
 """Every kind of report in its two editions, from the demo schools through the command line: the
 报送版 (to hand in) has no note markers, no 数据来源, no links and no checking text, and writes
 dates and years as a school does (2021年7月5日, 2021年度: no space between a number and 年, 月 or
-日); the 核对版 keeps every figure's note."""
+日); the 核对版 keeps every figure's note. The first page of each kind's PDF in both editions is
+kept as a picture in artifacts/reports/ (CI keeps it), to be looked at."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from hezuo.reports.tests.documents import docx_text, squeeze
 from hezuo.reports.tests.test_demo_reports import LONGGANG, TORCH, build
 
 pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "reports"
 
 KINDS = {
     "annual": (TORCH, "--year", "2021"),
@@ -32,6 +35,19 @@ SPACED_DATE = re.compile(r"\d[ \u00a0]+[年月日]|[年月][ \u00a0]+\d")
 
 def _contents(path: Path) -> str:
     return text(path) if path.suffix == ".pdf" else docx_text(path)
+
+
+def _first_page_picture(pdf: Path, name: str) -> Path:
+    """Page 1 of ``pdf`` as a PNG in the artefacts folder."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    stem = ARTIFACTS / name
+    done = subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return stem.with_suffix(".png")
 
 
 def _links(path: Path) -> int:
@@ -65,6 +81,10 @@ def test_the_submission_edition_is_what_a_school_hands_in(
     checking = build(tmp_path / "c", kind, fmt, *scope, "--edition", "checking", school=school)
     checked = _contents(checking)
     assert "数据来源" in squeeze(checked) and NOTE_MARKER.search(checked)
+    if fmt == "pdf":
+        for edition, path in (("submission", submitted), ("checking", checking)):
+            picture = _first_page_picture(path, f"{kind}-{edition}")
+            assert picture.stat().st_size > 1000, picture
     figures = re.findall(FIGURE, squeeze(content))
     assert figures, "the submission prints the figures"
     assert set(figures) <= set(re.findall(FIGURE, squeeze(checked)))
