@@ -150,3 +150,18 @@ def test_bad_requests_say_what_is_wrong(demo: None, tmp_path: Path) -> None:
             str(tmp_path / "missing" / "x.pdf"),
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_submitted_annual_report_reads_like_seed_000(demo: None, tmp_path: Path) -> None:
+    content = squeeze(text(build(tmp_path, "annual", "pdf", "--year", "2021")))
+    chapters = ("一、合作办学", "二、国际交流合作", "三、粤港澳大湾区交流合作", "四、结对帮扶")
+    for chapter in chapters:
+        assert chapter in content
+    for figure in SEED_FIGURES + ASSISTANCE_FIGURES:
+        assert figure in content, figure
+    assert "3125人日（估算口径，未计入统计）" in content
+    bay_area = content.split(chapters[2], 1)[1].split(chapters[3], 1)[0]
+    assert "657人日" in bay_area and "3126人日" in bay_area
+    for taiwan in ("台湾", "朝阳科技大学", "龙华科技大学"):
+        assert taiwan not in bay_area, taiwan
+    assert "数据来源" not in content and "[1]" not in content
