@@ -165,3 +165,12 @@ def test_the_submitted_annual_report_reads_like_seed_000(demo: None, tmp_path: P
     for taiwan in ("台湾", "朝阳科技大学", "龙华科技大学"):
         assert taiwan not in bay_area, taiwan
     assert "数据来源" not in content and "[1]" not in content
+
+
+def test_a_single_year_completion_report_holds_that_year_only(demo: None, tmp_path: Path) -> None:
+    path = build(tmp_path, "completion", "pdf", "--task", "9.2", "--year", "2022", school=LONGGANG)
+    content = squeeze(text(path))
+    assert "第一部分2022年度建设概况及成效" in content and "一、2022年度" in content
+    assert "2023年深圳市技能菁英" not in content, "the four years' narrative is not the year's"
+    assert "领导工作小组及教学团队" not in content, "no achievement heading without its evidence"
+    assert "9.2.4香港职业教育专家讲座方案" in content
