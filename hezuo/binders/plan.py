@@ -160,11 +160,22 @@ def _section(
         summary.year: summary.narrative
         for summary in scoped(TaskYearSummary.objects.filter(task=task), access=access)
     }
-    achievements = (
+    achievements = list(
         scoped(TaskAchievement.objects.filter(task=task), access=access)
         .order_by("sequence")
         .prefetch_related(_evidence_codes())
     )
+    overview = task.narrative
+    if scope.year is not None:
+        # One year's front pages: the task's overview tells of the whole project, so the
+        # year's own narrative (第二部分) speaks instead; an achievement shows only with
+        # evidence in the year, never as an empty heading.
+        overview = ""
+        achievements = [
+            achievement
+            for achievement in achievements
+            if any(item.code in codes for item in achievement.evidence.all())
+        ]
     years = sorted({point.year for point in point_list} | _years(scope, summaries))
     result = task_completion(access=access, task=task, year=scope.year)
     span = len(scope.project.years)
@@ -179,7 +190,7 @@ def _section(
         level=str(TaskLevel(task.level).label) if task.level else "",
         part1_title=part1,
         kpi=kpi_sentence(task_title=task.title, result=result, as_of_year=_as_of(scope, today)),
-        overview=task.narrative,
+        overview=overview,
         achievements=tuple(
             AchievementSpec(
                 label=f"{chinese_numeral(index)}、",

@@ -15,7 +15,7 @@ from hezuo.binders.layout import Section as PlanSection
 from hezuo.binders.plan import Scope, binder_plan
 from hezuo.construction.models import Task
 from hezuo.construction.selectors import task_point_list
-from hezuo.core.chinese import chinese_numeral, year_period
+from hezuo.core.chinese import year_period
 from hezuo.reports.document import (
     Block,
     Document,
@@ -113,16 +113,9 @@ def _overview(
         blocks.append(Paragraph((section.kpi.rstrip("。"), figure, "。")))
     else:
         blocks.append(Paragraph((section.kpi,)))
-    if scope.year is None:
-        blocks.extend(paragraphs(section.overview))
-        achievements = list(section.achievements)
-    else:
-        # One year's report: the task's overview is the whole project's (its narrative tells of
-        # every year), so the year's own narrative in 第二部分 speaks instead; an achievement
-        # shows only with evidence of that year, never as an empty heading.
-        achievements = [a for a in section.achievements if _evidence(a.evidence, titles)]
-    for number, achievement in enumerate(achievements, start=1):
-        blocks.append(Heading(f"{chinese_numeral(number)}、{achievement.title}", 3))
+    blocks.extend(paragraphs(section.overview))
+    for achievement in section.achievements:
+        blocks.append(Heading(f"{achievement.label}{achievement.title}", 3))
         blocks.extend(paragraphs(achievement.narrative))
         blocks.extend(_evidence(achievement.evidence, titles))
     return blocks

@@ -160,3 +160,20 @@ def test_the_evidence_tree_exports_as_a_zip(tmp_path: Path, items: list[Evidence
         "9.2 搭建香港职业教育合作交流平台/"
         "9.2.1 建立与香港相关职业学校合作办学教学领导工作小组，组建合作办学教学团队.pdf"
     )
+
+
+def test_one_years_front_pages_hold_that_year_only(demo: None) -> None:
+    from hezuo.accounts.access import system_access
+    from hezuo.binders.plan import binder_plan, scope_for
+
+    access = system_access(school="shenzhen-longgang")
+    scope = scope_for(access=access, task_code="9.2", project_id=None, year=2022)
+    (section,) = binder_plan(access=access, scope=scope).sections
+    assert section.part1_title == "第一部分 2022年度建设概况及成效"
+    assert section.overview == "", "the four years' overview is not the year's"
+    assert all(achievement.evidence for achievement in section.achievements)
+    assert [achievement.label for achievement in section.achievements] == [
+        f"{numeral}、" for numeral in "一二三四五六七八九"[: len(section.achievements)]
+    ]
+    whole = binder_plan(access=access, scope=scope_for(access=access, task_code="9.2")).sections[0]
+    assert whole.overview and len(whole.achievements) > len(section.achievements)
