@@ -26,6 +26,7 @@ class ActivityForm(SchoolModelForm):
             "is_cancelled",
             "is_estimate",
             "method_note",
+            "in_bay_area",
         )
         widgets = {
             "start_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -60,6 +60,7 @@ class ActivityChanges(TypedDict, total=False):
     summary: str
     is_cancelled: bool
     is_estimate: bool
+    in_bay_area: bool
     method_note: str
 
 
@@ -129,6 +130,7 @@ def activity_create(
     summary: str = "",
     is_cancelled: bool = False,
     is_estimate: bool = False,
+    in_bay_area: bool = False,
     method_note: str = "",
     participations: Iterable[ParticipationInput] = (),
 ) -> Activity:
@@ -151,6 +153,7 @@ def activity_create(
             summary=summary,
             is_cancelled=is_cancelled,
             is_estimate=is_estimate,
+            in_bay_area=in_bay_area,
             method_note=method_note,
         ),
         actor=access.user,

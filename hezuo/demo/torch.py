@@ -175,6 +175,7 @@ def load(access: Access) -> None:
         form=ProgrammeForm.CERTIFICATION,
         partners=[eal],
         status=ProgrammeStatus.ENROLLING,
+        in_bay_area=True,  # seed 000 tells of it in 三、积极拓展粤港澳大湾区项目
     )
     programme_create(
         access=access,
@@ -194,6 +195,7 @@ def load(access: Access) -> None:
         major="智能机电技术",
         status=ProgrammeStatus.PREPARING,
         started_year=2021,
+        in_bay_area=True,
         notes="完成智能机电技术人才培养文案的制定，计划2022年9月正式招生，服务中山、澳门两地产业。",
     )
 
@@ -419,6 +421,7 @@ def load(access: Access) -> None:
         end_on=dt.date(2021, 12, 31),
         partners=[going_global],
         department=departments["装备制造学院"],
+        in_bay_area=True,  # as seed 000 reports it
         participations=[
             ParticipationInput(student, ParticipationRole.INTERN, 17, days=D("180")),
             ParticipationInput(student, ParticipationRole.INTERN, 3, days=D("22")),
@@ -444,6 +447,7 @@ def load(access: Access) -> None:
         start_on=dt.date(2021, 4, 10),
         country_code="CN",
         department=office,
+        in_bay_area=True,
     )
 
     # 四、结对帮扶力度加大

@@ -56,6 +56,7 @@ ACTIVITY_COLUMNS = [
     Column("is_cancelled"),
     Column("is_estimate"),
     Column("method_note"),
+    Column("in_bay_area"),
 ]
 PARTICIPATION_COLUMNS = [
     Column("title", required=True, of=Activity),

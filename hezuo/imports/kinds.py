@@ -164,6 +164,7 @@ class ProgrammesImport(Importer):
                 Column("duration_years"),
                 Column("intake_per_cohort"),
                 Column("started_year"),
+                Column("in_bay_area"),
                 Column("intake_start_year"),
                 Column("intake_end_year"),
                 Column("certificates"),

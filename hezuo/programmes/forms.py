@@ -22,6 +22,7 @@ class ProgrammeForm(SchoolModelForm):
             "duration_years",
             "intake_per_cohort",
             "started_year",
+            "in_bay_area",
             "intake_start_year",
             "intake_end_year",
             "certificates",

@@ -115,6 +115,11 @@ class Programme(TenantModel):
             "不填则按招生起始年份，都不填的视为年份不详。"
         ),
     )
+    in_bay_area = models.BooleanField(
+        _("列入粤港澳大湾区"),
+        default=False,
+        help_text=_("年度报告“粤港澳大湾区交流合作”一章列入此项目。"),
+    )
     intake_start_year = models.PositiveSmallIntegerField(_("招生起始年份"), null=True, blank=True)
     intake_end_year = models.PositiveSmallIntegerField(_("招生截止年份"), null=True, blank=True)
     certificates = models.CharField(_("颁发证书"), max_length=300, blank=True)

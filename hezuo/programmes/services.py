@@ -32,6 +32,7 @@ class ProgrammeChanges(TypedDict, total=False):
     duration_years: Decimal | None
     intake_per_cohort: int | None
     started_year: int | None
+    in_bay_area: bool
     intake_start_year: int | None
     intake_end_year: int | None
     certificates: str
@@ -57,6 +58,7 @@ def programme_create(
     duration_years: Decimal | None = None,
     intake_per_cohort: int | None = None,
     started_year: int | None = None,
+    in_bay_area: bool = False,
     intake_start_year: int | None = None,
     intake_end_year: int | None = None,
     certificates: str = "",
@@ -79,6 +81,7 @@ def programme_create(
         duration_years=duration_years,
         intake_per_cohort=intake_per_cohort,
         started_year=started_year,
+        in_bay_area=in_bay_area,
         intake_start_year=intake_start_year,
         intake_end_year=intake_end_year,
         certificates=certificates,

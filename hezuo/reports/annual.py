@@ -304,55 +304,63 @@ def _is_hong_kong_or_macao(activity: Activity) -> bool:
 def _bay_area(
     access: Access, year: int, notes: Notes, activities: list[Activity]
 ) -> tuple[Block, ...]:
-    """Activities with Hong Kong and Macao partners, then the year's internships abroad
-    (seed 000 reports them in this chapter), each with its person-days."""
+    """The Bay-Area chapter as the office makes it: the programmes it put there (列入粤港澳大湾区),
+    the activities held in or with partners of Hong Kong and Macao, and the other activities it
+    put there (seed 000: an internship abroad, a volunteer service), each with its person-days."""
+    programmes = list(
+        scoped(
+            Programme.objects.filter(status__in=CURRENT_PROGRAMMES, in_bay_area=True).begun_by(
+                year
+            ),
+            access=access,
+        ).order_by("name")
+    )
     held = [a for a in activities if not a.is_cancelled]
-    with_hmt = [a for a in held if _is_hong_kong_or_macao(a)]
-    internships = [
-        a
-        for a in held
-        if a.activity_type == ActivityType.STUDENT_INTERNSHIP_ABROAD
-        and not _is_hong_kong_or_macao(a)
-    ]
+    with_hong_kong_or_macao = [a for a in held if _is_hong_kong_or_macao(a)]
+    assigned = [a for a in held if a.in_bay_area and not _is_hong_kong_or_macao(a)]
     blocks: list[Block] = []
-    if with_hmt:
+    if programmes:
+        figure = _count(
+            notes, "列入粤港澳大湾区的合作项目", "个", programme_sources(access, programmes)
+        )
+        names = "；".join(p.name for p in programmes)
+        blocks.append(Paragraph(("服务粤港澳大湾区的合作项目", figure, f"：{names}。")))
+    if with_hong_kong_or_macao:
         figure = _count(
             notes,
             f"{year}年与香港、澳门合作方开展的交流活动",
             "项",
-            activity_sources(access, [a.pk for a in with_hmt]),
+            activity_sources(access, [a.pk for a in with_hong_kong_or_macao]),
         )
         blocks.append(Paragraph((f"{year}年，学校与香港、澳门合作方开展交流活动", figure, "。")))
-        blocks.append(_activity_table(access, with_hmt, notes, "与香港、澳门合作方的交流活动"))
+        blocks.append(
+            _activity_table(access, with_hong_kong_or_macao, notes, "与香港、澳门合作方的交流活动")
+        )
     else:
         blocks.append(Paragraph((f"{year}年未开展与香港、澳门合作方的交流活动。",)))
-    if internships:
-        blocks.append(Paragraph((f"{year}年在校生国（境）外实习情况如下。",)))
-        blocks.append(
-            _activity_table(
-                access, internships, notes, "在校生国（境）外实习", only=PersonCategory.STUDENT
-            )
+    if assigned:
+        figure = _count(
+            notes,
+            f"{year}年列入粤港澳大湾区的其他交流活动",
+            "项",
+            activity_sources(access, [a.pk for a in assigned]),
         )
+        blocks.append(Paragraph((f"{year}年服务粤港澳大湾区的其他交流活动", figure, "。")))
+        blocks.append(_activity_table(access, assigned, notes, "服务粤港澳大湾区的其他交流活动"))
     return tuple(blocks)
 
 
-def _activity_table(
-    access: Access,
-    activities: list[Activity],
-    notes: Notes,
-    title: str,
-    *,
-    only: PersonCategory | None = None,
-) -> Table:
-    """The activities with their person-days (of ``only`` that category of person, when given:
-    an internship's students, not the teachers who go with them)."""
+def _activity_table(access: Access, activities: list[Activity], notes: Notes, title: str) -> Table:
+    """The activities with their person-days; an internship's are its students', not those of
+    the teachers who go with them."""
     rows: list[tuple[Inline, ...]] = []
     per_day = access.school.hours_per_day
     for activity in activities:
         participations = [
             row
             for row in activity.participations.all()
-            if only is None or row.person_category == only
+            if activity.activity_type != ActivityType.STUDENT_INTERNSHIP_ABROAD
+            or row.person_category == PersonCategory.STUDENT
         ]
         days: Inline = "—"
         if participations:
