@@ -42,9 +42,30 @@ def stored_file_save(*, access: Access, name: str, data: bytes) -> StoredFile:
         page_count=inspection.page_count,
         uploaded_by=access.user,
     )
+    if not created and _kept_unprocessed(stored):
+        # Kept earlier as it was (a report, an import's workbook, a binder to split): as an
+        # upload it is converted and searched like any other.
+        stored = update_audited(
+            stored,
+            actor=access.user,
+            changes={"processing": Processing.PENDING},
+            allowed=("processing",),
+        )
+        created = True
     if created:
         _queue_processing(stored)
     return stored
+
+
+def _kept_unprocessed(stored: StoredFile) -> bool:
+    """Whether a file was kept without conversion or text extraction (``stored_file_keep``,
+    generated files): ready, yet with neither a rendition nor any text. A scanned PDF that was
+    processed looks the same and is read again, which changes nothing."""
+    return (
+        stored.processing == Processing.READY
+        and stored.pdf_rendition_id is None
+        and not stored.text
+    )
 
 
 def _queue_processing(stored: StoredFile) -> None:

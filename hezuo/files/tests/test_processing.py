@@ -159,3 +159,28 @@ def test_a_conversion_that_hangs_is_stopped_with_every_process_it_started(
         office_to_pdf(samples.docx("挂起"), FileType.DOCX)
     status = Path(f"/proc/{child_pid.read_text().strip()}/status")
     assert not status.exists() or "State:\tZ" in status.read_text(), "the helper was stopped"
+
+
+@pytest.mark.django_db(transaction=True)  # the conversion is queued once the upload commits
+def test_a_file_kept_as_it_was_is_processed_once_it_is_uploaded(personas: Personas) -> None:
+    """An import's workbook (kept without conversion) attached later as evidence is converted
+    and read like any upload; a file already processed is not queued again."""
+    from hezuo.files.services import stored_file_keep
+
+    access = personas.access(personas.alice)
+    data = samples.xlsx(("姓名",), ("王芳",))
+    kept = stored_file_keep(
+        school=access.school,
+        name="导入.xlsx",
+        data=data,
+        file_type=FileType.XLSX,
+        created_by=personas.alice,
+    )
+    assert kept.processing == Processing.READY and not DBTaskResult.objects.exists()
+    uploaded = stored_file_save(access=access, name="名单.xlsx", data=data)
+    assert uploaded.pk == kept.pk and uploaded.processing == Processing.PENDING
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [kept.pk]
+    processed = stored_file_process(stored_file=uploaded)
+    assert processed.pdf_rendition is not None and "王芳" in processed.text
+    stored_file_save(access=access, name="名单.xlsx", data=data)
+    assert DBTaskResult.objects.count() == 1, "a processed file is not queued again"
