@@ -19,7 +19,7 @@ from typing import IO, Any
 from django.core.files.storage import FileSystemStorage
 
 from hezuo.files.models import blob_key
-from hezuo.files.storage import blob_storage
+from hezuo.files.storage import blob_open, blob_storage, bucket_prefix
 
 BLOBS = "blobs"
 _BLOB_NAME = re.compile(r"^[0-9a-f]{64}$")
@@ -74,7 +74,7 @@ def _folder_entries(root: Path) -> Iterator[StoreEntry]:
 
 
 def _bucket_entries(storage: Any) -> Iterator[StoreEntry]:
-    location = _location(storage)
+    location = bucket_prefix(storage)
     prefix = f"{location}{BLOBS}/"
     for item in storage.bucket.objects.filter(Prefix=prefix):
         yield StoreEntry(
@@ -82,33 +82,11 @@ def _bucket_entries(storage: Any) -> Iterator[StoreEntry]:
         )
 
 
-def _location(storage: Any) -> str:
-    """The bucket's key prefix django-storages puts before every name ("" or "prefix/")."""
-    location = str(getattr(storage, "location", "") or "").strip("/")
-    return f"{location}/" if location else ""
-
-
 @contextmanager
 def blob_stream(key: str) -> Iterator[IO[bytes]]:
     """The blob's bytes, read as they come (FileNotFoundError when the store has no such key)."""
-    storage = blob_storage()
-    if isinstance(storage, FileSystemStorage):
-        with Path(storage.path(key)).open("rb") as handle:
-            yield handle
-        return
-    client = storage.connection.meta.client  # type: ignore[attr-defined]
-    try:
-        response = client.get_object(
-            Bucket=storage.bucket_name,  # type: ignore[attr-defined]
-            Key=f"{_location(storage)}{key}",
-        )
-    except client.exceptions.NoSuchKey:
-        raise FileNotFoundError(key) from None
-    body = response["Body"]
-    try:
-        yield body
-    finally:
-        body.close()
+    with blob_open(key) as stream:
+        yield stream
 
 
 def store_delete(key: str) -> None:

@@ -31,6 +31,8 @@ def stored_file_response(
         filename=stored.original_name,
         content_type=stored.file_type,
     )
+    if not response.has_header("Content-Length"):  # a bucket's stream says nothing of its size
+        response["Content-Length"] = str(stored.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=0, must-revalidate"
     return response

@@ -101,8 +101,28 @@ def _touch(storage: Storage, key: str) -> None:
 
 
 def blob_open(key: str) -> IO[bytes]:
-    """A binary stream of the blob's bytes (the caller closes it)."""
-    return blob_storage().open(key, "rb")
+    """A binary stream of the blob's bytes, read as they come, never held whole in memory (the
+    caller closes it); FileNotFoundError when the store has no such key. From a bucket it is
+    the object's own body: django-storages' file would read the whole object first."""
+    storage = blob_storage()
+    if isinstance(storage, FileSystemStorage):
+        return storage.open(key, "rb")
+    client = storage.connection.meta.client  # type: ignore[attr-defined]
+    try:
+        response = client.get_object(
+            Bucket=storage.bucket_name,  # type: ignore[attr-defined]
+            Key=f"{bucket_prefix(storage)}{key}",
+        )
+    except client.exceptions.NoSuchKey:
+        raise FileNotFoundError(key) from None
+    body: IO[bytes] = response["Body"]
+    return body
+
+
+def bucket_prefix(storage: Storage) -> str:
+    """The bucket's key prefix django-storages puts before every name ("" or "prefix/")."""
+    location = str(getattr(storage, "location", "") or "").strip("/")
+    return f"{location}/" if location else ""
 
 
 def blob_download_url(key: str, *, filename: str, content_type: str, inline: bool) -> str | None:

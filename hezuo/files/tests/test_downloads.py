@@ -7,11 +7,13 @@ from __future__ import annotations
 import urllib.request
 from email.message import Message
 from typing import Any
+from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from storages.backends.s3 import S3Storage
 
 from hezuo.binders.tests.records import compiled_binder
 from hezuo.files.services import stored_file_save
@@ -70,9 +72,13 @@ def test_a_binder_is_downloaded_from_the_bucket_and_turned_off_it_goes_through_h
         body, _headers = _fetch(response["Location"])
         assert body.startswith(b"%PDF")
     settings.HEZUO_S3_DIRECT_DOWNLOADS = False
-    streamed = client.get(url)
+    # From the bucket, the object's own body, read as it is sent: never django-storages' file,
+    # which reads the whole object first.
+    with mock.patch.object(S3Storage, "_open", side_effect=AssertionError("read whole")):
+        streamed = client.get(url)
     assert streamed.status_code == 200
-    assert b"".join(streamed.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    content = b"".join(streamed.streaming_content)  # type: ignore[attr-defined]
+    assert content.startswith(b"%PDF") and int(streamed["Content-Length"]) == len(content)
 
 
 @pytest.mark.parametrize("blob_backend", ["s3"], indirect=True)
