@@ -1,5 +1,7 @@
 """Indicators and jobs through the API: a year's values (computed now, with any override the
-office stored), one indicator with every record behind it, and a background job's progress.
+office stored), one indicator with every record behind it, and a background job's progress;
+whether an official table applies to a year, and carrying the last one forward to it (the
+definitions themselves are kept through the records' endpoints, ``indicator-definitions``).
 
 django-ninja reads the annotations below when the module loads, so they are not postponed."""
 
@@ -7,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 
 from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
@@ -16,7 +19,12 @@ from hezuo.core.errors import NotFound
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.periods import PeriodKind
 from hezuo.indicators.provenance import indicator_records
-from hezuo.indicators.selectors import indicator_value_list
+from hezuo.indicators.selectors import (
+    OfficialTable,
+    indicator_official_tables,
+    indicator_value_list,
+)
+from hezuo.indicators.services import indicator_catalogue_carry_forward
 
 router = Router(tags=["indicators"])
 
@@ -71,7 +79,8 @@ def _overrides(access: Access, figures: Figures) -> dict[str, Any]:
     response={200: list[IndicatorOut], **ERRORS},
     summary="A year's indicators",
     description="Every indicator in force for the year, computed now from the records; an "
-    "override the office stored is given beside the computed value.",
+    "override the office stored is given beside the computed value. Whether an official "
+    "table applies to the year: `indicator-tables`.",
 )
 def list_indicators(
     request: HttpRequest, school: str, params: Query[YearParams]
@@ -112,3 +121,99 @@ def get_indicator(
         "ratio_of": list(result.ratio_of) if result.ratio_of else None,
         "provenance": provenance,
     }
+
+
+class TablesParams(Schema):
+    year: int = year_field(...)
+
+
+class OfficialTableOut(Schema):
+    report_family: str
+    label: str
+    valid_from_year: int
+    valid_to_year: int | None
+    size: int
+
+
+class OfficialTablesOut(Schema):
+    year: int
+    applies: bool
+    in_force: list[OfficialTableOut]
+    lapsed: list[OfficialTableOut]
+
+
+class CarryForwardIn(Schema):
+    year: int = year_field(...)
+
+
+class CarriedDefinitionOut(Schema):
+    id: int
+    code: str
+    name: str
+    report_family: str
+    valid_from_year: int
+    valid_to_year: int | None
+    source_ref: str
+    note: str
+
+
+def _table(table: OfficialTable) -> dict[str, Any]:
+    return {
+        "report_family": str(table.report_family),
+        "label": table.label,
+        "valid_from_year": table.valid_from_year,
+        "valid_to_year": table.valid_to_year,
+        "size": table.size,
+    }
+
+
+@router.get(
+    "/schools/{school}/indicator-tables/",
+    response={200: OfficialTablesOut, **ERRORS},
+    summary="Whether an official indicator table applies to a year",
+    description="`applies` is false when no official table is installed for the year; "
+    "`lapsed` names, per report family without one, the last table that ended before it "
+    "(which `carry-forward` copies to the year).",
+)
+def get_indicator_tables(
+    request: HttpRequest, school: str, params: Query[TablesParams]
+) -> dict[str, Any]:
+    tables = indicator_official_tables(access=school_access(request, school), year=params.year)
+    return {
+        "year": tables.year,
+        "applies": tables.applies,
+        "in_force": [_table(table) for table in tables.in_force],
+        "lapsed": [_table(table) for table in tables.lapsed],
+    }
+
+
+@router.post(
+    "/schools/{school}/indicator-tables/carry-forward/",
+    response={201: list[CarriedDefinitionOut], **ERRORS},
+    summary="Carry the last official indicator table forward to a year",
+    description="For each report family without an official table for the year, its last "
+    "table is copied as a new version of its definitions, from the year after it ended to "
+    "the year; the table itself keeps its years. A year that has its table is refused (400).",
+)
+def carry_indicator_tables_forward(
+    request: HttpRequest, school: str, payload: CarryForwardIn
+) -> Status[list[dict[str, Any]]]:
+    carried = indicator_catalogue_carry_forward(
+        access=school_access(request, school), year=payload.year
+    )
+    return Status(
+        201,
+        [
+            {
+                "id": definition.pk,
+                "code": definition.code,
+                "name": definition.name,
+                "report_family": definition.report_family,
+                "valid_from_year": definition.valid_from_year,
+                "valid_to_year": definition.valid_to_year,
+                "source_ref": definition.source_ref,
+                "note": definition.note,
+            }
+            for definition in carried
+        ],
+    )

@@ -1,4 +1,9 @@
-"""Indicator catalogues shipped as data files (one per report family and first year)."""
+"""Indicator catalogues shipped as data files (one per report family and first year).
+
+A catalogue cites the public document its wording comes from (``source_ref``: title, issuing
+body, years; a 核对版 report prints it under the indicator) and keeps what the office should
+check before relying on it apart (``note``: installed as the definitions' 核对说明, printed in
+no report)."""
 
 from __future__ import annotations
 
@@ -38,6 +43,7 @@ class Catalogue:
     valid_from_year: int
     valid_to_year: int | None
     source_ref: str
+    note: str
     rows: tuple[CatalogueRow, ...]
 
 
@@ -91,5 +97,6 @@ def read_catalogue(name: str) -> Catalogue:
         valid_from_year=int(data["valid_from_year"]),
         valid_to_year=data.get("valid_to_year"),
         source_ref=data.get("source_ref", ""),
+        note=data.get("note", ""),
         rows=tuple(rows),
     )

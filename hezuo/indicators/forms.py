@@ -64,7 +64,9 @@ class IndicatorDefinitionForm(SchoolModelForm):
             "is_official",
             "sequence",
             "source_ref",
+            "note",
         )
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -72,7 +72,17 @@ class IndicatorDefinition(TenantModel):
     include_estimates = models.BooleanField(_("计入估算口径"), default=False)
     is_official = models.BooleanField(_("官方指标"), default=True)
     sequence = models.PositiveSmallIntegerField(_("序号"), default=0)
-    source_ref = models.CharField(_("依据"), max_length=300, blank=True)
+    source_ref = models.CharField(
+        _("依据"),
+        max_length=300,
+        blank=True,
+        help_text=_("官方文件的名称、发文单位和年度；核对版报告在指标下注明。"),
+    )
+    note = models.TextField(
+        _("核对说明"),
+        blank=True,
+        help_text=_("供本校核对的说明，不印入任何报告。"),
+    )
     claimed_activities = models.ManyToManyField(
         Activity,
         verbose_name=_("声明计入的活动"),

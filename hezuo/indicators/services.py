@@ -25,6 +25,7 @@ from hezuo.indicators.models import (
     IndicatorValue,
     ReportFamily,
 )
+from hezuo.indicators.selectors import indicator_official_tables
 
 
 class DefinitionChanges(TypedDict, total=False):
@@ -41,6 +42,7 @@ class DefinitionChanges(TypedDict, total=False):
     is_official: bool
     sequence: int
     source_ref: str
+    note: str
 
 
 DEFINITION_EDITABLE = tuple(DefinitionChanges.__annotations__)
@@ -62,6 +64,7 @@ def indicator_definition_create(
     is_official: bool = True,
     sequence: int = 0,
     source_ref: str = "",
+    note: str = "",
 ) -> IndicatorDefinition:
     access.require(Capability.MANAGE_SCHOOL)
     return create_audited(
@@ -80,6 +83,7 @@ def indicator_definition_create(
             is_official=is_official,
             sequence=sequence,
             source_ref=source_ref,
+            note=note,
         ),
         actor=access.user,
     )
@@ -126,6 +130,7 @@ def indicator_catalogue_install(*, access: Access, name: str) -> list[IndicatorD
             "is_official": row.is_official,
             "sequence": row.sequence,
             "source_ref": catalogue.source_ref,
+            "note": catalogue.note,
         }
         existing = IndicatorDefinition.objects.filter(
             school=access.school,
@@ -150,6 +155,79 @@ def indicator_catalogue_install(*, access: Access, name: str) -> list[IndicatorD
                 indicator_definition_update(access=access, definition=existing, **values)
             )
     return installed
+
+
+# The first words of the line a carried version's note starts with: the data a copy writes,
+# in the catalogue's language (as its wording and citation are), not the reader's.
+CARRIED = "本版本沿用"
+
+
+def _caveats(note: str) -> list[str]:
+    """A note's lines but the one saying where a carried version comes from (carrying a
+    carried version forward again says so once, about the version it copies)."""
+    return [line for line in note.splitlines() if line and not line.startswith(CARRIED)]
+
+
+@transaction.atomic
+def indicator_catalogue_carry_forward(*, access: Access, year: int) -> list[IndicatorDefinition]:
+    """Carry the last official table of each report family that has none for ``year`` forward
+    to it, as the office decides when no newer official table is installed.
+
+    The table's definitions are copied as a new version, from the year after the table ended
+    to ``year``, noting where they come from; the table itself keeps its years. History stays
+    honest that way: the official table still says which years it was issued for, the values
+    already stored for those years keep their definitions, and a wording changed for the new
+    years leaves the old ones alone. Carrying forward again (the next year) copies the carried
+    version, so each year the office decided on is its own version, ending with that year —
+    the year after comes without a table until someone decides again.
+    """
+    access.require(Capability.MANAGE_SCHOOL)
+    tables = indicator_official_tables(access=access, year=year)
+    if not tables.lapsed:
+        if tables.applies:
+            raise HezuoError(_("%(year)s年已有适用的官方指标表，无需沿用。") % {"year": year})
+        raise HezuoError(
+            _("%(year)s年以前没有安装过官方指标表，没有可沿用的表；请先安装指标目录。")
+            % {"year": year}
+        )
+    carried = []
+    for table in tables.lapsed:
+        assert table.valid_to_year is not None  # a table without an end is never lapsed
+        first_year = table.valid_to_year + 1
+        years = f"{year}年度" if first_year == year else f"{first_year}—{year}年度"
+        note = (
+            f"{CARRIED}{table.valid_from_year}—{table.valid_to_year}年度的官方指标表："
+            f"{years}没有已安装的官方指标表，由本校决定沿用。"
+            "有新的官方指标表时，请安装新表并删除或缩短本版本。"
+        )
+        rows = IndicatorDefinition.objects.filter(
+            school=access.school,
+            is_official=True,
+            report_family=table.report_family,
+            valid_from_year=table.valid_from_year,
+            valid_to_year=table.valid_to_year,
+        ).order_by("sequence", "code")
+        for row in rows:
+            carried.append(
+                indicator_definition_create(
+                    access=access,
+                    code=row.code,
+                    name=row.name,
+                    unit=IndicatorUnit(row.unit),
+                    report_family=ReportFamily(row.report_family),
+                    valid_from_year=first_year,
+                    valid_to_year=year,
+                    formula_kind=FormulaKind(row.formula_kind),
+                    filters=row.filters,
+                    hours_per_day=row.hours_per_day,
+                    include_estimates=row.include_estimates,
+                    is_official=True,
+                    sequence=row.sequence,
+                    source_ref=row.source_ref,
+                    note="\n".join([note, *_caveats(row.note)]),
+                )
+            )
+    return carried
 
 
 def indicator_definition_claim(

@@ -1,11 +1,13 @@
 """A year's indicators: values with last year's beside them, the records behind each value,
-overrides with their reasons, and the workbook."""
+overrides with their reasons, and the workbook; a year without an official table says so, with
+the one button that carries the last table forward."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +19,14 @@ from django.views.decorators.http import require_POST
 from hezuo.accounts.access import Capability
 from hezuo.activities.calculations import round_figure
 from hezuo.core.errors import AccessDenied, HezuoError
+from hezuo.core.text import listing
 from hezuo.indicators.catalogues import available_catalogues, read_catalogue
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_records
-from hezuo.indicators.selectors import indicator_value_list
+from hezuo.indicators.selectors import indicator_official_tables, indicator_value_list
 from hezuo.indicators.services import (
+    indicator_catalogue_carry_forward,
     indicator_catalogue_install,
     indicator_override_set,
     indicator_values_snapshot,
@@ -63,6 +67,7 @@ def indicator_table(request: SchoolRequest) -> HttpResponse:
         access=access, year=year - 1, include_estimates=estimates, with_provenance=False
     )
     stored = _stored(request, year)
+    tables = indicator_official_tables(access=access, year=year)
     rows = []
     for code, definition in figures.definitions.items():
         value = round_figure(figures.results[code].value)
@@ -94,6 +99,8 @@ def indicator_table(request: SchoolRequest) -> HttpResponse:
             "warnings": figures.warnings,
             "can_manage": access.can(Capability.MANAGE_SCHOOL),
             "catalogues": [(name, read_catalogue(name).title) for name in available_catalogues()],
+            "tables": tables,
+            "lapsed": listing(table.label for table in tables.lapsed),
         },
     )
 
@@ -112,6 +119,32 @@ def indicator_install(request: SchoolRequest) -> HttpResponse:
         % {"count": len(installed)},
     )
     return redirect("web:indicators", school=request.access.school.slug)
+
+
+@require_POST
+@school_view
+def indicator_carry_forward(request: SchoolRequest) -> HttpResponse:
+    """Carry the last official table forward to the year shown (the notice's one button)."""
+    year, estimates = _options(request)
+    try:
+        carried = indicator_catalogue_carry_forward(access=request.access, year=year)
+    except AccessDenied:
+        raise  # a refusal is a 403, not a message
+    except HezuoError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:  # a version of the same code and years is there already
+        messages.error(request, listing(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "已把官方指标表沿用到%(year)s年度（%(count)d个指标）。",
+                "已把官方指标表沿用到%(year)s年度（%(count)d个指标）。",
+                len(carried),
+            )
+            % {"year": year, "count": len(carried)},
+        )
+    return redirect(_url(request, "web:indicators", year, estimates))
 
 
 def _figures(request: SchoolRequest) -> tuple[Figures, int, bool]:

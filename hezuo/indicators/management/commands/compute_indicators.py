@@ -1,5 +1,9 @@
 """`hezuo compute_indicators --school SLUG --year 2021`: compute, store and print a year's
-indicators with their warnings."""
+indicators with their warnings.
+
+A year for which no official table is installed is refused (the message names the command
+that installs a table, or the one that carries the last table forward), unless only the
+school's own indicators are asked for (``--school-indicators-only``)."""
 
 from __future__ import annotations
 
@@ -8,13 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import system_access
 from hezuo.activities.calculations import round_figure
 from hezuo.core.errors import HezuoError
 from hezuo.core.files import write_file_atomically
+from hezuo.core.text import listing
+from hezuo.indicators.catalogues import available_catalogues
 from hezuo.indicators.figures import indicator_figures
 from hezuo.indicators.periods import PeriodKind
+from hezuo.indicators.selectors import OfficialTables, indicator_official_tables
 from hezuo.indicators.services import indicator_values_snapshot
 from hezuo.indicators.xlsx import figures_workbook
 
@@ -40,10 +48,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--xlsx", metavar="FILE", help="also write the workbook (values, warnings, records)"
         )
+        parser.add_argument(
+            "--school-indicators-only",
+            action="store_true",
+            help="compute the school's own indicators although no official table applies",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             access = system_access(school=options["school"])
+            tables = indicator_official_tables(access=access, year=options["year"])
+            if not tables.applies and not options["school_indicators_only"]:
+                raise CommandError(_without_table(tables, school=access.school.slug))
             figures = indicator_figures(
                 access=access,
                 year=options["year"],
@@ -81,3 +97,22 @@ class Command(BaseCommand):
                 )
         for warning in figures.warnings:
             self.stderr.write(f"! {warning.message}")
+
+
+def _without_table(tables: OfficialTables, *, school: str) -> str:
+    """Why a year is refused, and the one command that lets it be computed."""
+    if tables.lapsed:
+        return _(
+            "%(year)s年没有已安装的官方指标表（最近的是%(tables)s）。"
+            "如本年度沿用该表，请运行：hezuo carry_indicators_forward --school %(school)s "
+            "--year %(year)s。只计算本校自定的指标请加 --school-indicators-only。"
+        ) % {
+            "year": tables.year,
+            "tables": listing([table.label for table in tables.lapsed]),
+            "school": school,
+        }
+    return _(
+        "%(year)s年没有已安装的官方指标表。请先安装指标目录：hezuo install_indicators "
+        "--school %(school)s CATALOGUE（可用的有：%(catalogues)s）。"
+        "只计算本校自定的指标请加 --school-indicators-only。"
+    ) % {"year": tables.year, "school": school, "catalogues": listing(available_catalogues())}
