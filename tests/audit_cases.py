@@ -369,6 +369,10 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
         )[0],
         AuditAction.CREATE,
     ),
+    "indicators.indicator_catalogue_carry_forward": (
+        lambda p, w: indicators.indicator_catalogue_carry_forward(access=w.access, year=2025)[0],
+        AuditAction.CREATE,
+    ),
     "indicators.indicator_definition_claim": (
         lambda p, w: indicators.indicator_definition_claim(
             access=w.access, definition=w.definition, activities=[w.activity]

@@ -15,7 +15,7 @@ from hezuo.reports import services as reports
 from hezuo.reports.building import ReportScope
 from hezuo.reports.jobs import REPORT_JOB
 from hezuo.reports.kinds import ReportKind
-from hezuo.reports.models import ReportFormat, ReportTemplate
+from hezuo.reports.models import BuiltinTemplate, ReportFormat, ReportTemplate
 from hezuo.reports.templates import default_template
 from tests.personas import Personas
 from tests.world import World
@@ -65,6 +65,21 @@ REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
     "reports.report_request": (lambda p, w: _requested(w), AuditAction.CREATE),
     "reports.report_template_upload": (lambda p, w: _uploaded(w), AuditAction.CREATE),
     "reports.report_template_reset": (lambda p, w: _reset(w), AuditAction.UPDATE),
+    "reports.report_template_use_builtin": (
+        lambda p, w: reports.report_template_use_builtin(
+            access=w.access, kind=ReportKind.ANNUAL, builtin=BuiltinTemplate.GONGWEN
+        ),
+        AuditAction.CREATE,
+    ),
+    "reports.report_heading_save": (
+        lambda p, w: reports.report_heading_save(
+            access=w.access,
+            kind=ReportKind.ANNUAL,
+            section="bay_area",
+            title="三、港澳台交流合作",
+        ),
+        AuditAction.CREATE,
+    ),
     "reports.report_narrative_save": (
         lambda p, w: reports.report_narrative_save(
             access=w.access,

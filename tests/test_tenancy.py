@@ -99,6 +99,9 @@ FIGURES: dict[str, Callable[[Access, World], Any]] = {
         access=a, year=2021
     ),
     "activities.activity_years": lambda a, w: activities.activity_years(access=a),
+    "indicators.indicator_official_tables": lambda a, w: (
+        indicators.indicator_official_tables(access=a, year=2021).applies
+    ),
     "reports.report_template_active": lambda a, w: (
         _alpha_template(w),
         reports.report_template_active(access=a, kind="annual"),
@@ -106,6 +109,10 @@ FIGURES: dict[str, Callable[[Access, World], Any]] = {
     "reports.report_narratives": lambda a, w: (
         _alpha_narrative(w),
         reports.report_narratives(access=a, kind="annual", year=2021),
+    )[1],
+    "reports.report_headings": lambda a, w: (
+        _alpha_heading(w),
+        reports.report_headings(access=a, kind="annual"),
     )[1],
 }
 
@@ -373,6 +380,17 @@ def _alpha_narrative(world: World) -> int:
         section="programmes",
         text="合作办学稳步推进。",
     ).pk
+
+
+def _alpha_heading(world: World) -> object:
+    from hezuo.reports.services import report_heading_save
+
+    return report_heading_save(
+        access=system_access(school=world.project.school),
+        kind="annual",
+        section="exchanges",
+        title="二、对外交流",
+    )
 
 
 def _public_selectors() -> set[str]:

@@ -105,7 +105,9 @@ class Activity(TenantModel):
     in_bay_area = models.BooleanField(
         _("列入粤港澳大湾区"),
         default=False,
-        help_text=_("年度报告“粤港澳大湾区交流合作”一章列入此活动；与香港、澳门合作方的活动总会列入。"),
+        help_text=_(
+            "年度报告“粤港澳大湾区交流合作”一章列入此活动；与香港、澳门合作方的活动总会列入。"
+        ),
     )
     method_note = models.TextField(
         _("计算说明"), blank=True, help_text=_("如：2.5万互动 × 1课时 ÷ 每日8课时。")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from hezuo.reports.models import Report, ReportNarrative, ReportTemplate
+from hezuo.reports.models import Report, ReportHeading, ReportNarrative, ReportTemplate
 
 
 @admin.register(Report)
@@ -18,8 +18,8 @@ class ReportAdmin(admin.ModelAdmin[Report]):
 
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin[ReportTemplate]):
-    list_display = ("name", "school", "kind", "is_active", "created_at")
-    list_filter = ("school", "kind", "is_active")
+    list_display = ("name", "school", "kind", "builtin", "is_active", "created_at")
+    list_filter = ("school", "kind", "builtin", "is_active")
     raw_id_fields = ("file", "uploaded_by")
     readonly_fields = ("placeholders",)
 
@@ -28,4 +28,11 @@ class ReportTemplateAdmin(admin.ModelAdmin[ReportTemplate]):
 class ReportNarrativeAdmin(admin.ModelAdmin[ReportNarrative]):
     list_display = ("kind", "year", "section", "school", "updated_at")
     list_filter = ("school", "kind", "year")
+    raw_id_fields = ("updated_by",)
+
+
+@admin.register(ReportHeading)
+class ReportHeadingAdmin(admin.ModelAdmin[ReportHeading]):
+    list_display = ("kind", "section", "title", "school", "updated_at")
+    list_filter = ("school", "kind")
     raw_id_fields = ("updated_by",)

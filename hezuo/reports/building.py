@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2
 from django.utils import timezone, translation
@@ -27,6 +28,7 @@ from hezuo.reports.quality import build_quality, quality_title
 from hezuo.reports.rendering.pdf import render_report_pdf
 from hezuo.reports.rendering.word import render_report_docx
 from hezuo.reports.rendering.xlsx import render_report_xlsx
+from hezuo.reports.selectors import report_headings
 from hezuo.reports.templates import default_template
 
 YearBuilder = Callable[..., Document]
@@ -106,20 +108,57 @@ def report_document(
     access: Access,
     request: ReportScope,
     narratives: Mapping[str, str] | None = None,
+    headings: Mapping[str, str] | None = None,
     today: dt.date | None = None,
 ) -> Document:
     """The document of ``request`` as ``access`` sees the records; always in Chinese (the
-    report's language), whatever the asker's."""
+    report's language), whatever the asker's. Its sections carry the titles the office gave
+    them (``headings``, by section key; the school's, as stored, when None)."""
     today = today or timezone.localdate()
     with translation.override("zh-hans"):
         if request.kind == ReportKind.COMPLETION:
             assert request.scope is not None
-            return build_completion(
+            document = build_completion(
                 access=access, scope=request.scope, narratives=narratives or {}, today=today
             )
-        assert request.year is not None
-        builder = YEARLY[request.kind]
-        return builder(access=access, year=request.year, narratives=narratives or {}, today=today)
+        else:
+            assert request.year is not None
+            builder = YEARLY[request.kind]
+            document = builder(
+                access=access, year=request.year, narratives=narratives or {}, today=today
+            )
+    if headings is None:
+        headings = report_headings(access=access, kind=request.kind)
+    return renamed(document, headings)
+
+
+# How a section's title is numbered: 一、 (by its place), 第一部分, 附件：
+NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分|附件[：:])\s*"
+)
+
+
+def split_numbering(title: str) -> tuple[str, str]:
+    """A section's title as its numbering and its name ("三、", "结对帮扶")."""
+    found = NUMBERING.match(title)
+    return (found.group(0), title[found.end() :]) if found else ("", title.strip())
+
+
+def renamed(document: Document, headings: Mapping[str, str]) -> Document:
+    """``document`` with each section in ``headings`` named as given there; the numbering
+    stays the document's (chapters are numbered by their place)."""
+
+    def title(key: str, built: str) -> str:
+        name = split_numbering(headings.get(key, ""))[1]
+        return split_numbering(built)[0] + name if name else built
+
+    return replace(
+        document,
+        sections=tuple(
+            replace(section, title=title(section.key, section.title))
+            for section in document.sections
+        ),
+    )
 
 
 def render(

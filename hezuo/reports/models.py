@@ -28,9 +28,16 @@ class ReportEdition(models.TextChoices):
     CHECKING = "checking", _("核对版")
 
 
+class BuiltinTemplate(models.TextChoices):
+    """hezuo's own Word templates (``hezuo.reports.templates``); the plain one is the default."""
+
+    PLAIN = "plain", _("通用模板")
+    GONGWEN = "gongwen", _("公文模板（GB/T 9704）")
+
+
 class ReportTemplate(TenantModel):
-    """报告模板: a Word template a school uploaded for one kind of report. The newest active one
-    is used; older uploads stay for the versions made with them."""
+    """报告模板: a Word template a school uploaded, or one of hezuo's it chose, for one kind of
+    report. The newest active one is used; older ones stay for the versions made with them."""
 
     kind = models.CharField(_("报告类型"), max_length=20, choices=ReportKind.choices)
     file = models.ForeignKey(
@@ -38,6 +45,13 @@ class ReportTemplate(TenantModel):
     )
     name = models.CharField(_("文件名"), max_length=255)
     placeholders = models.JSONField(_("使用的占位符"), default=list, blank=True)
+    builtin = models.CharField(
+        _("系统模板"),
+        max_length=20,
+        choices=BuiltinTemplate.choices,
+        blank=True,
+        help_text=_("选用的系统模板（保存选用时的文件）；上传的模板此项为空。"),
+    )
     is_active = models.BooleanField(_("使用中"), default=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,6 +110,43 @@ class ReportNarrative(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} {self.section}"
+
+
+class ReportHeading(TenantModel):
+    """报告章节标题: the title the office gives one section of a kind of report, printed
+    instead of hezuo's in every year's report."""
+
+    kind = models.CharField(_("报告类型"), max_length=20, choices=ReportKind.choices)
+    section = models.CharField(_("章节"), max_length=40)
+    title = models.CharField(_("标题"), max_length=100)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("报告章节标题")
+        verbose_name_plural = _("报告章节标题")
+        ordering = ["kind", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "kind", "section"],
+                name="reportheading_unique_section",
+                violation_error_message=_("该章节的标题已存在。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="reportheading_title_not_empty",
+                violation_error_message=_("章节标题不能为空。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.section}：{self.title}"
 
 
 class Report(TenantModel, MadeByJob):

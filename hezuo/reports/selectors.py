@@ -1,11 +1,11 @@
-"""Reads for reports, their templates and narratives."""
+"""Reads for reports, their templates, narratives and section titles."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, scoped, scoped_get
-from hezuo.reports.models import Report, ReportNarrative, ReportTemplate
+from hezuo.reports.models import Report, ReportHeading, ReportNarrative, ReportTemplate
 
 
 def report_list(*, access: Access, kind: str | None = None) -> QuerySet[Report]:
@@ -45,5 +45,14 @@ def report_narratives(*, access: Access, kind: str, year: int) -> dict[str, str]
     return dict(
         scoped(ReportNarrative.objects.filter(kind=kind, year=year), access=access).values_list(
             "section", "text"
+        )
+    )
+
+
+def report_headings(*, access: Access, kind: str) -> dict[str, str]:
+    """The office's own title of each renamed section of ``kind``'s reports, by section key."""
+    return dict(
+        scoped(ReportHeading.objects.filter(kind=kind), access=access).values_list(
+            "section", "title"
         )
     )

@@ -6,26 +6,31 @@ figures it printed and its fingerprint are stored in one transaction."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.core.errors import HezuoError
-from hezuo.core.writes import create_audited, update_audited
+from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.files.services import stored_file_keep
 from hezuo.files.sniffing import FileType
 from hezuo.jobs.services import job_queue
-from hezuo.reports.building import ReportScope, check_request, request_title
+from hezuo.reports.building import ReportScope, check_request, request_title, split_numbering
 from hezuo.reports.jobs import REPORT_JOB, require_report
 from hezuo.reports.kinds import SECTIONS, ReportKind
 from hezuo.reports.models import (
+    BuiltinTemplate,
     Report,
     ReportEdition,
     ReportFormat,
+    ReportHeading,
     ReportNarrative,
     ReportTemplate,
 )
 from hezuo.reports.selectors import report_template_active
-from hezuo.reports.templates import template_check, used_placeholders
+from hezuo.reports.templates import builtin_template, template_check, used_placeholders
+
+HEADING_MAX_LENGTH = ReportHeading._meta.get_field("title").max_length or 100
 
 
 @transaction.atomic
@@ -99,6 +104,38 @@ def report_template_upload(*, access: Access, kind: str, name: str, data: bytes)
 
 
 @transaction.atomic
+def report_template_use_builtin(*, access: Access, kind: str, builtin: str) -> ReportTemplate:
+    """Put one of hezuo's templates in use for ``kind`` (the 公文 one, or the plain one
+    explicitly), kept as a file like an upload so the versions made with it can be checked."""
+    access.require(Capability.MANAGE_SCHOOL)
+    kind, builtin = ReportKind(kind), BuiltinTemplate(builtin)
+    data = builtin_template(kind, builtin)
+    with translation.override("zh-hans"):  # kept in the reports' language
+        name = str(builtin.label)
+        file_name = f"{kind.label}-{name}.docx"
+    stored = stored_file_keep(
+        school=access.school,
+        name=file_name,
+        data=data,
+        file_type=FileType.DOCX,
+        created_by=access.user,
+    )
+    _deactivate(access, kind)
+    return create_audited(
+        ReportTemplate(
+            school=access.school,
+            kind=kind,
+            file=stored,
+            name=name,
+            builtin=builtin,
+            placeholders=sorted(used_placeholders(data)),
+            uploaded_by=access.user,
+        ),
+        actor=access.user,
+    )
+
+
+@transaction.atomic
 def report_template_reset(*, access: Access, kind: str) -> None:
     """Go back to hezuo's default template for ``kind``."""
     access.require(Capability.MANAGE_SCHOOL)
@@ -140,6 +177,47 @@ def report_narrative_save(
             year=year,
             section=section,
             text=text.strip(),
+            updated_by=access.user,
+        ),
+        actor=access.user,
+    )
+
+
+@transaction.atomic
+def report_heading_save(
+    *, access: Access, kind: str, section: str, title: str
+) -> ReportHeading | None:
+    """The office's name for one section of ``kind``'s reports, every year's (kept without
+    its numbering, which stays the report's); an empty name, or hezuo's own, goes back to
+    hezuo's (None)."""
+    access.require(Capability.MANAGE_SCHOOL)
+    kind = ReportKind(kind)
+    titles = {key: split_numbering(str(default))[1] for key, default in SECTIONS[kind]}
+    if section not in titles:
+        raise HezuoError(_("报告没有这一章节：%(section)s。") % {"section": section})
+    title = split_numbering(" ".join(title.split()))[1]
+    if len(title) > HEADING_MAX_LENGTH:
+        raise HezuoError(_("章节标题不能超过 %(count)d 个字。") % {"count": HEADING_MAX_LENGTH})
+    existing = ReportHeading.objects.filter(
+        school=access.school, kind=kind, section=section
+    ).first()
+    if not title or title == titles[section]:
+        if existing is not None:
+            delete_audited(existing, actor=access.user)
+        return None
+    if existing is not None:
+        return update_audited(
+            existing,
+            actor=access.user,
+            changes={"title": title, "updated_by": access.user},
+            allowed=("title", "updated_by"),
+        )
+    return create_audited(
+        ReportHeading(
+            school=access.school,
+            kind=kind,
+            section=section,
+            title=title,
             updated_by=access.user,
         ),
         actor=access.user,

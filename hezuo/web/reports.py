@@ -24,24 +24,27 @@ from hezuo.construction.selectors import project_list, task_list_all
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing
 from hezuo.files.responses import stored_file_response
-from hezuo.reports.building import FORMATS, ReportScope
+from hezuo.reports.building import FORMATS, ReportScope, split_numbering
 from hezuo.reports.kinds import SECTIONS, ReportKind
-from hezuo.reports.models import Report, ReportEdition, ReportFormat
+from hezuo.reports.models import BuiltinTemplate, Report, ReportEdition, ReportFormat
 from hezuo.reports.rules import may_build
 from hezuo.reports.selectors import (
     report_get,
+    report_headings,
     report_list,
     report_narratives,
     report_template_get,
     report_template_list,
 )
 from hezuo.reports.services import (
+    report_heading_save,
     report_narrative_save,
     report_request,
     report_template_reset,
     report_template_upload,
+    report_template_use_builtin,
 )
-from hezuo.reports.templates import default_template, placeholders
+from hezuo.reports.templates import builtin_template, placeholders
 from hezuo.web.access import SchoolRequest, school_view
 from hezuo.web.jobs import job_view
 
@@ -230,8 +233,21 @@ def narratives(request: SchoolRequest) -> HttpResponse:
     except ValueError:
         raise Http404(_("年度无效。")) from None
     sections = SECTIONS[kind]
+    errors: dict[str, str] = {}
     if request.method == "POST":
+        if not access.can(Capability.MANAGE_SCHOOL):
+            raise PermissionDenied
         for key, _title in sections:
+            if f"heading-{key}" in request.POST:  # the form always sends it, empty or not
+                try:
+                    report_heading_save(
+                        access=access,
+                        kind=kind,
+                        section=key,
+                        title=request.POST[f"heading-{key}"][:200],
+                    )
+                except HezuoError as error:
+                    errors[key] = error.message
             report_narrative_save(
                 access=access,
                 kind=kind,
@@ -239,9 +255,11 @@ def narratives(request: SchoolRequest) -> HttpResponse:
                 section=key,
                 text=request.POST.get(key, "")[:20000],
             )
-        messages.success(request, _("叙述已保存，下次生成的报告将使用。"))
-        return redirect(f"{request.path}?kind={kind}&year={year}")
+        if not errors:
+            messages.success(request, _("章节标题与叙述已保存，下次生成的报告将使用。"))
+            return redirect(f"{request.path}?kind={kind}&year={year}")
     texts = report_narratives(access=access, kind=kind, year=year)
+    headings = report_headings(access=access, kind=kind)
     return render(
         request,
         "web/report_narratives.html",
@@ -250,10 +268,35 @@ def narratives(request: SchoolRequest) -> HttpResponse:
             "kinds": [(k, label) for k, label in ReportKind.choices if k != ReportKind.COMPLETION],
             "year": year,
             "years": _years(),
-            "sections": [(key, title, texts.get(key, "")) for key, title in sections],
+            "sections": [
+                _narrated_section(
+                    key, str(title), heading=headings.get(key, ""), text=texts.get(key, "")
+                )
+                | (
+                    {"heading": request.POST.get(f"heading-{key}", ""), "error": errors[key]}
+                    if key in errors
+                    else {}
+                )
+                for key, title in sections
+            ],
             "can_manage": access.can(Capability.MANAGE_SCHOOL),
         },
+        status=400 if errors else 200,
     )
+
+
+def _narrated_section(key: str, title: str, *, heading: str, text: str) -> dict[str, str]:
+    """One section on the narratives page: its title as reports print it, hezuo's name for it
+    (the heading field's hint), the office's name and this year's narrative."""
+    numbering, name = split_numbering(title)
+    return {
+        "key": key,
+        "title": numbering + heading if heading else title,
+        "name": name,
+        "heading": heading,
+        "text": text,
+        "error": "",
+    }
 
 
 class TemplateForm(forms.Form):
@@ -273,9 +316,20 @@ def templates(request: SchoolRequest) -> HttpResponse:
         kind = request.POST.get("kind", "")
         if kind not in ReportKind:
             raise Http404
-        if request.POST.get("reset"):
+        builtin = request.POST.get("builtin", "")
+        if request.POST.get("reset") or builtin == BuiltinTemplate.PLAIN:
             report_template_reset(access=access, kind=kind)
             messages.success(request, _("已恢复使用默认模板。"))
+            return redirect("web:report-templates", school=access.school.slug)
+        if builtin:
+            if builtin not in BuiltinTemplate.values:
+                raise Http404
+            report_template_use_builtin(access=access, kind=kind, builtin=builtin)
+            messages.success(
+                request,
+                _("已选用%(template)s，之后生成的 Word 报告将使用它。")
+                % {"template": BuiltinTemplate(builtin).label},
+            )
             return redirect("web:report-templates", school=access.school.slug)
         form = TemplateForm(request.POST, request.FILES)
         if form.is_valid():
@@ -309,7 +363,7 @@ def templates(request: SchoolRequest) -> HttpResponse:
     return render(
         request,
         "web/report_templates.html",
-        {"rows": rows, "can_manage": can_manage},
+        {"rows": rows, "can_manage": can_manage, "builtins": BuiltinTemplate.choices},
         status=400 if errors else 200,
     )
 
@@ -317,14 +371,17 @@ def templates(request: SchoolRequest) -> HttpResponse:
 @require_GET
 @school_view
 def template_default(request: SchoolRequest, kind: str) -> FileResponse:
-    """hezuo's own template of ``kind``, to start an office's from."""
+    """One of hezuo's own templates of ``kind`` (``?builtin=gongwen``; the plain one by
+    default), to see or to start an office's from."""
     request.access.require(Capability.READ)  # as every other page of the school
-    if kind not in ReportKind:
+    builtin = request.GET.get("builtin", BuiltinTemplate.PLAIN)
+    if kind not in ReportKind or builtin not in BuiltinTemplate.values:
         raise Http404
     return FileResponse(
-        io.BytesIO(default_template(ReportKind(kind))),
+        io.BytesIO(builtin_template(ReportKind(kind), builtin)),
         as_attachment=True,
-        filename=_("%(kind)s-默认模板.docx") % {"kind": ReportKind(kind).label},
+        filename=_("%(kind)s-%(template)s.docx")
+        % {"kind": ReportKind(kind).label, "template": BuiltinTemplate(builtin).label},
         content_type=DOCX_TYPE,
     )
 

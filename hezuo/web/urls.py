@@ -38,6 +38,11 @@ urlpatterns = [
     path(SCHOOL + "indicators/snapshot/", indicators.indicator_snapshot, name="indicator-snapshot"),
     path(SCHOOL + "indicators/install/", indicators.indicator_install, name="indicator-install"),
     path(
+        SCHOOL + "indicators/carry-forward/",
+        indicators.indicator_carry_forward,
+        name="indicator-carry-forward",
+    ),
+    path(
         SCHOOL + "indicators/workbook.xlsx",
         indicators.indicator_workbook,
         name="indicator-workbook",

@@ -2,20 +2,25 @@
 
 A template is an ordinary .docx holding the page set-up, the styles, header and footer and
 placeholders (``{{ title }}``, ``{{p body }}`` …, listed in ``hezuo.reports.templates``). Each
-section, the whole body and the notes are rendered as sub-documents with python-docx in the
-template's own styles, so a school that changes a style in Word changes the report. Templates
-are rendered in Jinja's sandbox with escaping on: a template is data an office uploads, not code.
+section, the whole body and the notes are rendered as sub-documents with python-docx. Every
+paragraph is written in a named style of the template (``word_styles``: 正文, 标题 1–3, 题注,
+表格文字, 数据来源 …) and every table in its table style, with no font, size, indent or spacing
+of its own, so the template governs the whole report, tables included; the only emphasis set
+here is a figure's bold where it leads to its note (the 核对版). The document is marked as
+Simplified Chinese. Templates are rendered in Jinja's sandbox with escaping on: a template is
+data an office uploads, not code.
 """
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Length
+from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
@@ -33,8 +38,22 @@ from hezuo.reports.document import (
     Section,
     Table,
 )
+from hezuo.reports.rendering.word_styles import (
+    BODY,
+    BODY_FLUSH,
+    CAPTION,
+    ENTRY,
+    HEADINGS,
+    NOTE,
+    NOTE_SOURCE,
+    TABLE,
+    TABLE_HEADER,
+    TABLE_TEXT,
+    ensure_styles,
+    set_chinese,
+)
 
-TEXT_WIDTH_CM = 15.8  # A4 less the default template's margins
+TEXT_WIDTH_CM = 15.8  # A4 less 2.6 cm each side, where a template gives no page set-up
 
 
 def note_anchor(number: int) -> str:
@@ -44,7 +63,9 @@ def note_anchor(number: int) -> str:
 def render_report_docx(document: Document, template: bytes) -> bytes:
     tpl = DocxTemplate(BytesIO(template))
     used = tpl.get_undeclared_template_variables(jinja_env=SandboxedEnvironment())
-    writer = _Writer(tpl)
+    target = tpl.get_docx()
+    set_chinese(target)
+    writer = _Writer(tpl, ensure_styles(target), _text_width(target))
     context: dict[str, object] = {
         "title": document.title,
         "school": document.school,
@@ -66,25 +87,28 @@ def render_report_docx(document: Document, template: bytes) -> bytes:
     return out.getvalue()
 
 
-class _Writer:
-    def __init__(self, tpl: DocxTemplate) -> None:
-        self.tpl = tpl
-        # Styles by name, looked up once (python-docx searches the styles part on every name).
-        self.styles = {style.name: style for style in tpl.get_docx().styles}
+def _text_width(document: DocxDocument) -> Length:
+    """The width between the margins of the template's first page."""
+    section = document.sections[0]
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None or width - left - right <= 0:
+        return Cm(TEXT_WIDTH_CM)
+    return Emu(width - left - right)
 
-    def _paragraph(self, sub: Subdoc, style: str | None = None) -> DocxParagraph:
+
+class _Writer:
+    def __init__(self, tpl: DocxTemplate, styles: dict[str, ParagraphStyle], width: Length) -> None:
+        self.tpl = tpl
+        self.styles = styles  # by name, looked up once (python-docx searches on every name)
+        self.width = width
+
+    def _paragraph(self, sub: Subdoc, style: str) -> DocxParagraph:
         paragraph: DocxParagraph = sub.add_paragraph()
-        if style is not None and style in self.styles:
-            paragraph.style = self.styles[style]
+        paragraph.style = self.styles[style]
         return paragraph
 
     def _heading(self, sub: Subdoc, text: str, level: int) -> None:
-        name = f"Heading {level}"
-        paragraph = self._paragraph(sub, name)
-        run = paragraph.add_run(text)
-        if name not in self.styles:  # a template without heading styles still shows headings
-            run.bold = True
-            run.font.size = Pt(15 if level == 1 else 13)
+        self._paragraph(sub, HEADINGS[level]).add_run(text)
 
     def sections(self, sections: tuple[Section, ...]) -> Subdoc:
         sub = self.tpl.new_subdoc()
@@ -96,61 +120,48 @@ class _Writer:
 
     def _block(self, sub: Subdoc, block: Block) -> None:
         if isinstance(block, Heading):
-            self._heading(sub, block.text, min(block.level, 3))
+            self._heading(sub, block.text, max(1, min(block.level, 3)))
         elif isinstance(block, Paragraph):
-            paragraph = self._paragraph(sub)
-            if block.indent:
-                paragraph.paragraph_format.first_line_indent = Pt(24)
+            paragraph = self._paragraph(sub, BODY if block.indent else BODY_FLUSH)
             for part in block.parts:
                 self._inline(paragraph, part)
         elif isinstance(block, Table):
             self._table(sub, block)
         elif isinstance(block, Entries):
             for label, text in block.rows:
-                paragraph = self._paragraph(sub)
-                paragraph.paragraph_format.left_indent = Pt(24)
-                paragraph.add_run(label).bold = True
-                paragraph.add_run(f"　{text}")
+                self._paragraph(sub, ENTRY).add_run(f"{label}　{text}")
 
-    def _inline(self, paragraph: DocxParagraph, part: Inline, size: Pt | None = None) -> None:
+    def _inline(self, paragraph: DocxParagraph, part: Inline) -> None:
         if isinstance(part, str):
-            run = paragraph.add_run(part)
-            if size is not None:
-                run.font.size = size
+            paragraph.add_run(part)
             return
         run = paragraph.add_run(_figure_text(part))
-        run.bold = part.note is not None  # a figure that leads to its note stands out
-        if size is not None:
-            run.font.size = size
-        if part.note is not None:
+        if part.note is not None:  # a figure that leads to its note stands out (核对版)
+            run.bold = True
             _hyperlink(paragraph, f"[{part.note}]", anchor=note_anchor(part.note), superscript=True)
 
     def _table(self, sub: Subdoc, block: Table) -> None:
         if block.title:
-            title = self._paragraph(sub)
-            title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            title.add_run(block.title).bold = True
+            self._paragraph(sub, CAPTION).add_run(block.title)
         table: DocxTable = sub.add_table(rows=1 + len(block.rows), cols=len(block.headers))
-        _borders(table)
+        table.style = TABLE  # by name: python-docx types its table styles apart
         widths = block.widths or (1,) * len(block.headers)
-        scale = TEXT_WIDTH_CM / sum(widths)
+        columns = [Emu(int(self.width * width / sum(widths))) for width in widths]
         table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = Cm(width * scale)  # the grid, which LibreOffice follows
-        small = Pt(10.5)
+        for column, width in zip(table.columns, columns, strict=True):
+            column.width = width  # the grid, which LibreOffice follows
         for row_index, row in enumerate((block.headers, *block.rows)):
             cells = table.rows[row_index].cells
             for column, value in enumerate(row):
                 cell = cells[column]
-                cell.width = Cm(widths[column] * scale)
+                cell.width = columns[column]
                 paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.line_spacing = 1.0
                 if row_index == 0:
-                    run = paragraph.add_run(str(value))
-                    run.bold = True
-                    run.font.size = small
+                    paragraph.style = self.styles[TABLE_HEADER]
+                    paragraph.add_run(str(value))
                 else:
-                    self._inline(paragraph, value, size=small)
+                    paragraph.style = self.styles[TABLE_TEXT]
+                    self._inline(paragraph, value)
         if table.rows:
             _repeat_header(table)
 
@@ -159,30 +170,24 @@ class _Writer:
         if not document.notes:
             return sub
         self._heading(sub, document.notes_title, 1)
-        small = Pt(9.5)
         for note in document.notes:
-            paragraph = self._paragraph(sub)
-            paragraph.paragraph_format.space_before = Pt(6)
-            run = paragraph.add_run(f"[{note.number}] {note.label}：{note.value}")
-            run.bold = True
-            run.font.size = small
+            paragraph = self._paragraph(sub, NOTE)
+            paragraph.add_run(f"[{note.number}] {note.label}：{note.value}")
             _bookmark(paragraph, note_anchor(note.number), note.number)
             if note.remark:
-                remark = self._paragraph(sub)
-                remark.add_run(note.remark).font.size = small
+                self._paragraph(sub, NOTE).add_run(note.remark)
             for source in note.sources:
-                line = self._paragraph(sub)
-                line.paragraph_format.left_indent = Pt(24)
-                line.add_run(f"{source.kind}｜").font.size = small
+                line = self._paragraph(sub, NOTE_SOURCE)
+                line.add_run(f"{source.kind}｜")
                 if source.url:
-                    _hyperlink(line, source.title, url=source.url, size=small)
+                    _hyperlink(line, source.title, url=source.url)
                 else:
-                    line.add_run(source.title).font.size = small
+                    line.add_run(source.title)
                 tail = f"（{source.detail}）" if source.detail else ""
                 if source.evidence:
                     tail += "　佐证材料：" + "、".join(source.evidence)
                 if tail:
-                    line.add_run(tail).font.size = small
+                    line.add_run(tail)
         return sub
 
 
@@ -197,7 +202,6 @@ def _hyperlink(
     anchor: str = "",
     url: str = "",
     superscript: bool = False,
-    size: Pt | None = None,
 ) -> None:
     """A link inside the document (``anchor``, a bookmark name) or to a web page (``url``)."""
     link = OxmlElement("w:hyperlink")
@@ -215,10 +219,6 @@ def _hyperlink(
         align = OxmlElement("w:vertAlign")
         align.set(qn("w:val"), "superscript")
         properties.append(align)
-    if size is not None:
-        half_points = OxmlElement("w:sz")
-        half_points.set(qn("w:val"), str(int(size.pt * 2)))
-        properties.append(half_points)
     run.append(properties)
     text_element = OxmlElement("w:t")
     text_element.text = text
@@ -236,20 +236,6 @@ def _bookmark(paragraph: DocxParagraph, name: str, number: int) -> None:
     end.set(qn("w:id"), str(number))
     paragraph._p.insert(0, start)
     paragraph._p.append(end)
-
-
-def _borders(table: DocxTable) -> None:
-    """Single lines round every cell, set on the table itself so no template style is needed."""
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "4")
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "000000")
-        borders.append(element)
-    properties.append(borders)
 
 
 def _repeat_header(table: DocxTable) -> None:

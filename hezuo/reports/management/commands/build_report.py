@@ -1,6 +1,7 @@
 """`hezuo build_report annual --school SLUG --year 2021 --format docx --output FILE`: a report
 written straight to a file (``completion`` with ``--task CODE``; ``assistance``; ``quality``).
-DOCX uses the school's template in use unless ``--template FILE.docx`` names another."""
+DOCX uses the school's template in use unless ``--template`` names another: one of hezuo's
+(``gongwen``, close to GB/T 9704-2012, or ``plain``) or a Word file."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from hezuo.files.storage import blob_read
 from hezuo.files.typesetting import TypesettingError
 from hezuo.reports.building import ReportScope, check_request, render, report_document
 from hezuo.reports.kinds import ReportKind
-from hezuo.reports.models import ReportEdition, ReportFormat
+from hezuo.reports.models import BuiltinTemplate, ReportEdition, ReportFormat
 from hezuo.reports.selectors import report_narratives, report_template_active
-from hezuo.reports.templates import template_check
+from hezuo.reports.templates import builtin_template, template_check
 
 
 class Command(BaseCommand):
@@ -46,7 +47,12 @@ class Command(BaseCommand):
             help="submission (报送版, to hand in: no source notes, no checking text; the "
             "default) or checking (核对版: every figure with its records)",
         )
-        parser.add_argument("--template", type=Path, help="DOCX: a Word template to use")
+        parser.add_argument(
+            "--template",
+            help="DOCX: the template to use: gongwen (公文, close to GB/T 9704-2012), plain "
+            "(hezuo's default) or the path of a Word file (.docx); the school's template in "
+            "use when left out",
+        )
         parser.add_argument("--output", required=True, type=Path, help="the file to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -96,10 +102,13 @@ class Command(BaseCommand):
             }
         )
 
-    def _template(self, access: Any, kind: ReportKind, fmt: str, path: Path | None) -> bytes | None:
+    def _template(self, access: Any, kind: ReportKind, fmt: str, name: str | None) -> bytes | None:
         if fmt != ReportFormat.DOCX:
             return None
-        if path is not None:
+        if name is not None and name in BuiltinTemplate.values:
+            return builtin_template(kind, name)
+        if name is not None:
+            path = Path(name)
             try:
                 data = path.read_bytes()
             except OSError as error:
