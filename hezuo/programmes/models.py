@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
+from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
@@ -55,15 +56,25 @@ def validate_approval_number(value: str) -> None:
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def begun_by(self, year: int) -> ProgrammeQuerySet:
-        """Programmes begun by the end of ``year``: by their 起始年份, else their first intake;
-        one with neither is of an unknown year and kept (nothing says it began later)."""
-        return self.filter(
-            Q(started_year__lte=year)
-            | Q(
-                Q(started_year__isnull=True),
-                Q(intake_start_year__isnull=True) | Q(intake_start_year__lte=year),
-            )
+        """Programmes begun by the end of ``year``: by their 起始年份, else their first intake,
+        else the first record of them (their earliest activity, or the earliest agreement
+        signed with one of their partners). One with none of these is of an unknown year and
+        kept: nothing says it began later."""
+        first_record = Least(
+            Coalesce(
+                Min("activities__start_on__year"), Min("partners__agreements__signed_on__year")
+            ),
+            Coalesce(
+                Min("partners__agreements__signed_on__year"), Min("activities__start_on__year")
+            ),
         )
+        unknown = Q(started_year__isnull=True, intake_start_year__isnull=True)
+        begun = self.annotate(first_record_year=first_record).filter(
+            Q(started_year__lte=year)
+            | Q(started_year__isnull=True, intake_start_year__lte=year)
+            | (unknown & (Q(first_record_year__isnull=True) | Q(first_record_year__lte=year)))
+        )
+        return self.filter(pk__in=begun.values("pk"))
 
 
 class Programme(TenantModel):

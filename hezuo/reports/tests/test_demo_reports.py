@@ -174,3 +174,13 @@ def test_a_single_year_completion_report_holds_that_year_only(demo: None, tmp_pa
     assert "2023年深圳市技能菁英" not in content, "the four years' narrative is not the year's"
     assert "领导工作小组及教学团队" not in content, "no achievement heading without its evidence"
     assert "9.2.4香港职业教育专家讲座方案" in content
+
+
+def test_a_report_of_2016_lists_no_programme_begun_later(demo: None, tmp_path: Path) -> None:
+    """The demo's programmes began by 2021 (their 起始年份, or their first activity or
+    agreement): a report of 2016 lists none of them; the 2021 report lists all eight."""
+    early = squeeze(docx_text(build(tmp_path, "annual", "docx", "--year", "2016")))
+    programmes = early.split("一、合作办学", 1)[1].split("二、国际交流合作", 1)[0]
+    assert "暂无在办或筹建的合作办学项目" in programmes, programmes
+    year_2021 = squeeze(docx_text(build(tmp_path, "annual", "docx", "--year", "2021")))
+    assert "在办及筹建的合作办学项目（机构）共8个" in year_2021
