@@ -120,16 +120,15 @@ def job_run(*, job_id: int) -> str:
     would see the records, and keep what it made. Returns the job's final status. Work whose
     words are for the asker only (``JobKind.speaks_asker_language``) speaks the language they
     asked in; the rest, the site's."""
-    language = Job.objects.filter(pk=job_id).values_list("params__language", flat=True).first()
-    with translation.override(language or settings.LANGUAGE_CODE):
-        return _run(job_id)
-
-
-def _run(job_id: int) -> str:
     claimed = _claim(job_id)
     if claimed is None:
         return "skipped"
     job, kind, record = claimed
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        return _run(job, kind, record)
+
+
+def _run(job: Job, kind: JobKind[Any], record: MadeByJob | None) -> str:
     if record is None:
         job_fail(job=job, error=gettext("找不到这项任务要生成的记录。"))
         return JobStatus.FAILED
