@@ -50,8 +50,9 @@ from hezuo.cli.archive import (
     megabytes,
 )
 from hezuo.cli.migration_state import latest_migrations
-from hezuo.files.inventory import blob_stream, store_entries
+from hezuo.files.inventory import store_entries
 from hezuo.files.models import blob_key
+from hezuo.files.storage import blob_open
 
 
 def backup(target: Path, *, include_blobs: bool, allow_missing_blobs: bool) -> int:
@@ -195,7 +196,7 @@ def _add(tar: tarfile.TarFile, name: str, stream: IO[bytes], size: int, mtime: f
 
 def _add_blob(tar: tarfile.TarFile, blob: Blob, mtime: float) -> None:
     try:
-        with blob_stream(blob.key) as stream:
+        with blob_open(blob.key) as stream:
             reader = HashingReader(stream)
             _add(tar, blob.key, reader, blob.size, mtime)  # type: ignore[arg-type]
     except FileNotFoundError:

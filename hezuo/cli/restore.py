@@ -43,8 +43,8 @@ from hezuo.cli.archive import (
     megabytes,
 )
 from hezuo.cli.migration_state import compare_with_code
-from hezuo.files.inventory import blob_stream, store_entries
-from hezuo.files.storage import blob_put_file
+from hezuo.files.inventory import store_entries
+from hezuo.files.storage import blob_open, blob_put_file
 
 _DAMAGED = (tarfile.TarError, EOFError, zlib.error)
 
@@ -300,7 +300,7 @@ def _check_store(blobs: list[Blob]) -> list[str]:
             unusable.append(blob.key)
         else:
             try:
-                with blob_stream(blob.key) as stream:
+                with blob_open(blob.key) as stream:
                     _verify_blob(blob, stream)
             except (ArchiveError, FileNotFoundError):
                 unusable.append(blob.key)

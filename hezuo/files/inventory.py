@@ -10,16 +10,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.core.files.storage import FileSystemStorage
 
 from hezuo.files.models import blob_key
-from hezuo.files.storage import blob_open, blob_storage, bucket_prefix
+from hezuo.files.storage import blob_storage, bucket_prefix
 
 BLOBS = "blobs"
 _BLOB_NAME = re.compile(r"^[0-9a-f]{64}$")
@@ -80,13 +79,6 @@ def _bucket_entries(storage: Any) -> Iterator[StoreEntry]:
         yield StoreEntry(
             key=item.key[len(location) :], size=int(item.size), modified_at=item.last_modified
         )
-
-
-@contextmanager
-def blob_stream(key: str) -> Iterator[IO[bytes]]:
-    """The blob's bytes, read as they come (FileNotFoundError when the store has no such key)."""
-    with blob_open(key) as stream:
-        yield stream
 
 
 def store_delete(key: str) -> None:
