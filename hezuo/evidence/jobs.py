@@ -28,7 +28,7 @@ from hezuo.evidence.binder_import import (
 )
 from hezuo.evidence.models import EvidenceImport
 from hezuo.files.storage import blob_read
-from hezuo.jobs.kinds import JobKind, Made, Work, register
+from hezuo.jobs.kinds import JobKind, Made, Work, asked_by_someone_else, register
 
 
 def import_sources(run: EvidenceImport) -> tuple[list[Source], list[str]]:
@@ -87,9 +87,8 @@ class EvidenceImportJob(JobKind[EvidenceImport]):
         """Who may bring evidence in; another person's run (it writes as they would) only
         those who may keep evidence in every department."""
         require_import_evidence(access)
-        asker = access.user.pk if access.user is not None else None
         everywhere = access.department_scope(Capability.MANAGE_EVIDENCE) is None
-        if record.created_by_id not in (None, asker) and not everywhere:
+        if asked_by_someone_else(access, record) and not everywhere:
             raise AccessDenied()
 
     def made(self, record: EvidenceImport) -> bool:

@@ -15,7 +15,7 @@ from hezuo.imports.importing import run_import
 from hezuo.imports.kinds import IMPORTERS, Importer
 from hezuo.imports.models import ImportRun
 from hezuo.imports.rules import require_import
-from hezuo.jobs.kinds import JobKind, Made, Work, register
+from hezuo.jobs.kinds import JobKind, Made, Work, asked_by_someone_else, register
 
 
 class ImportJob(JobKind[ImportRun]):
@@ -30,9 +30,8 @@ class ImportJob(JobKind[ImportRun]):
         """Who may import the kind; another person's run (it writes as they would) only those
         who may write every record of the kind."""
         require_import(access, record.kind)
-        asker = access.user.pk if access.user is not None else None
         everywhere = access.department_scope(IMPORTERS[record.kind].capability) is None
-        if record.created_by_id not in (None, asker) and not everywhere:
+        if asked_by_someone_else(access, record) and not everywhere:
             raise AccessDenied()
 
     def made(self, record: ImportRun) -> bool:

@@ -96,6 +96,13 @@ class JobKind(ABC, Generic[R]):
         when it kept that itself (``work.keep``)."""
 
 
+def asked_by_someone_else(access: Access, record: MadeByJob) -> bool:
+    """Whether ``record`` was asked for by another person than ``access``'s (its work runs as
+    they would see the records); a record the system asked for is nobody else's."""
+    asker = access.user.pk if access.user is not None else None
+    return record.created_by_id not in (None, asker)
+
+
 _KINDS: dict[str, JobKind[Any]] = {}
 
 
