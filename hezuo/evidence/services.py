@@ -280,20 +280,25 @@ def evidence_import_request(
             refused.append(error.message)
     if not kept and not refused:
         raise HezuoError(_("请选择要导入的文件。"))
-    run = create_audited(
+    return _queue_import(
+        access,
         EvidenceImport(
-            school=access.school,
-            project=project,
-            split_binders=split_binders,
-            is_commit=commit,
-            refused=refused,
-            created_by=access.user,
+            project=project, split_binders=split_binders, is_commit=commit, refused=refused
         ),
-        actor=access.user,
+        [(name[:500], stored) for name, stored in kept],
     )
+
+
+def _queue_import(
+    access: Access, run: EvidenceImport, sources: list[tuple[str, StoredFile]]
+) -> EvidenceImport:
+    """Record a preview or an import with its files, in upload order, and queue its job."""
+    run.school = access.school
+    run.created_by = access.user
+    run = create_audited(run, actor=access.user)
     EvidenceImportSource.objects.bulk_create(
-        EvidenceImportSource(run=run, position=position, name=name[:500], stored_file=stored)
-        for position, (name, stored) in enumerate(kept, start=1)
+        EvidenceImportSource(run=run, position=position, name=name, stored_file=stored)
+        for position, (name, stored) in enumerate(sources, start=1)
     )
     job_queue(access=access, kind=EVIDENCE_IMPORT_JOB, record=run)
     return run
@@ -320,22 +325,10 @@ def evidence_import_checked(*, access: Access, run: EvidenceImport) -> EvidenceI
     require_import_evidence(access)
     if run.is_commit or not run.ok:
         raise HezuoError(_("只有预览无误的导入才能直接导入。"))
-    again = create_audited(
+    return _queue_import(
+        access,
         EvidenceImport(
-            school=access.school,
-            project=run.project,
-            split_binders=run.split_binders,
-            is_commit=True,
-            checked=run,
-            created_by=access.user,
+            project=run.project, split_binders=run.split_binders, is_commit=True, checked=run
         ),
-        actor=access.user,
+        [(source.name, source.stored_file) for source in run.sources.select_related("stored_file")],
     )
-    EvidenceImportSource.objects.bulk_create(
-        EvidenceImportSource(
-            run=again, position=source.position, name=source.name, stored_file=source.stored_file
-        )
-        for source in run.sources.all()
-    )
-    job_queue(access=access, kind=EVIDENCE_IMPORT_JOB, record=again)
-    return again
