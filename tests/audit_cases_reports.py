@@ -71,8 +71,8 @@ REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.CREATE,
     ),
-    "reports.report_heading_save": (
-        lambda p, w: reports.report_heading_save(
+    "reports.report_section_save": (
+        lambda p, w: reports.report_section_save(
             access=w.access,
             kind=ReportKind.ANNUAL,
             section="bay_area",

@@ -110,10 +110,19 @@ FIGURES: dict[str, Callable[[Access, World], Any]] = {
         _alpha_narrative(w),
         reports.report_narratives(access=a, kind="annual", year=2021),
     )[1],
-    "reports.report_headings": lambda a, w: (
+    "reports.report_section_choices": lambda a, w: (
         _alpha_heading(w),
-        reports.report_headings(access=a, kind="annual"),
+        reports.report_section_choices(access=a, kind="annual").titles,
     )[1],
+    "reports.report_sections": lambda a, w: (
+        _alpha_heading(w),
+        _alpha_narrative(w),
+        [
+            section
+            for section in reports.report_sections(access=a, kind="annual", year=2021)
+            if section.name or section.narrative
+        ],
+    )[2],
 }
 
 # Every selector that takes one of Alpha's records (directly or by id).
@@ -383,9 +392,9 @@ def _alpha_narrative(world: World) -> int:
 
 
 def _alpha_heading(world: World) -> object:
-    from hezuo.reports.services import report_heading_save
+    from hezuo.reports.services import report_section_save
 
-    return report_heading_save(
+    return report_section_save(
         access=system_access(school=world.project.school),
         kind="annual",
         section="exchanges",

@@ -18,6 +18,7 @@ from hezuo.api import (
     jobs,
     participations,
     records,
+    report_sections,
     reports,
     school,
 )
@@ -35,6 +36,7 @@ api = NinjaAPI(
 )
 api.add_router("", evidence.router)  # with the evidence writes records.py adds to it
 api.add_router("", reports.router)
+api.add_router("", report_sections.router)
 api.add_router("", records.router)
 api.add_router("", participations.router)
 api.add_router("", indicators.router)

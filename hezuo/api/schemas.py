@@ -127,6 +127,26 @@ class ReportOut(Schema):
     created_by: str | None
 
 
+class ReportSectionOut(Schema):
+    key: str
+    title: str  # as the reports print it: numbered by its place, unnumbered when left out
+    default: str  # hezuo's name for it
+    name: str  # the office's name for it ("": hezuo's)
+    optional: bool  # may be left out of the reports
+    included: bool
+    narrative: str  # the office's text for the year asked
+
+
+class ReportSectionIn(Schema):
+    """What to change in one section: its name and whether reports print it (every year's),
+    its narrative of ``year``. Fields left out keep their value."""
+
+    name: str | None = Field(None, max_length=200, description="empty: hezuo's name")
+    included: bool | None = None
+    year: int | None = year_field()
+    narrative: str | None = Field(None, max_length=20000, description="needs `year`")
+
+
 class ParticipationIn(Schema):
     """One participation row: ``id`` to change a row the activity has, none to add one."""
 

@@ -6,9 +6,8 @@ followed by what the records say."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 from django.db.models import Q
@@ -17,7 +16,7 @@ from hezuo.accounts.access import Access, scoped
 from hezuo.activities.models import Activity, ActivityType, Mode, Outcome, PersonCategory
 from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
 from hezuo.assistance.models import Assistance, AssistanceRecord
-from hezuo.core.chinese import chinese_date, chinese_month, chinese_numeral, year_period
+from hezuo.core.chinese import chinese_date, chinese_month, year_period
 from hezuo.evidence.models import Evidence
 from hezuo.programmes.models import Programme, ProgrammeStatus
 from hezuo.reports.document import (
@@ -36,7 +35,7 @@ from hezuo.reports.document import (
 )
 from hezuo.reports.figures import estimate_paragraphs, indicator_rows, indicator_table, year_figures
 from hezuo.reports.kinds import SECTIONS as SECTIONS_OF
-from hezuo.reports.kinds import ReportKind
+from hezuo.reports.kinds import ReportKind, numbered_by_place, offered_sections
 from hezuo.reports.sources import (
     activity_sources,
     agreement_sources,
@@ -55,7 +54,6 @@ CURRENT_PROGRAMMES = (
 )
 # Programmes not yet approved, each stage named for what it is.
 STAGES = ((ProgrammeStatus.PREPARING, "筹备中"), (ProgrammeStatus.APPLYING, "申报中"))
-GUANGDONG = "44"  # GB/T 2260: the province whose schools report a 粤港澳大湾区 chapter
 BAY_AREA_REGIONS = frozenset({"HK", "MO"})
 
 
@@ -64,31 +62,35 @@ def annual_title(year: int) -> str:
 
 
 def build_annual(
-    *, access: Access, year: int, narratives: Mapping[str, str], today: dt.date
+    *,
+    access: Access,
+    year: int,
+    narratives: Mapping[str, str],
+    today: dt.date,
+    left_out: frozenset[str] = frozenset(),
 ) -> Document:
+    """The report of ``year`` with the chapters the school's reports have (the 粤港澳大湾区
+    chapter a Guangdong school's only) but those in ``left_out``, numbered by their place."""
     notes = Notes()
     activities = _year_activities(access, year)
-    contents = {
-        "programmes": _programmes(access, year, notes),
-        "exchanges": _exchanges(access, year, notes, activities),
-        # A Guangdong school's chapter: Hong Kong and Macao (never Taiwan) and the internships.
-        "bay_area": (
-            _bay_area(access, year, notes, activities)
-            if access.school.province == GUANGDONG
-            else None
-        ),
-        "assistance": _assistance(access, year, notes),
+    contents: dict[str, Callable[[], tuple[Block, ...]]] = {
+        "programmes": lambda: _programmes(access, year, notes),
+        "exchanges": lambda: _exchanges(access, year, notes, activities),
+        # Hong Kong and Macao (never Taiwan) and the internships there.
+        "bay_area": lambda: _bay_area(access, year, notes, activities),
+        "assistance": lambda: _assistance(access, year, notes),
     }
-    chapters = [(key, title) for key, title in SECTIONS[:-1] if contents[key] is not None]
+    chapters = numbered_by_place(
+        (key, title)
+        for key, title in offered_sections(ReportKind.ANNUAL, access.school.province)
+        if key in contents and key not in left_out
+    )
     sections = [
-        Section(
-            key,
-            f"{chinese_numeral(number)}、{_unnumbered(str(title))}",
-            paragraphs(narratives.get(key, "")) + (contents[key] or ()),
-        )
-        for number, (key, title) in enumerate(chapters, start=1)
+        Section(key, title, paragraphs(narratives.get(key, "")) + contents[key]())
+        for key, title in chapters
     ]
-    sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
+    if "evidence" not in left_out:
+        sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
     return Document(
         kind=ReportKind.ANNUAL,
         title=annual_title(year),
@@ -98,12 +100,6 @@ def build_annual(
         sections=tuple(sections),
         notes=tuple(notes.notes),
     )
-
-
-def _unnumbered(title: str) -> str:
-    """A chapter's title without its numeral (一、合作办学 → 合作办学): chapters are numbered by
-    their place, as a chapter may be left out."""
-    return re.sub(r"^[一二三四五六七八九十]+、", "", title)
 
 
 def _count(notes: Notes, what: str, unit: str, sources: tuple[Source, ...]) -> Figure:

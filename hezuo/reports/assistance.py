@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from django.db.models import Q
@@ -25,7 +25,7 @@ from hezuo.reports.document import (
     Table,
     paragraphs,
 )
-from hezuo.reports.kinds import SECTIONS, ReportKind
+from hezuo.reports.kinds import SECTIONS, ReportKind, numbered_by_place
 from hezuo.reports.sources import agreement_sources, assistance_sources
 
 
@@ -37,8 +37,15 @@ ITEM_ORDER = {item.value: place for place, item in enumerate(AssistanceItem)}
 
 
 def build_assistance(
-    *, access: Access, year: int, narratives: Mapping[str, str], today: dt.date
+    *,
+    access: Access,
+    year: int,
+    narratives: Mapping[str, str],
+    today: dt.date,
+    left_out: frozenset[str] = frozenset(),
 ) -> Document:
+    """The summary of ``year`` with its sections but those in ``left_out``, numbered by their
+    place."""
     # Items in the order the office thinks of them (the choices' order), not by their keys.
     records = sorted(
         scoped(AssistanceRecord.objects.filter(year=year), access=access).select_related(
@@ -61,10 +68,13 @@ def build_assistance(
         .order_by("start_on", "counterpart")
     )
     notes = Notes()
-    blocks = (
-        _summary(access, year, records, notes),
-        _counterparts(access, records, relations, notes),
-        _agreements(access, year, relations, notes),
+    contents: dict[str, Callable[[], tuple[Block, ...]]] = {
+        "summary": lambda: _summary(access, year, records, notes),
+        "counterparts": lambda: _counterparts(access, records, relations, notes),
+        "agreements": lambda: _agreements(access, year, relations, notes),
+    }
+    kept = numbered_by_place(
+        (key, title) for key, title in SECTIONS[ReportKind.ASSISTANCE] if key not in left_out
     )
     return Document(
         kind=ReportKind.ASSISTANCE,
@@ -73,8 +83,8 @@ def build_assistance(
         period=year_period(year),
         date=chinese_month(today),
         sections=tuple(
-            Section(key, str(title), paragraphs(narratives.get(key, "")) + content)
-            for (key, title), content in zip(SECTIONS[ReportKind.ASSISTANCE], blocks, strict=True)
+            Section(key, title, paragraphs(narratives.get(key, "")) + contents[key]())
+            for key, title in kept
         ),
         notes=tuple(notes.notes),
     )

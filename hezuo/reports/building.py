@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -22,13 +21,13 @@ from hezuo.reports.annual import annual_title, build_annual
 from hezuo.reports.assistance import assistance_title, build_assistance
 from hezuo.reports.completion import build_completion, completion_title
 from hezuo.reports.document import Document, as_data, for_submission
-from hezuo.reports.kinds import ReportKind
+from hezuo.reports.kinds import OPTIONAL_SECTIONS, ReportKind, split_numbering
 from hezuo.reports.models import Report, ReportEdition, ReportFormat
 from hezuo.reports.quality import build_quality, quality_title
 from hezuo.reports.rendering.pdf import render_report_pdf
 from hezuo.reports.rendering.word import render_report_docx
 from hezuo.reports.rendering.xlsx import render_report_xlsx
-from hezuo.reports.selectors import report_headings
+from hezuo.reports.selectors import SectionChoices, report_section_choices
 from hezuo.reports.templates import default_template
 
 YearBuilder = Callable[..., Document]
@@ -108,13 +107,15 @@ def report_document(
     access: Access,
     request: ReportScope,
     narratives: Mapping[str, str] | None = None,
-    headings: Mapping[str, str] | None = None,
+    choices: SectionChoices | None = None,
     today: dt.date | None = None,
 ) -> Document:
     """The document of ``request`` as ``access`` sees the records; always in Chinese (the
-    report's language), whatever the asker's. Its sections carry the titles the office gave
-    them (``headings``, by section key; the school's, as stored, when None)."""
+    report's language), whatever the asker's. Its sections are those the office keeps, with
+    the titles it gave them (``choices``; the school's, as stored, when None)."""
     today = today or timezone.localdate()
+    if choices is None:
+        choices = report_section_choices(access=access, kind=request.kind)
     with translation.override("zh-hans"):
         if request.kind == ReportKind.COMPLETION:
             assert request.scope is not None
@@ -123,25 +124,15 @@ def report_document(
             )
         else:
             assert request.year is not None
-            builder = YEARLY[request.kind]
-            document = builder(
-                access=access, year=request.year, narratives=narratives or {}, today=today
+            options = {"left_out": choices.left_out} if request.kind in OPTIONAL_SECTIONS else {}
+            document = YEARLY[request.kind](
+                access=access,
+                year=request.year,
+                narratives=narratives or {},
+                today=today,
+                **options,
             )
-    if headings is None:
-        headings = report_headings(access=access, kind=request.kind)
-    return renamed(document, headings)
-
-
-# How a section's title is numbered: 一、 (by its place), 第一部分, 附件：
-NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分|附件[：:])\s*"
-)
-
-
-def split_numbering(title: str) -> tuple[str, str]:
-    """A section's title as its numbering and its name ("三、", "结对帮扶")."""
-    found = NUMBERING.match(title)
-    return (found.group(0), title[found.end() :]) if found else ("", title.strip())
+    return renamed(document, choices.titles)
 
 
 def renamed(document: Document, headings: Mapping[str, str]) -> Document:

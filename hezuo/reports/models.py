@@ -113,12 +113,15 @@ class ReportNarrative(TenantModel):
 
 
 class ReportHeading(TenantModel):
-    """报告章节标题: the title the office gives one section of a kind of report, printed
-    instead of hezuo's in every year's report."""
+    """报告章节设置: what the office chose for one section of a kind of report, in every
+    year's report: its own title for it, or that the report leaves it out."""
 
     kind = models.CharField(_("报告类型"), max_length=20, choices=ReportKind.choices)
     section = models.CharField(_("章节"), max_length=40)
-    title = models.CharField(_("标题"), max_length=100)
+    title = models.CharField(
+        _("标题"), max_length=100, blank=True, help_text=_("留空则用系统名称。")
+    )
+    included = models.BooleanField(_("列入报告"), default=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("修改人"),
@@ -129,24 +132,27 @@ class ReportHeading(TenantModel):
     )
 
     class Meta:
-        verbose_name = _("报告章节标题")
-        verbose_name_plural = _("报告章节标题")
+        verbose_name = _("报告章节设置")
+        verbose_name_plural = _("报告章节设置")
         ordering = ["kind", "section"]
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "kind", "section"],
                 name="reportheading_unique_section",
-                violation_error_message=_("该章节的标题已存在。"),
+                violation_error_message=_("该章节的设置已存在。"),
             ),
             models.CheckConstraint(
-                condition=~Q(title=""),
-                name="reportheading_title_not_empty",
+                condition=~Q(title="") | Q(included=False),
+                name="reportheading_title_or_left_out",
                 violation_error_message=_("章节标题不能为空。"),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.section}：{self.title}"
+        shown = self.title or self.section
+        if not self.included:
+            return f"{self.get_kind_display()} {shown}：{_('不列入报告')}"
+        return f"{self.get_kind_display()} {self.section}：{shown}"
 
 
 class Report(TenantModel, MadeByJob):

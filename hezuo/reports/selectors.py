@@ -1,10 +1,19 @@
-"""Reads for reports, their templates, narratives and section titles."""
+"""Reads for reports, their templates, narratives and the office's choice of sections."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
 from hezuo.accounts.access import Access, scoped, scoped_get
+from hezuo.reports.kinds import (
+    OPTIONAL_SECTIONS,
+    numbered_by_place,
+    offered_sections,
+    split_numbering,
+)
 from hezuo.reports.models import Report, ReportHeading, ReportNarrative, ReportTemplate
 
 
@@ -49,10 +58,64 @@ def report_narratives(*, access: Access, kind: str, year: int) -> dict[str, str]
     )
 
 
-def report_headings(*, access: Access, kind: str) -> dict[str, str]:
-    """The office's own title of each renamed section of ``kind``'s reports, by section key."""
-    return dict(
-        scoped(ReportHeading.objects.filter(kind=kind), access=access).values_list(
-            "section", "title"
-        )
+@dataclass(frozen=True)
+class SectionChoices:
+    """What the office chose for the sections of one kind of report: its own title of each
+    renamed section, and the sections its reports leave out (both by section key)."""
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
+
+
+def report_section_choices(*, access: Access, kind: str) -> SectionChoices:
+    rows = scoped(ReportHeading.objects.filter(kind=kind), access=access).values_list(
+        "section", "title", "included"
     )
+    titles, left_out = {}, set()
+    for section, title, included in rows:
+        if title:
+            titles[section] = title
+        if not included:
+            left_out.add(section)
+    return SectionChoices(titles, frozenset(left_out))
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section of a kind of report as the office keeps it."""
+
+    key: str
+    title: str  # as the reports print it: numbered by its place, unnumbered when left out
+    default: str  # hezuo's name for it, without numbering
+    name: str  # the office's name for it ("": hezuo's)
+    optional: bool  # may be left out
+    included: bool
+    narrative: str  # the office's text for the year asked
+
+
+def report_sections(*, access: Access, kind: str, year: int) -> list[SectionView]:
+    """The sections ``kind``'s reports have for the school (the 粤港澳大湾区 chapter a Guangdong
+    school's only), with the office's choices and its narratives of ``year``."""
+    sections = offered_sections(kind, access.school.province)
+    choices = report_section_choices(access=access, kind=kind)
+    texts = report_narratives(access=access, kind=kind, year=year)
+    numbered = dict(
+        numbered_by_place((key, title) for key, title in sections if key not in choices.left_out)
+    )
+    views = []
+    for key, default in sections:
+        numbering, hezuos = split_numbering(numbered.get(key, str(default)))
+        name = choices.titles.get(key, "")
+        included = key not in choices.left_out
+        views.append(
+            SectionView(
+                key=key,
+                title=(numbering if included else "") + (name or hezuos),
+                default=hezuos,
+                name=name,
+                optional=key in OPTIONAL_SECTIONS.get(kind, ()),
+                included=included,
+                narrative=texts.get(key, ""),
+            )
+        )
+    return views

@@ -15,9 +15,16 @@ from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.files.services import stored_file_keep
 from hezuo.files.sniffing import FileType
 from hezuo.jobs.services import job_queue
-from hezuo.reports.building import ReportScope, check_request, request_title, split_numbering
+from hezuo.reports.building import ReportScope, check_request, request_title
 from hezuo.reports.jobs import REPORT_JOB, require_report
-from hezuo.reports.kinds import SECTIONS, ReportKind
+from hezuo.reports.kinds import (
+    APPENDICES,
+    OPTIONAL_SECTIONS,
+    SECTIONS,
+    ReportKind,
+    offered_sections,
+    split_numbering,
+)
 from hezuo.reports.models import (
     BuiltinTemplate,
     Report,
@@ -184,12 +191,12 @@ def report_narrative_save(
 
 
 @transaction.atomic
-def report_heading_save(
-    *, access: Access, kind: str, section: str, title: str
+def report_section_save(
+    *, access: Access, kind: str, section: str, title: str, included: bool = True
 ) -> ReportHeading | None:
-    """The office's name for one section of ``kind``'s reports, every year's (kept without
-    its numbering, which stays the report's); an empty name, or hezuo's own, goes back to
-    hezuo's (None)."""
+    """The office's choice for one section of ``kind``'s reports, every year's: its own name
+    for it (kept without its numbering, which stays the report's; empty, or hezuo's own, is
+    hezuo's) and whether the reports print it. None: hezuo's choice again (no row kept)."""
     access.require(Capability.MANAGE_SCHOOL)
     kind = ReportKind(kind)
     titles = {key: split_numbering(str(default))[1] for key, default in SECTIONS[kind]}
@@ -198,10 +205,16 @@ def report_heading_save(
     title = split_numbering(" ".join(title.split()))[1]
     if len(title) > HEADING_MAX_LENGTH:
         raise HezuoError(_("章节标题不能超过 %(count)d 个字。") % {"count": HEADING_MAX_LENGTH})
-    existing = ReportHeading.objects.filter(
-        school=access.school, kind=kind, section=section
-    ).first()
-    if not title or title == titles[section]:
+    if title == titles[section]:
+        title = ""
+    existing = (
+        ReportHeading.objects.select_for_update()
+        .filter(school=access.school, kind=kind, section=section)
+        .first()
+    )
+    if not included:
+        _check_left_out(access, kind, section)
+    if not title and included:
         if existing is not None:
             delete_audited(existing, actor=access.user)
         return None
@@ -209,8 +222,8 @@ def report_heading_save(
         return update_audited(
             existing,
             actor=access.user,
-            changes={"title": title, "updated_by": access.user},
-            allowed=("title", "updated_by"),
+            changes={"title": title, "included": included, "updated_by": access.user},
+            allowed=("title", "included", "updated_by"),
         )
     return create_audited(
         ReportHeading(
@@ -218,7 +231,25 @@ def report_heading_save(
             kind=kind,
             section=section,
             title=title,
+            included=included,
             updated_by=access.user,
         ),
         actor=access.user,
     )
+
+
+def _check_left_out(access: Access, kind: ReportKind, section: str) -> None:
+    """Refuse to leave out a section every report has, or the last chapter of a report."""
+    name = split_numbering(str(dict(SECTIONS[kind])[section]))[1]
+    if section not in OPTIONAL_SECTIONS.get(kind, ()):
+        raise HezuoError(_("“%(section)s”是报告必有的章节，不能不列入。") % {"section": name})
+    left_out = set(
+        ReportHeading.objects.filter(school=access.school, kind=kind, included=False)
+        .exclude(section=section)
+        .values_list("section", flat=True)
+    ) | {section}
+    chapters = {key for key, _title in offered_sections(kind, access.school.province)}
+    if not chapters - APPENDICES - left_out:
+        raise HezuoError(
+            _("报告至少要保留一章正文，不能再将“%(section)s”不列入报告。") % {"section": name}
+        )

@@ -4,6 +4,7 @@ before; write each section's narrative; keep the Word templates."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -24,22 +25,22 @@ from hezuo.construction.selectors import project_list, task_list_all
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing
 from hezuo.files.responses import stored_file_response
-from hezuo.reports.building import FORMATS, ReportScope, split_numbering
-from hezuo.reports.kinds import SECTIONS, ReportKind
+from hezuo.reports.building import FORMATS, ReportScope
+from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import BuiltinTemplate, Report, ReportEdition, ReportFormat
 from hezuo.reports.rules import may_build
 from hezuo.reports.selectors import (
+    SectionView,
     report_get,
-    report_headings,
     report_list,
-    report_narratives,
+    report_sections,
     report_template_get,
     report_template_list,
 )
 from hezuo.reports.services import (
-    report_heading_save,
     report_narrative_save,
     report_request,
+    report_section_save,
     report_template_reset,
     report_template_upload,
     report_template_use_builtin,
@@ -222,7 +223,8 @@ def _context(access: Access, report: Report) -> dict[str, Any]:
 
 @school_view
 def narratives(request: SchoolRequest) -> HttpResponse:
-    """The office's narrative for each section of one year's report."""
+    """The office's choices for each section of a kind of report (its name, whether reports
+    print it) and its narrative of one year."""
     access = request.access
     source = request.POST if request.method == "POST" else request.GET
     kind = source.get("kind", ReportKind.ANNUAL)
@@ -232,34 +234,49 @@ def narratives(request: SchoolRequest) -> HttpResponse:
         year = int(source.get("year", timezone.localdate().year - 1))
     except ValueError:
         raise Http404(_("年度无效。")) from None
-    sections = SECTIONS[kind]
+    sections = report_sections(access=access, kind=kind, year=year)
     errors: dict[str, str] = {}
     if request.method == "POST":
         if not access.can(Capability.MANAGE_SCHOOL):
             raise PermissionDenied
-        for key, _title in sections:
-            if f"heading-{key}" in request.POST:  # the form always sends it, empty or not
-                try:
-                    report_heading_save(
-                        access=access,
-                        kind=kind,
-                        section=key,
-                        title=request.POST[f"heading-{key}"][:200],
-                    )
-                except HezuoError as error:
-                    errors[key] = error.message
+        chosen = [
+            (
+                section.key,
+                request.POST[f"heading-{section.key}"][:200],
+                _included(request, section),
+            )
+            for section in sections
+            if f"heading-{section.key}" in request.POST  # the form always sends it
+        ]
+        # Sections taken back in first, so that leaving out another is judged on the result.
+        for key, title, included in sorted(chosen, key=lambda choice: not choice[2]):
+            try:
+                report_section_save(
+                    access=access, kind=kind, section=key, title=title, included=included
+                )
+            except HezuoError as error:
+                errors[key] = error.message
+        for section in sections:
             report_narrative_save(
                 access=access,
                 kind=kind,
                 year=year,
-                section=key,
-                text=request.POST.get(key, "")[:20000],
+                section=section.key,
+                text=request.POST.get(section.key, "")[:20000],
             )
         if not errors:
-            messages.success(request, _("章节标题与叙述已保存，下次生成的报告将使用。"))
+            messages.success(request, _("章节设置与叙述已保存，下次生成的报告将使用。"))
             return redirect(f"{request.path}?kind={kind}&year={year}")
-    texts = report_narratives(access=access, kind=kind, year=year)
-    headings = report_headings(access=access, kind=kind)
+        sections = [
+            replace(
+                section,
+                name=request.POST.get(f"heading-{section.key}", ""),
+                included=_included(request, section),
+            )
+            if section.key in errors
+            else section
+            for section in report_sections(access=access, kind=kind, year=year)
+        ]
     return render(
         request,
         "web/report_narratives.html",
@@ -268,35 +285,20 @@ def narratives(request: SchoolRequest) -> HttpResponse:
             "kinds": [(k, label) for k, label in ReportKind.choices if k != ReportKind.COMPLETION],
             "year": year,
             "years": _years(),
-            "sections": [
-                _narrated_section(
-                    key, str(title), heading=headings.get(key, ""), text=texts.get(key, "")
-                )
-                | (
-                    {"heading": request.POST.get(f"heading-{key}", ""), "error": errors[key]}
-                    if key in errors
-                    else {}
-                )
-                for key, title in sections
-            ],
+            "sections": [(section, errors.get(section.key, "")) for section in sections],
             "can_manage": access.can(Capability.MANAGE_SCHOOL),
         },
         status=400 if errors else 200,
     )
 
 
-def _narrated_section(key: str, title: str, *, heading: str, text: str) -> dict[str, str]:
-    """One section on the narratives page: its title as reports print it, hezuo's name for it
-    (the heading field's hint), the office's name and this year's narrative."""
-    numbering, name = split_numbering(title)
-    return {
-        "key": key,
-        "title": numbering + heading if heading else title,
-        "name": name,
-        "heading": heading,
-        "text": text,
-        "error": "",
-    }
+def _included(request: SchoolRequest, section: SectionView) -> bool:
+    """Whether the form keeps ``section`` in the reports: its switch sends 0, and 1 when on
+    (a form without the switch keeps the section as it is)."""
+    if not section.optional:
+        return True
+    sent = request.POST.getlist(f"included-{section.key}")
+    return "1" in sent if sent else section.included
 
 
 class TemplateForm(forms.Form):

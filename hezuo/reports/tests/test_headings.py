@@ -18,10 +18,14 @@ from hezuo.jobs.services import job_run
 from hezuo.reports.building import ReportScope, report_document
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import BuiltinTemplate, Report, ReportHeading
-from hezuo.reports.selectors import report_headings, report_template_active
+from hezuo.reports.selectors import (
+    SectionChoices,
+    report_section_choices,
+    report_template_active,
+)
 from hezuo.reports.services import (
-    report_heading_save,
     report_request,
+    report_section_save,
     report_template_reset,
     report_template_use_builtin,
 )
@@ -51,7 +55,7 @@ def test_a_renamed_section_is_titled_so_in_every_years_word_and_pdf(
     personas: Personas, world: World, tmp_path: Path
 ) -> None:
     alice = personas.access(personas.alice)
-    report_heading_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=RENAMED)
+    report_section_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=RENAMED)
 
     for year in (2020, 2021):
         document = report_document(access=alice, request=ReportScope(ReportKind.ANNUAL, year=year))
@@ -68,25 +72,25 @@ def test_a_renamed_section_is_titled_so_in_every_years_word_and_pdf(
     assert f"、{NAME}" in squeeze(text(path))
     # Another school's reports keep hezuo's title.
     oscar = personas.access(personas.oscar, personas.beta)
-    assert report_headings(access=oscar, kind=ReportKind.ANNUAL) == {}
+    assert report_section_choices(access=oscar, kind=ReportKind.ANNUAL).titles == {}
 
 
 def test_an_empty_title_or_hezuos_own_goes_back_to_hezuos(personas: Personas, world: World) -> None:
     alice = personas.access(personas.alice)
-    report_heading_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=RENAMED)
-    saved = report_heading_save(
+    report_section_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=RENAMED)
+    saved = report_section_save(
         access=alice, kind=ReportKind.ANNUAL, section="exchanges", title="  二、对外  交流 "
     )
     # Kept without its numeral: chapters are numbered by their place in each report.
     assert saved is not None and saved.title == "对外 交流"
     assert (
-        report_heading_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=" ")
+        report_section_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=" ")
         is None
     )
     assert not ReportHeading.objects.exists()
     for hezuos in ("二、国际交流合作", "国际交流合作"):
         assert (
-            report_heading_save(
+            report_section_save(
                 access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=hezuos
             )
             is None
@@ -99,13 +103,13 @@ def test_a_title_is_refused_for_a_section_the_report_lacks_or_by_a_liaison(
 ) -> None:
     alice = personas.access(personas.alice)
     with pytest.raises(HezuoError, match="没有这一章节"):
-        report_heading_save(access=alice, kind=ReportKind.QUALITY, section="exchanges", title="x")
+        report_section_save(access=alice, kind=ReportKind.QUALITY, section="exchanges", title="x")
     with pytest.raises(HezuoError, match="不能超过"):
-        report_heading_save(
+        report_section_save(
             access=alice, kind=ReportKind.ANNUAL, section="exchanges", title="长" * 101
         )
     with pytest.raises(AccessDenied):
-        report_heading_save(
+        report_section_save(
             access=personas.access(personas.lily),
             kind=ReportKind.ANNUAL,
             section="exchanges",
@@ -147,9 +151,11 @@ def test_titles_handed_in_are_used_instead_of_the_stored_ones(
     personas: Personas, world: World
 ) -> None:
     alice = personas.access(personas.alice)
-    report_heading_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=RENAMED)
+    report_section_save(access=alice, kind=ReportKind.ANNUAL, section="exchanges", title=RENAMED)
     document = report_document(
-        access=alice, request=ANNUAL_2021, headings={"programmes": "三、中外合作办学"}
+        access=alice,
+        request=ANNUAL_2021,
+        choices=SectionChoices(titles={"programmes": "三、中外合作办学"}),
     )
     titles = [section.title for section in document.sections]
     assert titles[:2] == ["一、中外合作办学", "二、国际交流合作"]  # the numeral is the report's

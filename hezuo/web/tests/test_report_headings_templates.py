@@ -64,6 +64,62 @@ def test_the_office_renames_a_section_for_every_year(
     assert not ReportHeading.objects.exists()
 
 
+def test_the_office_leaves_a_chapter_out_with_its_switch(
+    personas: Personas, world: World, client_of: Callable[[User], Client]
+) -> None:
+    alice = client_of(personas.alice)
+    form = {"kind": "annual", "year": "2021", "heading-programmes": ""}
+    # The switch sends 0, and 1 as well when on.
+    assert (
+        alice.post(url("report-narratives"), form | {"included-programmes": "0"}).status_code == 302
+    )
+    assert ReportHeading.objects.get().included is False
+    page = alice.get(url("report-narratives"), {"kind": "annual", "year": "2021"}).content.decode()
+    assert "合作办学 <span" in page and 'data-testid="left-out"' in page  # unnumbered
+    assert "一、国际交流合作</legend>" in page  # the next chapter moved up
+    alice.cookies["django_language"] = "en"
+    english = alice.get(url("report-narratives"), {"kind": "annual", "year": "2021"})
+    assert "1. International exchange and cooperation</legend>" in english.content.decode()
+    assert "Cooperative education <span" in english.content.decode()
+    alice.cookies["django_language"] = "zh-hans"
+    # A form without the switch keeps the choice; the switch on takes the chapter back.
+    alice.post(url("report-narratives"), form)
+    assert ReportHeading.objects.get().included is False
+    alice.post(url("report-narratives"), form | {"included-programmes": ["0", "1"]})
+    assert not ReportHeading.objects.exists()
+
+    # Taking one chapter back while leaving out the last other one is judged on the result.
+    for key in ("programmes", "exchanges", "bay_area"):
+        alice.post(
+            url("report-narratives"),
+            {"kind": "annual", "year": "2021", f"heading-{key}": "", f"included-{key}": "0"},
+        )
+    swapped = alice.post(
+        url("report-narratives"),
+        {
+            "kind": "annual",
+            "year": "2021",
+            "heading-assistance": "",
+            "included-assistance": "0",
+            "heading-exchanges": "",
+            "included-exchanges": ["0", "1"],
+        },
+    )
+    assert swapped.status_code == 302
+    assert set(ReportHeading.objects.values_list("section", flat=True)) == {
+        "programmes",
+        "bay_area",
+        "assistance",
+    }
+    refused = alice.post(
+        url("report-narratives"),
+        {"kind": "annual", "year": "2021", "heading-exchanges": "", "included-exchanges": "0"},
+    )
+    assert refused.status_code == 400
+    assert "至少要保留一章正文" in refused.content.decode()
+    assert not ReportHeading.objects.filter(section="exchanges").exists()
+
+
 def test_the_office_chooses_the_gongwen_template_and_goes_back_to_the_plain_one(
     personas: Personas, world: World, client_of: Callable[[User], Client]
 ) -> None:
