@@ -21,6 +21,7 @@ from typing import Any
 
 from hezuo.activities.calculations import round_figure
 from hezuo.core.chinese import close_dates
+from hezuo.core.sheets import text_width
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,47 @@ class Paragraph:
         return "".join(part if isinstance(part, str) else part.plain() for part in self.parts)
 
 
+# A table's width in digit widths (a Chinese character is two) at the size tables are set in:
+# A4's text width at 10 pt. Each column takes its padding, and a value of up to seven Chinese
+# characters (线上, 正常招生, 2021年10月20日) is kept on one line, as is a header's first five.
+TABLE_WIDTH = 86
+CELL_PADDING = 3
+UNBROKEN_CELL = 14
+UNBROKEN_HEADER = 10
+
+
 @dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
     title: str = ""
     widths: tuple[int, ...] = ()  # relative column widths; equal when empty
+
+    def shares(self) -> tuple[float, ...]:
+        """Each column's part of the table's width: as ``widths`` asks, but never so narrow
+        that a short value or a header's first characters must break."""
+        count = len(self.headers)
+        weights = [float(width) for width in self.widths or (1,) * count]
+        needs = []
+        for column, header in enumerate(self.headers):
+            cells = (text_width(_plain(row[column])) for row in self.rows)
+            widest = max((width for width in cells if width <= UNBROKEN_CELL), default=0)
+            need = max(widest, min(text_width(header), UNBROKEN_HEADER)) + CELL_PADDING
+            needs.append(need / TABLE_WIDTH)
+        if sum(needs) >= 1:  # too many columns to keep them all whole: the needs decide
+            return tuple(need / sum(needs) for need in needs)
+        floored: set[int] = set()  # columns held at their need, the rest share what is left
+        while True:
+            left = 1 - sum(needs[column] for column in floored)
+            weight = sum(weights[column] for column in range(count) if column not in floored)
+            shares = [
+                needs[column] if column in floored else left * weights[column] / weight
+                for column in range(count)
+            ]
+            narrow = {column for column in range(count) if shares[column] < needs[column]}
+            if not narrow - floored:
+                return tuple(shares)
+            floored |= narrow
 
 
 @dataclass(frozen=True)
@@ -253,7 +289,7 @@ def as_data(document: Document) -> dict[str, Any]:
                 "title": item.title,
                 "headers": list(item.headers),
                 "rows": [[inline(cell) for cell in row] for row in item.rows],
-                "widths": list(item.widths) or [1] * len(item.headers),
+                "widths": list(item.shares()),
             }
         return {"kind": "entries", "rows": [list(row) for row in item.rows]}
 
@@ -302,3 +338,7 @@ def join_inline(parts: Sequence[Inline], separator: str = "，") -> tuple[Inline
             joined.append(separator)
         joined.append(part)
     return tuple(joined)
+
+
+def _plain(part: Inline) -> str:
+    return part if isinstance(part, str) else part.plain()

@@ -86,7 +86,9 @@ def numbered_by_place(sections: Iterable[tuple[str, object]]) -> list[tuple[str,
         numbering, name = split_numbering(str(title))
         if CHAPTER.match(numbering):
             place += 1
-            number = f"{place}. " if numbering.strip()[0].isdigit() else f"{chinese_numeral(place)}、"
+            number = (
+                f"{place}. " if numbering.strip()[0].isdigit() else f"{chinese_numeral(place)}、"
+            )
             numbered.append((key, number + name))
         else:
             numbered.append((key, str(title)))

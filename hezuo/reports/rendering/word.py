@@ -145,8 +145,7 @@ class _Writer:
             self._paragraph(sub, CAPTION).add_run(block.title)
         table: DocxTable = sub.add_table(rows=1 + len(block.rows), cols=len(block.headers))
         table.style = TABLE  # by name: python-docx types its table styles apart
-        widths = block.widths or (1,) * len(block.headers)
-        columns = [Emu(int(self.width * width / sum(widths))) for width in widths]
+        columns = [Emu(int(self.width * share)) for share in block.shares()]
         table.autofit = False
         for column, width in zip(table.columns, columns, strict=True):
             column.width = width  # the grid, which LibreOffice follows
