@@ -73,11 +73,12 @@ def build_annual(
     chapter a Guangdong school's only) but those in ``left_out``, numbered by their place."""
     notes = Notes()
     activities = _year_activities(access, year)
-    contents: dict[str, Callable[[], tuple[Block, ...]]] = {
-        "programmes": lambda: _programmes(access, year, notes),
-        "exchanges": lambda: _exchanges(access, year, notes, activities),
+    # Each chapter's blocks, and the tables of the figures it states in words.
+    contents: dict[str, Callable[[], tuple[tuple[Block, ...], tuple[Table, ...]]]] = {
+        "programmes": lambda: (_programmes(access, year, notes), ()),
+        "exchanges": lambda: (_exchanges(access, year, notes, activities), ()),
         # Hong Kong and Macao (never Taiwan) and the internships there.
-        "bay_area": lambda: _bay_area(access, year, notes, activities),
+        "bay_area": lambda: (_bay_area(access, year, notes, activities), ()),
         "assistance": lambda: _assistance(access, year, notes),
     }
     chapters = numbered_by_place(
@@ -85,10 +86,12 @@ def build_annual(
         for key, title in offered_sections(ReportKind.ANNUAL, access.school.province)
         if key in contents and key not in left_out
     )
-    sections = [
-        Section(key, title, paragraphs(narratives.get(key, "")) + contents[key]())
-        for key, title in chapters
-    ]
+    sections = []
+    for key, title in chapters:
+        blocks, sheets = contents[key]()
+        sections.append(
+            Section(key, title, paragraphs(narratives.get(key, "")) + blocks, sheets=sheets)
+        )
     if "evidence" not in left_out:
         sections.append(_evidence(access, notes.evidence_codes(), narratives.get("evidence", "")))
     return Document(
@@ -387,17 +390,23 @@ def _activity_table(access: Access, activities: list[Activity], notes: Notes, ti
     )
 
 
-def _assistance(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
+def _assistance(
+    access: Access, year: int, notes: Notes
+) -> tuple[tuple[Block, ...], tuple[Table, ...]]:
+    """Each counterpart's year in one sentence, as seed 000 writes it, and the agreements
+    signed; and the same figures as a table, for the workbook."""
     records = list(
         scoped(AssistanceRecord.objects.filter(year=year), access=access)
         .select_related("assistance")
         .order_by("assistance__counterpart", "pk")
     )
     blocks: list[Block] = []
+    rows: list[tuple[Inline, ...]] = []
     by_counterpart: dict[Assistance, list[AssistanceRecord]] = defaultdict(list)
     for record in records:
         by_counterpart[record.assistance].append(record)
     for assistance, items in by_counterpart.items():
+        who = f"{assistance.counterpart}（{assistance.get_kind_display()}）"
         parts: list[Inline] = []
         for record in items:
             figure = notes.figure(
@@ -406,14 +415,10 @@ def _assistance(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
                 sources=assistance_sources(access, [record]),
             )
             detail = f"（{record.detail}）" if record.detail else ""
-            parts.append(f"{record.get_item_display()}")
-            parts.append(figure)
-            parts.append(detail)
-            parts.append("；")
+            parts.extend((str(record.get_item_display()), figure, detail, "；"))
+            rows.append((who, str(record.get_item_display()), figure, record.detail))
         parts[-1] = "。"
-        blocks.append(
-            Paragraph((f"与{assistance.counterpart}（{assistance.get_kind_display()}）：", *parts))
-        )
+        blocks.append(Paragraph((f"与{who}：", *parts)))
     started = list(
         scoped(Assistance.objects.filter(start_on__year=year), access=access)
         .select_related("agreement")
@@ -426,18 +431,22 @@ def _assistance(access: Access, year: int, notes: Notes) -> tuple[Block, ...]:
             what=f"{year}年新签结对帮扶协议",
             sources=agreement_sources(access, [a.agreement for a in started if a.agreement]),
         )
+        counterparts = "、".join(a.counterpart for a in started)
         blocks.append(
-            Paragraph(
-                (
-                    f"{year}年新签结对帮扶协议",
-                    figure,
-                    "：与" + "、".join(a.counterpart for a in started) + "结对帮扶。",
-                )
-            )
+            Paragraph((f"{year}年新签结对帮扶协议", figure, f"：与{counterparts}结对帮扶。"))
         )
+        rows.append(("", f"{year}年新签结对帮扶协议", figure, f"与{counterparts}结对帮扶"))
     if not blocks:
-        blocks.append(Paragraph((f"{year}年暂无结对帮扶记录。",)))
-    return tuple(blocks)
+        return (Paragraph((f"{year}年暂无结对帮扶记录。",)),), ()
+    detailed = any(row[3] for row in rows)
+    table = Table(
+        headers=("序号", "对象", "事项", "数量", *(("说明",) if detailed else ())),
+        rows=tuple(
+            (str(number), *(row if detailed else row[:3])) for number, row in enumerate(rows, 1)
+        ),
+        title=f"{year}年结对帮扶",
+    )
+    return tuple(blocks), (table,)
 
 
 def _evidence(access: Access, cited: set[str], narrative: str) -> Section:

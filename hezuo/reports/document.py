@@ -114,6 +114,9 @@ class Section:
     title: str
     blocks: tuple[Block, ...]
     checking: bool = False  # for the office's checking only: left out of the submission
+    # The figures its words state (四、结对帮扶 is prose, as the seed writes it), as tables a
+    # workbook holds; Word and PDF print the words only.
+    sheets: tuple[Table, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,18 +173,22 @@ def for_submission(document: Document) -> Document:
     def plain(part: Inline) -> Inline:
         return replace(part, note=None) if isinstance(part, Figure) else part
 
+    def table(item: Table) -> Table:
+        return replace(item, rows=tuple(tuple(plain(cell) for cell in row) for row in item.rows))
+
     def block(item: Block) -> Block:
         if isinstance(item, Paragraph):
             return replace(item, parts=tuple(plain(part) for part in item.parts))
-        if isinstance(item, Table):
-            rows = tuple(tuple(plain(cell) for cell in row) for row in item.rows)
-            return replace(item, rows=rows)
-        return item
+        return table(item) if isinstance(item, Table) else item
 
     return replace(
         document,
         sections=tuple(
-            replace(section, blocks=tuple(block(item) for item in section.blocks))
+            replace(
+                section,
+                blocks=tuple(block(item) for item in section.blocks),
+                sheets=tuple(table(item) for item in section.sheets),
+            )
             for section in document.sections
             if not section.checking
         ),
@@ -304,6 +311,7 @@ def as_data(document: Document) -> dict[str, Any]:
                 "key": section.key,
                 "title": section.title,
                 "blocks": [block(item) for item in section.blocks],
+                "sheets": [block(table) for table in section.sheets],
             }
             for section in document.sections
         ],

@@ -1,7 +1,7 @@
 """The XLSX renderer: each table of the document on a sheet of its own, ready to print (A4, one
-page wide, headings repeated, page numbers: ``core.sheets``); the figures of a section that has
-no table (四、结对帮扶 of the annual report) as a table of their own; a column with each row's
-note numbers and a last sheet listing the notes record by record with links to hezuo.
+page wide, headings repeated, page numbers: ``core.sheets``), and the tables its builder made of
+the figures a section states in words (四、结对帮扶 of the annual report); a column with each
+row's note numbers and a last sheet listing the notes record by record with links to hezuo.
 
 A cell holds what it is: 序号 and figures as numbers, dates as dates (shown 2021年7月5日). A
 column whose figures share one unit names it in its heading, once; a column of several units is
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,8 +30,6 @@ from hezuo.reports.document import (
     Figure,
     Heading,
     Inline,
-    Paragraph,
-    Section,
     Table,
     cell_text,
 )
@@ -50,13 +48,6 @@ AMOUNT = re.compile(
     r"(?P<before>约|近|超|逾)?(?P<number>\d+(?:\.\d+)?)(?P<ten_thousand>万)?(?P<after>余|多)?"
     r"(?![年月日])(?P<unit>[\u4e00-\u9fff]{0,3})(?:（(?P<label>[^（）]+)）)?"
 )
-# A clause that ends in a figure: 竞赛获奖1项（广东省赛银奖）, 2021年新签结对帮扶协议2份.
-FIGURE_CLAUSE = re.compile(
-    r"(?P<what>.*?)(?P<amount>(?:约|近|超|逾)?\d+(?:\.\d+)?万?(?:余|多)?(?![年月日])"
-    r"[\u4e00-\u9fff]{0,3})(?:（(?P<detail>[^（）]*)）)?"
-)
-CLAUSE_ENDS = "：；，。"
-LABEL = re.compile("估算|修正")  # a bracket after a figure that is its label, not a detail
 DATES = (
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
     re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
@@ -226,80 +217,6 @@ class Sheet:
     rows: tuple[tuple[Inline, ...], ...]
 
 
-def _clauses(text: str) -> Iterator[tuple[int, str, str]]:
-    """``text`` cut at ：；，。 outside brackets and quotes: each clause's start, words and the
-    mark that ends it."""
-    depth, start = 0, 0
-    for index, char in enumerate(text):
-        depth += 1 if char in "（“" else -1 if char in "）”" else 0
-        if depth <= 0 and char in CLAUSE_ENDS:
-            yield start, text[start:index], char
-            start = index + 1
-    if text[start:].strip():
-        yield start, text[start:], ""
-
-
-def _figures_in_words(paragraph: Paragraph) -> list[list[Inline]]:
-    """The figures a paragraph states, one row each: who it concerns (the words before a ：
-    that hold no figure: “与阳江职业技术学院（省内结对）：”), what it is, the figure, and what
-    the text says of it (a detail in brackets after it, or the words after its ：). Read from
-    the words, so the 报送版, whose figures were written out, gives the same rows; a figure of
-    the 核对版 keeps its note and label."""
-    text, spans = "", []
-    for part in paragraph.parts:
-        if isinstance(part, Figure):
-            spans.append((len(text), part))
-        text += cell_text(part)
-    rows: list[list[Inline]] = []
-    subject, pending = "", None
-    for start, words, end in _clauses(text):
-        found = FIGURE_CLAUSE.fullmatch(words.strip())
-        if found is not None:
-            at = start + len(words) - len(words.lstrip()) + found.start("amount")
-            figure = next((part for place, part in spans if place == at), None)
-            detail = found["detail"] or ""
-            cell: Inline = figure if figure is not None else found["amount"]
-            if figure is None and LABEL.search(detail):
-                cell, detail = f"{found['amount']}（{detail}）", ""
-            elif figure is not None and figure.label:
-                detail = ""
-            pending = [subject, found["what"].strip("，、 "), cell, detail]
-            rows.append(pending)
-            if end != "：":
-                pending = None
-        elif end == "：":
-            subject = words.strip().removeprefix("与")
-        elif pending is not None:
-            pending[3] = words.strip()
-            pending = None
-        if end == "。":
-            subject, pending = "", None
-    return rows
-
-
-def _figures_table(section: Section) -> Sheet | None:
-    """The figures a section without a table states in its paragraphs, as a table."""
-    rows = [
-        row
-        for block in section.blocks
-        if isinstance(block, Paragraph)
-        for row in _figures_in_words(block)
-    ]
-    if not rows:
-        return None
-    title = re.sub(r"^[一二三四五六七八九十]+、", "", section.title)
-    headers = ("序号", "对象", "事项", "数量", "说明")
-    keep = [0, *(index for index in (1, 2, 3, 4) if any(row[index - 1] for row in rows))]
-    return Sheet(
-        title,
-        tuple(headers[index] for index in keep),
-        tuple(
-            tuple((str(number), *row)[index] for index in keep)
-            for number, row in enumerate(rows, start=1)
-        ),
-    )
-
-
 def _sheets(document: Document) -> list[Sheet]:
     sheets: list[Sheet] = []
     for section in document.sections:
@@ -312,10 +229,8 @@ def _sheets(document: Document) -> list[Sheet]:
                 tables += 1
                 title = block.title or heading or section.title
                 sheets.append(Sheet(title, block.headers, block.rows))
-        if not tables:
-            figures = _figures_table(section)
-            if figures is not None:
-                sheets.append(figures)
+        for table in section.sheets:  # the figures the section states in words
+            sheets.append(Sheet(table.title or section.title, table.headers, table.rows))
     return sheets
 
 

@@ -57,30 +57,37 @@ def document_of(*sections: Section, notes: Notes | None = None) -> Document:
 
 
 def assistance_section(notes: Notes | None) -> Section:
-    """四、结对帮扶 as the annual report writes it: figures in sentences, no table; without
-    ``notes`` as the 报送版 has it, every figure written out."""
+    """四、结对帮扶 as the annual report writes it: figures in sentences, and the same figures
+    tabled for the workbook; without ``notes`` as the 报送版 has it, every figure written
+    out. The office's narrative before it holds numbers that are no figures."""
 
     def figure(text: str, *, unit: str = "", what: str) -> Figure | str:
         if notes is None:
             return text + unit
         return notes.figure(text, unit=unit, what=what, sources=(Source("帮扶记录", what),))
 
+    funds = figure("117万余元", what="阳江职业技术学院 帮扶经费")
+    training = figure("近2300人", what="阳江职业技术学院 培训")
+    awards = figure("1项", what="阳江职业技术学院 竞赛获奖")
+    signed = figure("2", unit="份", what="2021年新签结对帮扶协议")
+    who = "阳江职业技术学院（省内结对）"
     return Section(
         "assistance",
         "四、结对帮扶",
         (
+            Paragraph(("2021年，学校与3个单位结对，派出2批共12人次。",)),
             Paragraph(
                 (
-                    "与阳江职业技术学院（省内结对）：",
+                    f"与{who}：",
                     "帮扶经费",
-                    figure("117万余元", what="阳江职业技术学院 帮扶经费"),
+                    funds,
                     "（实训室、博物馆等项目）",
                     "；",
                     "培训",
-                    figure("近2300人", what="阳江职业技术学院 培训"),
+                    training,
                     "；",
                     "竞赛获奖",
-                    figure("1项", what="阳江职业技术学院 竞赛获奖"),
+                    awards,
                     "（广东省赛银奖）",
                     "。",
                 )
@@ -88,9 +95,27 @@ def assistance_section(notes: Notes | None) -> Section:
             Paragraph(
                 (
                     "2021年新签结对帮扶协议",
-                    figure("2", unit="份", what="2021年新签结对帮扶协议"),
+                    signed,
                     "：与化州市教育局、六盘水幼儿师范高等专科学校结对帮扶。",
                 )
+            ),
+        ),
+        sheets=(
+            Table(
+                headers=("序号", "对象", "事项", "数量", "说明"),
+                rows=(
+                    ("1", who, "帮扶经费", funds, "实训室、博物馆等项目"),
+                    ("2", who, "培训", training, ""),
+                    ("3", who, "竞赛获奖", awards, "广东省赛银奖"),
+                    (
+                        "4",
+                        "",
+                        "2021年新签结对帮扶协议",
+                        signed,
+                        "与化州市教育局、六盘水幼儿师范高等专科学校结对帮扶",
+                    ),
+                ),
+                title="2021年结对帮扶",
             ),
         ),
     )
@@ -98,7 +123,7 @@ def assistance_section(notes: Notes | None) -> Section:
 
 def test_every_sheet_prints_on_a4_one_page_wide_with_its_headings_on_every_page() -> None:
     book = workbook(sample_document())
-    assert book.sheetnames == ["合作办学", "主要数据", "数据来源"]
+    assert book.sheetnames == ["主要数据", "数据来源"]
     for sheet in book.worksheets:
         setup = sheet.page_setup
         assert setup.paperSize == 9  # A4
@@ -206,12 +231,13 @@ def test_figures_written_out_as_in_the_submission_edition_are_numbers_too() -> N
     assert sheet["E3"].number_format == '0"（估算口径，未计入统计）"'
 
 
-def test_a_section_of_figures_without_a_table_gets_a_sheet_of_its_own_in_either_edition() -> None:
+def test_the_figures_a_section_states_in_words_get_the_sheet_its_builder_made() -> None:
     notes = Notes()
     checking = workbook(document_of(assistance_section(notes), notes=notes))
     submission = workbook(document_of(assistance_section(None)))
-    assert checking.sheetnames == ["结对帮扶", "数据来源"]
-    assert submission.sheetnames == ["结对帮扶"]
+    # Neither the narrative's numbers nor the sentences are read: only the table is written.
+    assert checking.sheetnames == ["2021年结对帮扶", "数据来源"]
+    assert submission.sheetnames == ["2021年结对帮扶"]
     expected = [
         (1, "阳江职业技术学院（省内结对）", "帮扶经费", 117, "万元", "实训室、博物馆等项目"),
         (2, "阳江职业技术学院（省内结对）", "培训", 2300, "人", None),
@@ -225,12 +251,19 @@ def test_a_section_of_figures_without_a_table_gets_a_sheet_of_its_own_in_either_
             "与化州市教育局、六盘水幼儿师范高等专科学校结对帮扶",
         ),
     ]
-    assert headings(submission["结对帮扶"]) == ["序号", "对象", "事项", "数量", "单位", "说明"]
-    assert rows(submission["结对帮扶"]) == expected
-    assert [row[:6] for row in rows(checking["结对帮扶"])] == expected
-    assert [row[6] for row in rows(checking["结对帮扶"])] == ["[1]", "[2]", "[3]", "[4]"]
+    assert headings(submission["2021年结对帮扶"]) == [
+        "序号",
+        "对象",
+        "事项",
+        "数量",
+        "单位",
+        "说明",
+    ]
+    assert rows(submission["2021年结对帮扶"]) == expected
+    assert [row[:6] for row in rows(checking["2021年结对帮扶"])] == expected
+    assert [row[6] for row in rows(checking["2021年结对帮扶"])] == ["[1]", "[2]", "[3]", "[4]"]
     # 余 and 近 stay with their numbers.
-    sheet = submission["结对帮扶"]
+    sheet = submission["2021年结对帮扶"]
     assert (sheet["D2"].number_format, sheet["D3"].number_format) == ('0"余"', '"近"0')
 
 
@@ -290,7 +323,7 @@ def test_the_annual_workbook_prints_one_page_per_table_not_eighteen(
         assert len(opened.pages) == len(book.sheetnames)
     titles = [str(page_header(sheet)[1]) for sheet in book.worksheets]
     assert pages_of(page_headers(pdf, tmp_path), titles) == dict.fromkeys(titles, 1)
-    assert book.sheetnames[-1] == "结对帮扶"  # four tables of the report and its assistance
+    assert book.sheetnames[-1] == "2021年结对帮扶"  # four tables of the report and its assistance
 
 
 def test_the_checking_workbook_adds_only_the_pages_its_notes_need(
@@ -323,6 +356,6 @@ def test_the_annual_workbook_of_the_demo_holds_numbers_dates_and_its_assistance(
     activities = book["与香港、澳门合作方的交流活动"]
     assert all(isinstance(row[1], dt.datetime) for row in rows(activities))
     assert "人日（人日）" not in {cell.value for sheet in book for cell in sheet[1]}
-    assistance = {row[2]: row for row in rows(book["结对帮扶"])}
+    assistance = {row[2]: row for row in rows(book["2021年结对帮扶"])}
     assert assistance["帮扶经费"][3:5] == (117, "万元")
     assert assistance["培训"][3:5] == (2300, "人")
