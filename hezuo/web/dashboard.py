@@ -20,6 +20,7 @@ from hezuo.agreements.selectors import agreement_list_expiring, expiry_notice_li
 from hezuo.construction.selectors import completion_by_year, project_list
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.selectors import evidence_list
+from hezuo.indicators.selectors import indicator_official_tables
 from hezuo.web.access import SchoolRequest, school_view
 
 
@@ -65,6 +66,8 @@ def dashboard(request: SchoolRequest) -> HttpResponse:
         if agreement.valid_until is not None
     ]
     waiting = evidence_list(access=access, review_status=ReviewStatus.SUBMITTED)
+    # An official table that ended before the year: its figures would go by silently.
+    tables = indicator_official_tables(access=access, year=year)
 
     return render(
         request,
@@ -85,5 +88,6 @@ def dashboard(request: SchoolRequest) -> HttpResponse:
             "waiting_count": waiting.count(),
             "changes": audit_events_recent(access=access, limit=10),
             "notices": expiry_notice_list(access=access)[:5],
+            "lapsed_tables": tables.lapsed,
         },
     )

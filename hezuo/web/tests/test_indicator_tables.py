@@ -89,3 +89,20 @@ def test_a_school_without_a_table_is_told_to_install_one(
     assert "请在下方安装随系统提供的指标目录" in page
     refused = alice.post(url("indicator-carry-forward"), {"year": "2025"}, follow=True)
     assert "没有可沿用的表" in refused.content.decode()
+
+
+@pytest.mark.usefixtures("installed")
+def test_the_dashboard_of_a_year_past_the_table_says_so_and_points_to_the_indicators(
+    personas: Personas, client_of: Callable[[User], Client]
+) -> None:
+    alice = client_of(personas.alice)
+    page = alice.get(url("dashboard"), {"year": "2025"}).content.decode()
+    assert 'data-testid="lapsed-tables"' in page and NOTICE in page
+    assert "最近的是高职质量年报（2017—2022年度）。" in page
+    assert f'href="{url("indicators")}?year=2025"' in page
+    within = alice.get(url("dashboard"), {"year": "2021"}).content.decode()
+    assert 'data-testid="lapsed-tables"' not in within
+    # A school that never installed one (its own indicators only) is not told every day.
+    oscar = client_of(personas.oscar).get(url("dashboard", "beta"), {"year": "2025"})
+    assert oscar.status_code == 200
+    assert 'data-testid="lapsed-tables"' not in oscar.content.decode()
