@@ -13,6 +13,8 @@ text around it)."""
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -56,12 +58,14 @@ class Paragraph:
 
 
 # A table's width in digit widths (a Chinese character is two) at the size tables are set in:
-# A4's text width at 10 pt. Each column takes its padding, and a value of up to seven Chinese
-# characters (线上, 正常招生, 2021年10月20日) is kept on one line, as is a header's first five.
+# A4's text width at 10 pt, as the PDF sets them (Word measures its template's). Each column
+# takes its padding.
 TABLE_WIDTH = 86
 CELL_PADDING = 3
-UNBROKEN_CELL = 14
+UNBROKEN_CELL = 18  # digit widths, with the space around its digits: 2021年10月20日
 UNBROKEN_HEADER = 10
+LONG_TEXT = 8  # four characters
+WHOLE_AT_MOST = 0.75  # of the width, for the columns kept whole
 
 
 @dataclass(frozen=True)
@@ -71,31 +75,56 @@ class Table:
     title: str = ""
     widths: tuple[int, ...] = ()  # relative column widths; equal when empty
 
-    def shares(self) -> tuple[float, ...]:
-        """Each column's part of the table's width: as ``widths`` asks, but never so narrow
-        that a short value or a header's first characters must break."""
+    def shares(self, width: float = TABLE_WIDTH) -> tuple[float, ...]:
+        """Each column's part of the table's width (``width`` digit widths at the size its
+        cells are set in). A column is at least as wide as its header's first five characters
+        and its short values (线上, 正常招生, 2021年7月5日), which never break, and a column of
+        long text keeps room for four characters; what is left goes to the columns that would wrap,
+        in proportion to what they lack of their longest line, weighted as ``widths`` asks."""
         count = len(self.headers)
-        weights = [float(width) for width in self.widths or (1,) * count]
-        needs = []
-        for column, header in enumerate(self.headers):
-            cells = (text_width(_plain(row[column])) for row in self.rows)
-            widest = max((width for width in cells if width <= UNBROKEN_CELL), default=0)
-            need = max(widest, min(text_width(header), UNBROKEN_HEADER)) + CELL_PADDING
-            needs.append(need / TABLE_WIDTH)
-        if sum(needs) >= 1:  # too many columns to keep them all whole: the needs decide
-            return tuple(need / sum(needs) for need in needs)
-        floored: set[int] = set()  # columns held at their need, the rest share what is left
+        weights = [float(weight) for weight in self.widths or (1,) * count]
+        widest = [
+            max((_set_width(_plain(row[column])) for row in self.rows), default=0.0)
+            for column in range(count)
+        ]
+        # Short values stay whole while the columns that wrap keep a quarter of the width to
+        # share; past that the widest of them wrap first (智能机电技术 before 正常招生).
+        whole = {column for column in range(count) if widest[column] <= UNBROKEN_CELL}
         while True:
-            left = 1 - sum(needs[column] for column in floored)
-            weight = sum(weights[column] for column in range(count) if column not in floored)
-            shares = [
-                needs[column] if column in floored else left * weights[column] / weight
-                for column in range(count)
+            least = [
+                max(
+                    min(text_width(header), UNBROKEN_HEADER),
+                    widest[column] if column in whole else LONG_TEXT,
+                )
+                + CELL_PADDING
+                for column, header in enumerate(self.headers)
             ]
-            narrow = {column for column in range(count) if shares[column] < needs[column]}
-            if not narrow - floored:
-                return tuple(shares)
-            floored |= narrow
+            wrappable = [column for column in whole if widest[column] > LONG_TEXT]
+            if sum(least) <= width * WHOLE_AT_MOST or not wrappable:
+                break
+            whole.discard(max(wrappable, key=lambda column: widest[column]))
+        most = [
+            max(least[column], widest[column] + CELL_PADDING, text_width(header) + CELL_PADDING)
+            for column, header in enumerate(self.headers)
+        ]
+        if sum(least) >= width:  # too many columns to keep them all whole: the least decide
+            return tuple(share / sum(least) for share in least)
+        sizes = list(least)
+        if sum(most) <= width:  # every line whole: the room left goes by the weights
+            left = width - sum(most)
+            total = sum(weights)
+            return tuple((most[c] + left * weights[c] / total) / width for c in range(count))
+        open_ = {column for column in range(count) if most[column] > least[column]}
+        left = width - sum(least)
+        while open_ and left > 1e-9:
+            claims = {c: (most[c] - sizes[c]) * weights[c] for c in open_}
+            total = sum(claims.values())
+            given = {c: min(most[c] - sizes[c], left * claims[c] / total) for c in open_}
+            for column, amount in given.items():
+                sizes[column] += amount
+            left -= sum(given.values())
+            open_ = {c for c in open_ if most[c] - sizes[c] > 1e-9}
+        return tuple(size / width for size in sizes)
 
 
 @dataclass(frozen=True)
@@ -346,6 +375,13 @@ def join_inline(parts: Sequence[Inline], separator: str = "，") -> tuple[Inline
             joined.append(separator)
         joined.append(part)
     return tuple(joined)
+
+
+def _set_width(text: str) -> float:
+    """``text``'s width in digit widths as Word sets it: with a quarter of a character's space
+    where Chinese meets a digit or a Latin letter (2021 年 7 月)."""
+    wide = [unicodedata.east_asian_width(char) in "WFA" for char in text if not char.isspace()]
+    return text_width(text) + sum(a != b for a, b in itertools.pairwise(wide)) / 2
 
 
 def _plain(part: Inline) -> str:

@@ -146,7 +146,15 @@ PLAIN_STYLES = (
         keep_next=True,
     ),
     StyleSpec(TABLE, base="Normal Table", kind=WD_STYLE_TYPE.TABLE, borders=True),
-    StyleSpec(TABLE_TEXT, size=10.5, first_line=0, line_multiple=1.0, before=0, after=0),
+    StyleSpec(
+        TABLE_TEXT,
+        size=10.5,
+        first_line=0,
+        line_multiple=1.0,
+        before=0,
+        after=0,
+        align=WD_ALIGN_PARAGRAPH.LEFT,  # flush left: justified, a wrapped name spreads apart
+    ),
     StyleSpec(TABLE_HEADER, base=TABLE_TEXT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec(ENTRY, first_line=0, left=200),
     StyleSpec(NOTE, size=10.5, first_line=0, line_multiple=1.0, before=6),
@@ -205,7 +213,15 @@ GONGWEN_STYLES = (
         keep_next=True,
     ),
     StyleSpec(TABLE, base="Normal Table", kind=WD_STYLE_TYPE.TABLE, borders=True),
-    StyleSpec(TABLE_TEXT, size=12, first_line=0, line_multiple=1.0, before=0, after=0),
+    StyleSpec(
+        TABLE_TEXT,
+        size=12,
+        first_line=0,
+        line_multiple=1.0,
+        before=0,
+        after=0,
+        align=WD_ALIGN_PARAGRAPH.LEFT,  # flush left: justified, a wrapped name spreads apart
+    ),
     StyleSpec(TABLE_HEADER, base=TABLE_TEXT, chinese=HEITI, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec(ENTRY, first_line=0, left=200),
     StyleSpec(NOTE, size=12, first_line=0, line_multiple=1.0, before=6),

@@ -49,6 +49,7 @@ from hezuo.reports.rendering.word_styles import (
     TABLE,
     TABLE_HEADER,
     TABLE_TEXT,
+    effective_size,
     ensure_styles,
     set_chinese,
 )
@@ -101,6 +102,8 @@ class _Writer:
         self.tpl = tpl
         self.styles = styles  # by name, looked up once (python-docx searches on every name)
         self.width = width
+        # The text's width in digit widths (half a character) at the size cells are set in.
+        self.table_digits = Emu(width).pt / (effective_size(tpl.get_docx(), TABLE_TEXT) / 2)
 
     def _paragraph(self, sub: Subdoc, style: str) -> DocxParagraph:
         paragraph: DocxParagraph = sub.add_paragraph()
@@ -145,7 +148,7 @@ class _Writer:
             self._paragraph(sub, CAPTION).add_run(block.title)
         table: DocxTable = sub.add_table(rows=1 + len(block.rows), cols=len(block.headers))
         table.style = TABLE  # by name: python-docx types its table styles apart
-        columns = [Emu(int(self.width * share)) for share in block.shares()]
+        columns = [Emu(int(self.width * share)) for share in block.shares(self.table_digits)]
         table.autofit = False
         for column, width in zip(table.columns, columns, strict=True):
             column.width = width  # the grid, which LibreOffice follows

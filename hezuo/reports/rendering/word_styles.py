@@ -84,7 +84,15 @@ NEUTRAL: dict[str, StyleSpec] = {
             CAPTION, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, first_line=0, keep_next=True
         ),
         StyleSpec(TABLE, base="Normal Table", kind=WD_STYLE_TYPE.TABLE, borders=True),
-        StyleSpec(TABLE_TEXT, first_line=0, line_multiple=1.0, before=0, after=0),
+        # Cells are set flush left: a justified cell spreads a wrapped name's characters apart.
+        StyleSpec(
+            TABLE_TEXT,
+            first_line=0,
+            line_multiple=1.0,
+            before=0,
+            after=0,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+        ),
         StyleSpec(TABLE_HEADER, base=TABLE_TEXT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
         StyleSpec(ENTRY, first_line=0, left=200),
         StyleSpec(NOTE, first_line=0),

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from hezuo.reports.building import fingerprint
-from hezuo.reports.document import Figure, Notes, Source, as_data, number_text
+from hezuo.reports.document import Figure, Notes, Source, Table, as_data, number_text
 from hezuo.reports.tests.documents import sample_document
 
 
@@ -45,7 +45,10 @@ def test_the_data_for_renderers_keep_figures_apart_from_text() -> None:
     assert paragraph["parts"][0] == {"text": "学生境外交流培训"}
     assert paragraph["parts"][1] == {"figure": "570", "unit": "人日", "note": 1, "label": ""}
     assert data["notes"][0]["sources"][0]["evidence"] == ["3.4.1.2.1"]
-    assert data["sections"][1]["blocks"][0]["widths"] == pytest.approx([1 / 3] * 3)
+    table = sample_document().sections[1].blocks[0]
+    assert isinstance(table, Table)
+    assert data["sections"][1]["blocks"][0]["widths"] == list(table.shares())
+    assert sum(table.shares()) == pytest.approx(1)
 
 
 def test_two_versions_from_the_same_data_have_the_same_fingerprint() -> None:

@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
+from docx.shared import Emu
 
 from hezuo.binders.tests.pdfs import text
 from hezuo.reports.document import (
@@ -18,9 +20,11 @@ from hezuo.reports.document import (
     Table,
 )
 from hezuo.reports.kinds import ReportKind
+from hezuo.reports.models import BuiltinTemplate
 from hezuo.reports.rendering.pdf import render_report_pdf
 from hezuo.reports.rendering.word import render_report_docx
-from hezuo.reports.templates import default_template
+from hezuo.reports.rendering.word_styles import TABLE_TEXT, effective_size
+from hezuo.reports.templates import builtin_template, default_template
 
 ACTIVITIES = Table(
     headers=("活动", "日期", "方式", "合作方", "人日"),
@@ -40,21 +44,22 @@ ACTIVITIES = Table(
 
 def test_a_narrow_column_is_widened_to_its_short_values_and_the_rest_share_what_is_left() -> None:
     shares = ACTIVITIES.shares()
-    assert abs(sum(shares) - 1) < 1e-9
+    assert sum(shares) == pytest.approx(1)
     assert shares[2] >= (4 + CELL_PADDING) / TABLE_WIDTH  # 线上 on one line
-    assert shares[1] >= (14 + CELL_PADDING) / TABLE_WIDTH  # 2021年10月20日 on one line
-    assert shares[0] == max(shares)  # the titles still have the most room
-    assert shares[0] / shares[3] == 6 / 4  # columns wide enough keep their proportions
+    assert shares[4] >= (7.5 + CELL_PADDING) / TABLE_WIDTH  # 657人日 on one line
+    assert shares[0] == max(shares)  # the titles lack the most and are weighted most
+    assert shares[1] >= (16.5 + CELL_PADDING) / TABLE_WIDTH  # 2021年10月20日 on one line
 
 
-def test_widths_as_asked_when_every_column_is_wide_enough() -> None:
+def test_every_line_whole_when_the_table_is_wide_enough() -> None:
     table = Table(headers=("项目", "说明"), rows=(("甲", "较长的说明文字" * 5),), widths=(1, 3))
-    assert table.shares() == (0.25, 0.75)
+    # The longest lines (7 and 73 digit widths with padding), the 6 left over by the weights.
+    assert table.shares() == pytest.approx(((7 + 1.5) / 86, (73 + 4.5) / 86))
 
 
-def test_too_many_columns_to_keep_whole_share_by_their_needs() -> None:
+def test_too_many_columns_to_keep_whole_share_by_their_least() -> None:
     table = Table(headers=tuple("一二三四五六七八九十"), rows=(("正常招生",) * 10,))
-    assert len(set(table.shares())) == 1 and abs(sum(table.shares()) - 1) < 1e-9
+    assert len(set(table.shares())) == 1 and sum(table.shares()) == pytest.approx(1)
 
 
 def test_the_short_values_stay_whole_in_pdf_and_word(tmp_path: Path) -> None:
@@ -76,3 +81,36 @@ def test_the_short_values_stay_whole_in_pdf_and_word(tmp_path: Path) -> None:
     )
     grid = [column.width for column in word.tables[0].columns]
     assert grid[2] / sum(grid) >= (4 + CELL_PADDING) / TABLE_WIDTH - 0.001  # whole EMUs
+
+
+def test_word_measures_the_columns_at_the_size_its_template_sets_cells_in() -> None:
+    """The 公文 template sets cells larger than the PDF: its 状态 column is made wide enough
+    for 正常招生 at that size, and the long columns wrap around it."""
+    programmes = Table(
+        headers=("项目名称", "办学形式", "合作方", "专业", "状态", "批准书编号"),
+        rows=(
+            (
+                "UK NARIC 国际专业标准评估认证（包装策划与设计、光电技术应用）",
+                "内地与港澳台合作办学",
+                "英国国家学历学位评估认证中心（UK NARIC）",
+                "智能机电技术",
+                "正常招生",
+                "PDE44HK3A20210001N",
+            ),
+        ),
+        widths=(5, 3, 4, 2, 3, 3),
+    )
+    document = Document(
+        kind="annual",
+        title="2021年合作办学情况报告",
+        school="甲职业技术学院",
+        period="2021年度",
+        date="2022年1月",
+        sections=(Section("programmes", "一、合作办学", (programmes,)),),
+    )
+    template = builtin_template(ReportKind.ANNUAL, BuiltinTemplate.GONGWEN)
+    word = docx.Document(io.BytesIO(render_report_docx(document, template)))
+    size = effective_size(word, TABLE_TEXT)
+    status = word.tables[0].columns[4].width
+    assert Emu(status).pt >= (8 + CELL_PADDING) * size / 2 - 1  # four characters and padding
+    assert size > 10  # larger than the PDF's cells: measured at the template's own size
