@@ -3,11 +3,14 @@ message says which fonts to install."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
 
+from hezuo.files.conversion import FONTCONFIG_FILE
 from hezuo.files.typesetting import TypesettingError, render_pdf
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "binders" / "resources" / "placeholder.typ"
@@ -41,3 +44,25 @@ def test_missing_fonts_are_named(settings: object, tmp_path: Path) -> None:
     settings.HEZUO_FONT_DIRS = [str(tmp_path)]  # type: ignore[attr-defined]
     with pytest.raises(TypesettingError, match="Noto Serif CJK SC"):
         render_pdf(TEMPLATE, {"heading": "x", "rows": []})
+
+
+@pytest.mark.parametrize(
+    ("named", "taken"),
+    [
+        ("仿宋_GB2312", "Noto Serif CJK SC:style=Regular"),
+        ("黑体", "Noto Sans CJK SC:style=Regular"),
+        # 小标宋, the 公文 title's heavy Song: the bold serif is nearer than the regular one.
+        ("方正小标宋简体", "Noto Serif CJK SC:style=Bold"),
+    ],
+)
+def test_office_documents_fonts_are_taken_from_noto_cjk(named: str, taken: str) -> None:
+    """What LibreOffice gets from fontconfig, as hezuo's conversion runs it, for the fonts
+    Chinese Office documents name but a server lacks."""
+    found = subprocess.run(
+        ["fc-match", "--format=%{family[0]}:style=%{style[0]}", named],
+        env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG_FILE)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout == taken
