@@ -35,6 +35,8 @@ class Source:
 
     path: Path | None
     placeholder: bytes | None = None
+    # For each page, whether its own content reaches where its number goes (frame.measure).
+    occupied: tuple[bool, ...] = ()
 
 
 @dataclass
@@ -104,12 +106,19 @@ def assemble(
     budget = handle_budget if handle_budget is not None else available_handles()
     with replaced_when_complete(output) as temporary, ExitStack() as stack:
         pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
+        occupied = [False] * len(pdf.pages)
+        for source in sources:
+            occupied.extend(source.occupied or (False,))  # a placeholder is one free page
         work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
         for opened in _append_all(pdf, sources, budget, Path(work), progress, stack):
             pdf.pages.extend(opened.pages)
+        occupied.extend([False] * (len(pdf.pages) - len(occupied)))
         stamper = Stamper(pdf, watermark=options.watermark)
-        for number, page in enumerate(pdf.pages, start=1):
-            stamper.stamp(page, number=number if options.page_numbers else None)
+        for number, (page, crowded) in enumerate(zip(pdf.pages, occupied, strict=False), 1):
+            if options.page_numbers:
+                stamper.stamp(page, number=number, occupied=crowded)
+            else:
+                stamper.stamp(page, number=None)
         _write_outline(pdf, outline)
         _write_metadata(pdf, options)
         pdf.save(temporary)

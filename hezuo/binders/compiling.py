@@ -11,9 +11,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from django.utils import translation
 
-from hezuo.binders import assembly, layout
+from hezuo.binders import assembly, frame, layout
 from hezuo.binders import problems as messages
 from hezuo.binders.assembly import Options, Source
 from hezuo.binders.folder import write_folder
@@ -53,9 +54,9 @@ def compile_binder(
     with translation.override(DOCUMENT_LANGUAGE), tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         _report(progress, 0, "读取佐证材料文件")
-        pages, problems, paths = _inspect(plan, folder, progress)
+        pages, problems, paths, occupied = _inspect(plan, folder, progress)
         for attempt in range(2):
-            sources, warnings = _sources(plan, pages, problems, paths)
+            sources, warnings = _sources(plan, pages, problems, paths, occupied)
             starts = layout.offsets(plan, pages)
             front, anchor_values = render_pdf_with_anchors(
                 RESOURCES / "binder.typ", layout.page_data(plan, starts)
@@ -112,12 +113,15 @@ FileKey = tuple[str, int]
 
 def _inspect(
     plan: Plan, folder: Path, progress: Progress | None
-) -> tuple[dict[FileKey, int], dict[FileKey, Problem], dict[FileKey, Path]]:
-    """Each file's page count and where its PDF is on disk, or its problem (a repaired file
-    has both)."""
+) -> tuple[
+    dict[FileKey, int], dict[FileKey, Problem], dict[FileKey, Path], dict[FileKey, tuple[bool, ...]]
+]:
+    """Each file's page count, where its PDF is on disk and which of its pages have content
+    where their number goes, or its problem (a repaired file has both)."""
     pages: dict[FileKey, int] = {}
     problems: dict[FileKey, Problem] = {}
     paths: dict[FileKey, Path] = {}
+    occupied: dict[FileKey, tuple[bool, ...]] = {}
     total = sum(len(item.files) for item in plan.items) or 1
     done = 0
     for item in plan.items:
@@ -137,9 +141,21 @@ def _inspect(
                 problems[key] = problem
             if count:
                 pages[key], paths[key] = count, path
+                occupied[key] = _measured(path, count)
             if done % 25 == 0:
                 _report(progress, int(15 * done / total), "")
-    return pages, problems, paths
+    return pages, problems, paths, occupied
+
+
+def _measured(path: Path, count: int) -> tuple[bool, ...]:
+    """Which of the ``count`` pages at ``path`` have content where their number goes; none
+    when pdfium reads the file otherwise than qpdf (a repaired file): the pages then keep
+    their size and the number its place."""
+    try:
+        found = frame.measure(path)
+    except pdfium.PdfiumError:
+        return (False,) * count
+    return found if len(found) == count else (False,) * count
 
 
 def _sources(
@@ -147,6 +163,7 @@ def _sources(
     pages: dict[FileKey, int],
     problems: dict[FileKey, Problem],
     paths: dict[FileKey, Path],
+    occupied: dict[FileKey, tuple[bool, ...]],
 ) -> tuple[list[Source], list[FileWarning]]:
     """What goes into the binder for each file, and the warnings; sets a placeholder's page
     count (one) in ``pages``."""
@@ -163,7 +180,7 @@ def _sources(
             if key in problems:
                 warnings.append(FileWarning(item.code, spec.name, problems[key]))
             if key in paths:
-                sources.append(Source(paths[key]))
+                sources.append(Source(paths[key], occupied=occupied.get(key, ())))
             else:
                 pages[key] = 1
                 sources.append(Source(None, _placeholder(item, spec.name, problems[key])))

@@ -1,23 +1,31 @@
-"""Page numbers and a watermark laid over PDF pages as a reader displays them.
+"""Page numbers and a watermark laid over PDF pages as a reader displays them, each page in
+its frame (``frame.py``).
 
 A page is shown through its crop box (which need not start at 0, 0), turned by /Rotate. The
-number sits at the bottom centre of what the reader sees and reads upright there; the watermark
-sits in the middle, turned the same way. The page's own content is wrapped in q … Q first, so a
-transformation it leaves behind cannot move the stamp. Digits are set in Helvetica, one of the
-14 fonts every PDF reader has; the watermark is a one-page PDF (typst, with its fonts embedded)
-used as a form."""
+number sits at the bottom centre of what the reader sees, in the band kept free for it, and
+reads upright there; the watermark sits in the middle, turned the same way. The page's own
+content becomes a form drawn by the page (the content stream itself where it is one stream, so
+nothing is copied): whatever state it leaves behind — an extra Q, a cm — ends with the form and
+cannot move or shrink the stamps, and a page set on A4 or scaled down is drawn through one
+matrix, its links and fields moved with it. Digits are set in Helvetica, one of the 14 fonts
+every PDF reader has; the watermark is a one-page PDF (typst, with its fonts embedded) used as a
+form."""
 
 from __future__ import annotations
 
 import io
 
 import pikepdf
-from pikepdf import Dictionary, Name, Pdf, Stream
+from pikepdf import Array, Dictionary, Name, Pdf, Stream
+
+from hezuo.binders import frame
 
 FONT_NAME = Name("/HezuoPageNo")
 WATERMARK_NAME = Name("/HezuoWatermark")
+PAGE_NAME = Name("/HezuoPage")
 HELVETICA_DIGIT_WIDTH = 0.556  # of the font size: every digit of Helvetica is this wide
-A4_SHORT_SIDE = 595.0
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+OTHER_BOXES = (Name.CropBox, Name.BleedBox, Name.TrimBox, Name.ArtBox)
 
 
 class Stamper:
@@ -33,9 +41,9 @@ class Stamper:
                 Encoding=Name.WinAnsiEncoding,
             )
         )
-        self.save_state = pdf.make_indirect(Stream(pdf, b"q\n"))
         self.watermark: pikepdf.Object | None = None
         self.watermark_size = (0.0, 0.0)
+        self.forms: set[tuple[int, int]] = set()  # content streams already made a page's form
         if watermark is not None:
             with Pdf.open(io.BytesIO(watermark)) as source:
                 page = pikepdf.Page(source.pages[0])
@@ -43,21 +51,67 @@ class Stamper:
                 self.watermark_size = (float(box[2] - box[0]), float(box[3] - box[1]))
                 self.watermark = pdf.copy_foreign(page.as_form_xobject())
 
-    def stamp(self, page: pikepdf.Page, *, number: int | None) -> None:
-        if number is None and self.watermark is None:
-            return
-        x0, y0, x1, y1 = visible_box(page)
+    def stamp(self, page: pikepdf.Page, *, number: int | None, occupied: bool = False) -> None:
+        """Frame ``page`` and stamp it: ``occupied`` says that its own content reaches where
+        its number goes (measured before, as shown)."""
         rotate = int(page.obj.get(Name.Rotate, 0)) % 360
         rotate = rotate if rotate in (0, 90, 180, 270) else 0  # readers ignore other values
-        commands = [b"Q\n"]
+        place = frame.placement(_shown(visible_box(page), rotate), occupied=occupied)
+        if place is not None and rotate:
+            page.flatten_rotation()  # placed upright: the matrix is in shown coordinates
+            rotate = 0
+        box = visible_box(page)
+        if place is not None:
+            place = frame.placement(box, occupied=occupied)
+        form = self._content_form(page)
+        matrix = place.matrix if place is not None else IDENTITY
+        if place is not None:
+            _move_annotations(page, matrix)
+            if place.media is not None:
+                page.obj.MediaBox = Array(place.media)
+                for name in OTHER_BOXES:
+                    if name in page.obj:
+                        del page.obj[name]
+                box = place.media
+        resources = Dictionary(XObject=Dictionary({str(PAGE_NAME): form}))
+        commands = [f"q {' '.join(_num(v) for v in matrix)} cm {PAGE_NAME} Do Q\n".encode()]
         if self.watermark is not None:
-            page.add_resource(self.watermark, Name.XObject, WATERMARK_NAME)
-            commands.append(self._watermark(x0, y0, x1, y1, rotate))
+            resources.XObject[WATERMARK_NAME] = self.watermark
+            commands.append(self._watermark(*box, rotate))
         if number is not None:
-            page.add_resource(self.font, Name.Font, FONT_NAME)
-            commands.append(number_commands(str(number), (x0, y0, x1, y1), rotate))
-        page.contents_add(self.save_state, prepend=True)
-        page.contents_add(b"".join(commands))
+            resources.Font = Dictionary({str(FONT_NAME): self.font})
+            commands.append(number_commands(str(number), box, rotate))
+        page.obj.Resources = resources
+        page.obj.Contents = self.pdf.make_stream(b"".join(commands))
+
+    def _content_form(self, page: pikepdf.Page) -> pikepdf.Object:
+        """The page's content as a form XObject: its one content stream made a form in place,
+        or (several streams, or one another page already uses) a copy joining them."""
+        contents = page.obj.get(Name.Contents)
+        resources = page.obj.get(Name.Resources, Dictionary())
+        if (
+            isinstance(contents, Stream)
+            and contents.is_indirect
+            and contents.objgen not in self.forms
+        ):
+            self.forms.add(contents.objgen)
+            contents.Type = Name.XObject
+            contents.Subtype = Name.Form
+            contents.BBox = Array(page.mediabox)
+            contents.Resources = resources
+            return contents
+        streams: list[pikepdf.Object] = (
+            [contents] if isinstance(contents, Stream) else list(contents or Array())
+        )
+        # Streams of one page may split an operator's operands: joined on a line break.
+        data = b"\n".join(part.read_bytes() for part in streams if isinstance(part, Stream))
+        return self.pdf.make_stream(
+            data,
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=Array(page.mediabox),
+            Resources=resources,
+        )
 
     def _watermark(self, x0: float, y0: float, x1: float, y1: float, rotate: int) -> bytes:
         width, height = self.watermark_size
@@ -86,12 +140,13 @@ def visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
 
 
 def number_commands(text: str, box: tuple[float, float, float, float], rotate: int) -> bytes:
-    """Content that draws ``text`` centred at the bottom of ``box`` as shown with ``rotate``."""
+    """Content that draws ``text`` centred at the bottom of ``box`` as shown with ``rotate``,
+    in the band kept free for it."""
     x0, y0, x1, y1 = box
     shown_w, shown_h = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
-    scale = max(1.0, min(shown_w, shown_h) / A4_SHORT_SIDE)  # huge pages get a larger number
-    size = 10.5 * scale
-    margin = 28.0 * scale  # from the shown bottom edge to the baseline
+    scale = frame.size_scale(shown_w, shown_h)  # huge pages get a larger number
+    size = frame.NUMBER_SIZE * scale
+    margin = frame.BASELINE * scale  # from the shown bottom edge to the baseline
     half = len(text) * HELVETICA_DIGIT_WIDTH * size / 2
     a, b, c, d = _turn(rotate)
     # Baseline start in shown coordinates (origin at the shown bottom-left corner) …
@@ -107,6 +162,35 @@ def number_commands(text: str, box: tuple[float, float, float, float], rotate: i
         px, py = x0 + sy, y1 - sx
     matrix = " ".join(_num(v) for v in (a, b, c, d, px, py))
     return f"q BT {FONT_NAME} {_num(size)} Tf 0 g {matrix} Tm ({text}) Tj ET Q\n".encode()
+
+
+def _shown(
+    box: tuple[float, float, float, float], rotate: int
+) -> tuple[float, float, float, float]:
+    """``box`` as the reader shows it (turned by ``rotate``), from 0, 0: for its size."""
+    x0, y0, x1, y1 = box
+    width, height = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
+    return 0.0, 0.0, width, height
+
+
+def _move_annotations(
+    page: pikepdf.Page, matrix: tuple[float, float, float, float, float, float]
+) -> None:
+    """Links and fields drawn where the page's content now is."""
+    a, _b, _c, d, e, f = matrix  # scaling and moving only: placements never turn
+    for annotation in page.obj.get(Name.Annots, Array()):
+        if not isinstance(annotation, Dictionary):
+            continue
+        rect = annotation.get(Name.Rect)
+        if isinstance(rect, Array) and len(rect) == 4:
+            xa, ya, xb, yb = (float(v) for v in rect)
+            annotation.Rect = Array([a * xa + e, d * ya + f, a * xb + e, d * yb + f])
+        quads = annotation.get(Name.QuadPoints)
+        if isinstance(quads, Array):
+            values = [float(v) for v in quads]
+            annotation.QuadPoints = Array(
+                [a * v + e if i % 2 == 0 else d * v + f for i, v in enumerate(values)]
+            )
 
 
 def _turn(rotate: int) -> tuple[float, float, float, float]:
@@ -126,4 +210,4 @@ def _normalised(box: pikepdf.Array) -> tuple[float, float, float, float]:
 
 
 def _num(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
+    return f"{value:.5f}".rstrip("0").rstrip(".") or "0"

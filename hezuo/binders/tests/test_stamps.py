@@ -1,5 +1,7 @@
 """Page numbers sit at the bottom centre of the page as a reader shows it, whatever the page's
-rotation, box origin, crop box or size; checked in poppler's text layer and in its rendering."""
+rotation, box origin, crop box or size; checked in poppler's text layer and in its rendering.
+A page neither A4 nor Letter is set on A4 (across, by its shape), so its number is an A4
+page's."""
 
 from __future__ import annotations
 
@@ -20,9 +22,9 @@ CASES = {
     "offset media box": (page_pdf("OFFSET", origin=(100, 200)), (595, 842)),
     "offset crop box, turned": (
         page_pdf("CROPPED", origin=(50, 50), crop=(150, 100, 545, 700), rotate=90),
-        (600, 395),
+        (842, 595),  # shown 600 × 395: set on A4 across
     ),
-    "huge page": (page_pdf("HUGE", size=(14000, 10000)), (14000, 10000)),
+    "huge page": (page_pdf("HUGE", size=(14000, 10000)), (842, 595)),
     "inherited rotation": (inherited_pdf("INHERITED", 270), (842, 595)),
 }
 
@@ -80,7 +82,7 @@ def test_the_rendered_page_shows_the_number_where_the_text_layer_puts_it(
     subprocess.run([*command, str(output), str(prefix)], check=True)
     with Image.open(f"{prefix}.png") as rendered:
         image = rendered.convert("L")
-        assert image.size == (round(width), round(height))
+        assert abs(image.size[0] - width) <= 1 and abs(image.size[1] - height) <= 1
         pixels = image.load()
         assert pixels is not None
 

@@ -1,0 +1,166 @@
+"""Every evidence page in its frame: the number sits in a band at the foot of the page that
+holds nothing of the page's own, and the binder reads as A4. Pages whose content reaches the
+number's place are scaled down just enough; photos and pages of other sizes are set on A4;
+a page that leaves an extra Q and a cm behind cannot shrink or move the number."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import img2pdf
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from hezuo.binders import frame
+from hezuo.binders.assembly import Bookmark, Options, Source, assemble
+from hezuo.binders.tests.pdfs import Word, page_pdf, qpdf_check, words
+
+A4_W, A4_H = frame.A4
+
+
+def content_pdf(content: bytes, size: tuple[float, float] = (595.276, 841.89)) -> bytes:
+    """One page drawing ``content`` with Helvetica as /F1."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    pdf.pages.append(
+        pikepdf.Page(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Page,
+                MediaBox=[0, 0, *size],
+                Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                Contents=pdf.make_stream(content),
+            )
+        )
+    )
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def photo_pdf(width: int, height: int) -> bytes:
+    """A photo as img2pdf makes a page of it: the page the size of its pixels."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 160)).save(buffer, "JPEG")
+    return bytes(img2pdf.convert(buffer.getvalue()))
+
+
+def binder(tmp_path: Path, *files: bytes) -> Path:
+    sources = []
+    for index, data in enumerate(files):
+        path = tmp_path / f"source-{index}.pdf"
+        path.write_bytes(data)
+        sources.append(Source(path, occupied=frame.measure(path)))
+    output = tmp_path / "binder.pdf"
+    assemble(
+        page_pdf("COVER"), sources, [Bookmark("cover", 0)], Options(title="T", author="A"), output
+    )
+    assert qpdf_check(output).returncode == 0
+    return output
+
+
+def page_size(path: Path, index: int) -> tuple[float, float]:
+    with pikepdf.open(path) as pdf:
+        box = [float(value) for value in pdf.pages[index].mediabox]
+    return box[2] - box[0], box[3] - box[1]
+
+
+def number_on(path: Path, page: int) -> Word:
+    [number] = [word for word in words(path, page) if word.text == str(page)]
+    return number
+
+
+def in_band(number: Word, height: float) -> bool:
+    """Poppler measures from the top: the number's box lies within the band at the foot."""
+    return height - number.y1 >= frame.BAND_FLOOR - 4 and height - number.y0 <= frame.BAND
+
+
+def band_ink(path: Path, index: int, tmp_path: Path) -> int:
+    """How many dark pixels the page's own content draws in the band at its foot: the page
+    drawn without its number (the stamp's commands taken off), the band measured at 2 px/pt."""
+    bare = tmp_path / f"bare-{index}.pdf"
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[index]
+        first = page.obj.Contents.read_bytes().split(b"\n")[0]
+        assert first.endswith(b"/HezuoPage Do Q")  # the page's own content, drawn as a form
+        page.obj.Contents = pdf.make_stream(first)
+        pdf.save(bare)
+    document = pdfium.PdfDocument(bare)
+    try:
+        shown = document[index]
+        _width, height = shown.get_size()
+        bitmap = shown.render(scale=2, crop=(0, 0, 0, height - frame.BAND), grayscale=True)
+        image = bitmap.to_pil().convert("L")
+        return sum(1 for value in image.get_flattened_data() if value < frame.INK)
+    finally:
+        document.close()
+
+
+def test_content_at_the_foot_is_scaled_above_the_band_and_the_number_overlaps_nothing(
+    tmp_path: Path,
+) -> None:
+    # A signature line and a footnote drawn across the foot, where the number would go.
+    foot = (
+        b"BT /F1 11 Tf 72 780 Td (LETTER TOP) Tj ET\n"
+        b"0 0 0 RG 2 w 60 30 m 535 30 l S\n"
+        b"BT /F1 9 Tf 250 16 Td (FOOTNOTE 1234567) Tj ET\n"
+    )
+    free = b"BT /F1 11 Tf 72 400 Td (MIDDLE ONLY) Tj ET\n"
+    output = binder(tmp_path, content_pdf(foot), content_pdf(free))
+    crowded, spacious = number_on(output, 2), number_on(output, 3)
+    assert page_size(output, 1) == page_size(output, 2) == (A4_W, A4_H)  # sizes kept
+    assert in_band(crowded, A4_H) and in_band(spacious, A4_H)
+    assert band_ink(output, 1, tmp_path) == 0  # the page's own content all above the band
+    footnote = next(word for word in words(output, 2) if word.text == "FOOTNOTE")
+    assert footnote.y1 < A4_H - frame.BAND
+    # A page whose foot is free keeps its content where it was.
+    middle = next(word for word in words(output, 3) if word.text == "MIDDLE")
+    assert abs(middle.x0 - 72) < 0.5
+
+
+def test_photos_and_pages_of_other_sizes_are_set_on_a4_by_their_shape(tmp_path: Path) -> None:
+    photo_data = photo_pdf(2048, 1536)
+    with pikepdf.open(io.BytesIO(photo_data)) as source:
+        photo_w, photo_h = (float(value) for value in source.pages[0].mediabox[2:])
+    output = binder(
+        tmp_path,
+        photo_data,  # a phone photo: wider than tall
+        photo_pdf(4, 4),  # a page of four points
+        content_pdf(b"BT /F1 30 Tf 40 60 Td (SLIDE) Tj ET", size=(960, 540)),
+    )
+    assert page_size(output, 1) == (A4_H, A4_W)  # across
+    assert page_size(output, 2) == (A4_W, A4_H)  # never enlarged: a small square on A4
+    assert page_size(output, 3) == (A4_H, A4_W)
+    for index in (1, 2, 3):
+        width, height = page_size(output, index)
+        number = number_on(output, index + 1)
+        assert in_band(number, height)
+        assert abs((number.x0 + number.x1) / 2 - width / 2) < 2
+        assert band_ink(output, index, tmp_path) == 0
+    # The photo fills the page but its margins and band; the tiny page stays tiny.
+    with pikepdf.open(output) as pdf:
+        placed = [
+            pdf.pages[index].obj.Contents.read_bytes().split(b" cm")[0].split()[1:]
+            for index in (1, 2)
+        ]
+    photo, dot = ([float(value) for value in matrix] for matrix in placed)
+    room = (A4_H - 2 * frame.SIDE_MARGIN, A4_W - frame.SIDE_MARGIN - frame.BAND)
+    assert photo[0] == pytest.approx(min(room[0] / photo_w, room[1] / photo_h), rel=1e-4)
+    assert dot[0] == 1  # four points, drawn at their size
+
+
+def test_an_extra_q_and_cm_left_by_a_page_do_not_shrink_or_move_its_number(
+    tmp_path: Path,
+) -> None:
+    hostile = b"BT /F1 11 Tf 72 400 Td (HOSTILE) Tj ET\nQ Q Q\n0.05 0 0 0.05 500 700 cm\n1 0 0 rg\n"
+    output = binder(tmp_path, content_pdf(hostile))
+    number = number_on(output, 2)
+    assert in_band(number, A4_H)
+    assert abs((number.x0 + number.x1) / 2 - A4_W / 2) < 2
+    assert 7 < number.y1 - number.y0 < 14  # its own size: not 1.5 pt
