@@ -19,7 +19,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Dictionary, Name, Pdf
 
-from hezuo.binders import problems
+from hezuo.binders import problems, sanitising
 from hezuo.binders.problems import Problem
 from hezuo.binders.stamps import Stamper
 from hezuo.jobs.progress import Cancelled
@@ -46,6 +46,12 @@ class Bookmark:
     title: str
     page: int
     children: list[Bookmark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Assembled:
+    pages: int
+    active: tuple[int, ...]  # for each source, the active entries taken off its pages
 
 
 @dataclass(frozen=True)
@@ -100,19 +106,28 @@ def assemble(
     progress: Progress | None = None,
     *,
     handle_budget: int | None = None,
-) -> int:
+) -> Assembled:
     """Write the binder to ``output`` (through a temporary file beside it, moved into place
-    when complete) and return its page count."""
+    when complete): its pages framed and numbered, active content taken off them."""
     budget = handle_budget if handle_budget is not None else available_handles()
     with replaced_when_complete(output) as temporary, ExitStack() as stack:
         pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
         occupied = [False] * len(pdf.pages)
-        for source in sources:
-            occupied.extend(source.occupied or (False,))  # a placeholder is one free page
+        owner = [-1] * len(pdf.pages)  # the source each page comes from (-1: generated)
+        for index, source in enumerate(sources):
+            flags = source.occupied or (False,)  # a placeholder is one free page
+            occupied.extend(flags)
+            owner.extend([index] * len(flags))
         work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
         for opened in _append_all(pdf, sources, budget, Path(work), progress, stack):
             pdf.pages.extend(opened.pages)
         occupied.extend([False] * (len(pdf.pages) - len(occupied)))
+        owner.extend([-1] * (len(pdf.pages) - len(owner)))
+        active = [0] * len(sources)
+        for page, origin in zip(pdf.pages, owner, strict=False):
+            if origin >= 0:
+                active[origin] += sanitising.strip_page(page)
+        sanitising.strip_catalogue(pdf)
         stamper = Stamper(pdf, watermark=options.watermark)
         for number, (page, crowded) in enumerate(zip(pdf.pages, occupied, strict=False), 1):
             if options.page_numbers:
@@ -123,7 +138,7 @@ def assemble(
         _write_metadata(pdf, options)
         pdf.save(temporary)
         pages = len(pdf.pages)
-    return pages
+    return Assembled(pages, tuple(active))
 
 
 @contextmanager

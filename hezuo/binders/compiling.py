@@ -56,7 +56,7 @@ def compile_binder(
         _report(progress, 0, "读取佐证材料文件")
         pages, problems, paths, occupied = _inspect(plan, folder, progress)
         for attempt in range(2):
-            sources, warnings = _sources(plan, pages, problems, paths, occupied)
+            sources, owners, warnings = _sources(plan, pages, problems, paths, occupied)
             starts = layout.offsets(plan, pages)
             front, anchor_values = render_pdf_with_anchors(
                 RESOURCES / "binder.typ", layout.page_data(plan, starts)
@@ -76,7 +76,7 @@ def compile_binder(
                 return progress(share, "") if progress is not None else True
 
             try:
-                count = assembly.assemble(
+                assembled = assembly.assemble(
                     front,
                     sources,
                     outline,
@@ -103,6 +103,12 @@ def compile_binder(
                 for key in found:
                     pages[key] = 1
                 continue
+            for (code, name), removed in zip(owners, assembled.active, strict=True):
+                if removed:
+                    warnings.append(
+                        FileWarning(code, name, Problem(messages.ACTIVE_REMOVED, str(removed)))
+                    )
+            count = assembled.pages
             _report(progress, 100, f"完成：共 {count} 页")
             return Result(pages=count, size=output.stat().st_size, warnings=tuple(warnings))
     raise AssertionError("unreachable")  # pragma: no cover
@@ -164,27 +170,37 @@ def _sources(
     problems: dict[FileKey, Problem],
     paths: dict[FileKey, Path],
     occupied: dict[FileKey, tuple[bool, ...]],
-) -> tuple[list[Source], list[FileWarning]]:
-    """What goes into the binder for each file, and the warnings; sets a placeholder's page
-    count (one) in ``pages``."""
+) -> tuple[list[Source], list[tuple[str, str]], list[FileWarning]]:
+    """What goes into the binder for each file (with its item's code and its name), and the
+    warnings; sets a placeholder's page count (one) in ``pages``."""
     sources: list[Source] = []
+    owners: list[tuple[str, str]] = []
     warnings: list[FileWarning] = []
     for item in plan.items:
         if not item.files:
             problem = Problem(messages.NO_FILES)
             warnings.append(FileWarning(item.code, "", problem))
             sources.append(Source(None, _placeholder(item, "", problem)))
+            owners.append((item.code, ""))
             continue
         for index, spec in enumerate(item.files):
             key = (item.code, index)
+            owners.append((item.code, spec.name))
             if key in problems:
                 warnings.append(FileWarning(item.code, spec.name, problems[key]))
             if key in paths:
-                sources.append(Source(paths[key], occupied=occupied.get(key, ())))
+                flags = occupied.get(key, ())
+                sources.append(Source(paths[key], occupied=flags))
+                scaled = [str(number) for number, crowded in enumerate(flags, 1) if crowded]
+                if scaled:
+                    detail = "、".join(scaled)
+                    warnings.append(
+                        FileWarning(item.code, spec.name, Problem(messages.SCALED, detail))
+                    )
             else:
                 pages[key] = 1
                 sources.append(Source(None, _placeholder(item, spec.name, problems[key])))
-    return sources, warnings
+    return sources, owners, warnings
 
 
 def _placeholder(item: Item, name: str, problem: Problem) -> bytes:

@@ -17,6 +17,8 @@ NOT_CONVERTED = _("文件未能转换为 PDF")
 CONVERSION_FAILED = _("文件未能转换为 PDF：%(detail)s")
 NO_FILES = _("这份材料还没有文件")
 REPAIRED = _("文件有损坏，已按能读出的部分编入，请核对")
+ACTIVE_REMOVED = _("文件含有脚本、启动程序、外部文件链接或附件等活动内容（%(detail)s 处），已移除")
+SCALED = _("第 %(detail)s 页的下方有内容，已略微缩小，为页码留出位置")
 
 
 class Problem(NamedTuple):

@@ -4,6 +4,7 @@ or is replaced by a placeholder page that names it and its problem, with a warni
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,36 @@ def test_a_file_that_fails_while_the_binder_is_written_is_replaced_and_written_a
     whole = text(output)
     assert "KEPT" in whole and "DOOMED" not in whole and "doomed.pdf" in whole
     assert qpdf_check(output).returncode == 0
+
+
+def test_pages_scaled_for_their_number_and_active_content_are_listed_in_the_warnings(
+    tmp_path: Path,
+) -> None:
+    from hezuo.binders.tests.test_frame import active_pdf, content_pdf
+
+    crowded = content_pdf(b"BT /F1 40 Tf 200 20 Td (FOOT) Tj ET")
+    with (
+        pikepdf.open(io.BytesIO(crowded)) as first,
+        pikepdf.open(io.BytesIO(page_pdf("FREE"))) as free,
+        pikepdf.new() as both,
+    ):
+        both.pages.extend([*first.pages, *free.pages, *first.pages])
+        buffer = io.BytesIO()
+        both.save(buffer)
+    output = tmp_path / "binder.pdf"
+    result = compile_binder(
+        plan(
+            [
+                Item("9.2.1", "落款在页脚的函", (spec("letter.pdf", buffer.getvalue()),)),
+                Item("9.2.2", "带脚本的文件", (spec("active.pdf", active_pdf()),)),
+            ]
+        ),
+        BinderOptions(),
+        output,
+    )
+    warned = {(w.code, w.name): (w.problem.message, w.problem.detail) for w in result.warnings}
+    assert warned == {
+        ("9.2.1", "letter.pdf"): (problems.SCALED, "1、3"),  # its pages, not the binder's
+        ("9.2.2", "active.pdf"): (problems.ACTIVE_REMOVED, "6"),
+    }
+    assert "第 1、3 页的下方有内容" in str(result.warnings[0].problem)

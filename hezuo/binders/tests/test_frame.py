@@ -6,6 +6,7 @@ a page that leaves an extra Q and a cm behind cannot shrink or move the number."
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import img2pdf
@@ -164,3 +165,93 @@ def test_an_extra_q_and_cm_left_by_a_page_do_not_shrink_or_move_its_number(
     assert in_band(number, A4_H)
     assert abs((number.x0 + number.x1) / 2 - A4_W / 2) < 2
     assert 7 < number.y1 - number.y0 < 14  # its own size: not 1.5 pt
+
+
+def active_pdf() -> bytes:
+    """A page that runs a script when opened, a link that starts a program, a link that runs
+    JavaScript after a web link, a file attachment, a field that submits itself, and a web link
+    and an internal link that are kept."""
+    pdf = pikepdf.new()
+    pdf.pages.append(
+        pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842]))
+    )
+    page = pdf.pages[0].obj
+    page.AA = pikepdf.Dictionary(O=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)"))
+
+    def link(action: pikepdf.Dictionary, y: int) -> pikepdf.Dictionary:
+        return pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, y, 200, y + 20], A=action
+        )
+
+    page.Annots = pdf.make_indirect(
+        pikepdf.Array(
+            [
+                link(pikepdf.Dictionary(S=pikepdf.Name.Launch, F="calc.exe"), 700),
+                link(
+                    pikepdf.Dictionary(
+                        S=pikepdf.Name.URI,
+                        URI="https://example.org/",
+                        Next=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="this.print()"),
+                    ),
+                    650,
+                ),
+                link(pikepdf.Dictionary(S=pikepdf.Name.URI, URI="file:///etc/passwd"), 600),
+                link(pikepdf.Dictionary(S=pikepdf.Name.URI, URI="https://example.org/kept"), 550),
+                link(
+                    pikepdf.Dictionary(
+                        S=pikepdf.Name.GoTo, D=pikepdf.Array([page, pikepdf.Name.Fit])
+                    ),
+                    500,
+                ),
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.FileAttachment,
+                    Rect=[72, 400, 90, 420],
+                ),
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Widget,
+                    Rect=[72, 300, 200, 320],
+                    AA=pikepdf.Dictionary(
+                        K=pikepdf.Dictionary(S=pikepdf.Name.SubmitForm, F="https://example.org/")
+                    ),
+                ),
+            ]
+        )
+    )
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(2)")
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_active_content_is_taken_off_and_counted_and_plain_links_kept(tmp_path: Path) -> None:
+    path = tmp_path / "active.pdf"
+    path.write_bytes(active_pdf())
+    output = tmp_path / "binder.pdf"
+    assembled = assemble(
+        page_pdf("COVER"),
+        [Source(path, occupied=frame.measure(path))],
+        [Bookmark("cover", 0)],
+        Options(title="T", author="A"),
+        output,
+    )
+    # The page's /AA, the Launch, the chained JavaScript, the file: link, the attachment, the
+    # field's /AA (the document's OpenAction is never copied with its pages).
+    assert assembled.active == (6,)
+    listing = subprocess.run(
+        ["qpdf", "--json", "--json-key=qpdf", str(output)], capture_output=True, text=True
+    )
+    assert listing.returncode == 0
+    for key in ("/JavaScript", "/JS", "/Launch", "/OpenAction", "/SubmitForm", "/FileAttachment"):
+        assert key not in listing.stdout, key
+    assert "file:///etc/passwd" not in listing.stdout
+    with pikepdf.open(output) as pdf:
+        annotations = pdf.pages[1].obj.Annots
+        actions = [annotation.get("/A") for annotation in annotations]
+        assert [str(action.S) for action in actions if action is not None] == [
+            "/URI",
+            "/URI",
+            "/GoTo",
+        ]
+        assert str(actions[1].URI) == "https://example.org/" and "/Next" not in actions[1]

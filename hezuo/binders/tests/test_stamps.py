@@ -33,14 +33,14 @@ def binder(tmp_path: Path, data: bytes) -> Path:
     source = tmp_path / "source.pdf"
     source.write_bytes(data)
     output = tmp_path / "binder.pdf"
-    pages = assemble(
+    assembled = assemble(
         page_pdf("COVER"),
         [Source(source)],
         [Bookmark("cover", 0), Bookmark("evidence", 1)],
         Options(title="T", author="A"),
         output,
     )
-    assert pages == 2
+    assert assembled.pages == 2
     return output
 
 
