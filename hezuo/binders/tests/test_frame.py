@@ -254,4 +254,6 @@ def test_active_content_is_taken_off_and_counted_and_plain_links_kept(tmp_path: 
             "/URI",
             "/GoTo",
         ]
-        assert str(actions[1].URI) == "https://example.org/" and "/Next" not in actions[1]
+        web = actions[1]
+        assert isinstance(web, pikepdf.Dictionary)
+        assert str(web.URI) == "https://example.org/" and "/Next" not in web
