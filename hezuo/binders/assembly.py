@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import resource
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import pikepdf
 from pikepdf import Dictionary, Name, Pdf
 
 from hezuo.binders import problems, sanitising
+from hezuo.binders.forms import settle_forms
 from hezuo.binders.problems import Problem
 from hezuo.binders.stamps import Stamper
 from hezuo.jobs.progress import Cancelled
@@ -51,7 +53,8 @@ class Bookmark:
 @dataclass(frozen=True)
 class Assembled:
     pages: int
-    active: tuple[int, ...]  # for each source, the active entries taken off its pages
+    # For each source, what it lost on the way in (active content, its form's validity …).
+    problems: tuple[tuple[Problem, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,12 @@ def assemble(
             occupied.extend(flags)
             owner.extend([index] * len(flags))
         work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
-        for opened in _append_all(pdf, sources, budget, Path(work), progress, stack):
+        found: list[list[Problem]] = [[] for _source in sources]
+        # Forms are drawn into their pages before these are copied (forms.py): qpdf's warning
+        # that copied pages leave their form behind says nothing to act on.
+        stack.enter_context(warnings.catch_warnings())
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        for opened in _append_all(pdf, sources, budget, Path(work), progress, stack, found):
             pdf.pages.extend(opened.pages)
         occupied.extend([False] * (len(pdf.pages) - len(occupied)))
         owner.extend([-1] * (len(pdf.pages) - len(owner)))
@@ -127,6 +135,9 @@ def assemble(
         for page, origin in zip(pdf.pages, owner, strict=False):
             if origin >= 0:
                 active[origin] += sanitising.strip_page(page)
+        for index, removed in enumerate(active):
+            if removed:
+                found[index].append(Problem(problems.ACTIVE_REMOVED, str(removed)))
         sanitising.strip_catalogue(pdf)
         stamper = Stamper(pdf, watermark=options.watermark)
         for number, (page, crowded) in enumerate(zip(pdf.pages, occupied, strict=False), 1):
@@ -138,7 +149,7 @@ def assemble(
         _write_metadata(pdf, options)
         pdf.save(temporary)
         pages = len(pdf.pages)
-    return Assembled(pages, tuple(active))
+    return Assembled(pages, tuple(tuple(problems_of) for problems_of in found))
 
 
 @contextmanager
@@ -160,12 +171,14 @@ def _append_all(
     work: Path,
     progress: Progress | None,
     stack: ExitStack,
+    found: list[list[Problem]],
 ) -> Iterator[Pdf]:
-    """Every source opened, in order, kept open by ``stack``. Beyond ``budget`` handles, runs of
-    sources are first merged into one intermediate file each."""
+    """Every source opened, in order, kept open by ``stack``, its form drawn into its pages
+    (what that loses added to ``found``). Beyond ``budget`` handles, runs of sources are first
+    merged into one intermediate file each."""
     if len(sources) <= budget:
         for done, source in enumerate(sources, start=1):
-            yield stack.enter_context(_open(source))
+            yield stack.enter_context(_open(source, found[done - 1]))
             _tick(progress, done, len(sources))
         return
     batch = max(2, budget - 1)
@@ -174,20 +187,21 @@ def _append_all(
         merged = work / f"run-{start}.pdf"
         with Pdf.new() as part, ExitStack() as inner:
             for index, source in enumerate(run, start=start + 1):
-                part.pages.extend(inner.enter_context(_open(source)).pages)
+                part.pages.extend(inner.enter_context(_open(source, found[index - 1])).pages)
                 _tick(progress, index, len(sources))
             part.save(merged)
         yield stack.enter_context(Pdf.open(merged))
 
 
 @contextmanager
-def _open(source: Source) -> Iterator[Pdf]:
+def _open(source: Source, found: list[Problem]) -> Iterator[Pdf]:
     if source.placeholder is not None:
         with Pdf.open(io.BytesIO(source.placeholder)) as pdf:
             yield pdf
     else:
         assert source.path is not None
         with Pdf.open(source.path) as pdf:
+            found.extend(settle_forms(pdf))
             yield pdf
 
 

@@ -103,11 +103,8 @@ def compile_binder(
                 for key in found:
                     pages[key] = 1
                 continue
-            for (code, name), removed in zip(owners, assembled.active, strict=True):
-                if removed:
-                    warnings.append(
-                        FileWarning(code, name, Problem(messages.ACTIVE_REMOVED, str(removed)))
-                    )
+            for (code, name), lost in zip(owners, assembled.problems, strict=True):
+                warnings.extend(FileWarning(code, name, problem) for problem in lost)
             count = assembled.pages
             _report(progress, 100, f"完成：共 {count} 页")
             return Result(pages=count, size=output.stat().st_size, warnings=tuple(warnings))

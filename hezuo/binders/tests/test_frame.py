@@ -15,8 +15,9 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from hezuo.binders import frame
+from hezuo.binders import frame, problems
 from hezuo.binders.assembly import Bookmark, Options, Source, assemble
+from hezuo.binders.problems import Problem
 from hezuo.binders.tests.pdfs import Word, page_pdf, qpdf_check, words
 
 A4_W, A4_H = frame.A4
@@ -238,7 +239,7 @@ def test_active_content_is_taken_off_and_counted_and_plain_links_kept(tmp_path: 
     )
     # The page's /AA, the Launch, the chained JavaScript, the file: link, the attachment, the
     # field's /AA (the document's OpenAction is never copied with its pages).
-    assert assembled.active == (6,)
+    assert assembled.problems == ((Problem(problems.ACTIVE_REMOVED, "6"),),)
     listing = subprocess.run(
         ["qpdf", "--json", "--json-key=qpdf", str(output)], capture_output=True, text=True
     )
@@ -257,3 +258,86 @@ def test_active_content_is_taken_off_and_counted_and_plain_links_kept(tmp_path: 
         web = actions[1]
         assert isinstance(web, pikepdf.Dictionary)
         assert str(web.URI) == "https://example.org/" and "/Next" not in web
+
+
+def form_pdf(*, xfa: bool = False, signed: bool = False) -> bytes:
+    """A filled form: a text field holding ALICE SMITH (no appearance drawn yet, as many
+    form fillers leave it), and with ``signed`` a signature field with its value."""
+    pdf = pikepdf.new()
+    pdf.pages.append(
+        pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842]))
+    )
+    page = pdf.pages[0].obj
+    helvetica = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    name = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Widget,
+            FT=pikepdf.Name.Tx,
+            T="applicant",
+            V="ALICE SMITH",
+            DA="/Helv 12 Tf 0 g",
+            Rect=[72, 700, 372, 724],
+            F=4,
+            P=page,
+        )
+    )
+    fields = [name]
+    if signed:
+        fields.append(
+            pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Widget,
+                    FT=pikepdf.Name.Sig,
+                    T="signature",
+                    V=pikepdf.Dictionary(
+                        Type=pikepdf.Name.Sig, Filter=pikepdf.Name("/Adobe.PPKLite")
+                    ),
+                    Rect=[72, 600, 272, 650],
+                    F=4,
+                    P=page,
+                )
+            )
+        )
+    page.Annots = pikepdf.Array(fields)
+    form = pikepdf.Dictionary(
+        Fields=pikepdf.Array(fields),
+        DA="/Helv 12 Tf 0 g",
+        DR=pikepdf.Dictionary(Font=pikepdf.Dictionary(Helv=helvetica)),
+    )
+    if xfa:
+        form.XFA = pdf.make_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>")
+    pdf.Root.AcroForm = form
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_filled_forms_values_are_in_the_binder_and_what_it_loses_is_said(
+    tmp_path: Path,
+) -> None:
+    sources = []
+    for index, data in enumerate((form_pdf(), form_pdf(signed=True), form_pdf(xfa=True))):
+        path = tmp_path / f"form-{index}.pdf"
+        path.write_bytes(data)
+        sources.append(Source(path, occupied=frame.measure(path)))
+    output = tmp_path / "binder.pdf"
+    assembled = assemble(
+        page_pdf("COVER"), sources, [Bookmark("cover", 0)], Options(title="T", author="A"), output
+    )
+    for page in (2, 3, 4):
+        assert "ALICE SMITH" in " ".join(word.text for word in words(output, page)), page
+    assert assembled.problems == (
+        (),
+        (Problem(problems.SIGNED),),
+        (Problem(problems.XFA_FORM),),
+    )
+    with pikepdf.open(output) as pdf:
+        assert "/AcroForm" not in pdf.Root
+        for copied in pdf.pages[1:]:
+            assert not [a for a in copied.obj.get("/Annots", []) if a.get("/Subtype") == "/Widget"]
