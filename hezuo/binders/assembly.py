@@ -39,6 +39,8 @@ class Source:
     placeholder: bytes | None = None
     # For each page, whether its own content reaches where its number goes (frame.measure).
     occupied: tuple[bool, ...] = ()
+    # Pages that cannot be drawn (their index in the file) and the one-page PDF standing in.
+    stand_ins: tuple[tuple[int, bytes], ...] = ()
 
 
 @dataclass
@@ -67,6 +69,24 @@ class Options:
 
 # Progress: called with (sources done, sources in all); returning False stops the work.
 Progress = Callable[[int, int], bool]
+
+
+def damaged_pages(path: Path) -> tuple[int, ...]:
+    """The pages (0-based) of the PDF at ``path`` whose content cannot be read: a stream that
+    does not decode (a corrupt Flate stream, a fuzzed file). Each is drawn blank or half by a
+    reader, so a binder puts a page saying so in its place."""
+    found = []
+    with Pdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            contents = page.obj.get(Name.Contents)
+            streams = [contents] if isinstance(contents, pikepdf.Stream) else contents
+            try:
+                for stream in streams if isinstance(streams, (list, pikepdf.Array)) else ():
+                    if isinstance(stream, pikepdf.Stream):
+                        stream.read_bytes()
+            except pikepdf.PdfError:
+                found.append(index)
+    return tuple(found)
 
 
 def probe(path: Path) -> tuple[int, Problem | None]:
@@ -115,8 +135,9 @@ def assemble(
     budget = handle_budget if handle_budget is not None else available_handles()
     with replaced_when_complete(output) as temporary, ExitStack() as stack:
         pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
-        occupied = [False] * len(pdf.pages)
-        owner = [-1] * len(pdf.pages)  # the source each page comes from (-1: generated)
+        front_pages = len(pdf.pages)
+        occupied = [False] * front_pages
+        owner = [-1] * front_pages  # the source each page comes from (-1: generated)
         for index, source in enumerate(sources):
             flags = source.occupied or (False,)  # a placeholder is one free page
             occupied.extend(flags)
@@ -129,6 +150,7 @@ def assemble(
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         for opened in _append_all(pdf, sources, budget, Path(work), progress, stack, found):
             pdf.pages.extend(opened.pages)
+        _stand_in(pdf, sources, front_pages, stack)
         occupied.extend([False] * (len(pdf.pages) - len(occupied)))
         owner.extend([-1] * (len(pdf.pages) - len(owner)))
         active = [0] * len(sources)
@@ -203,6 +225,17 @@ def _open(source: Source, found: list[Problem]) -> Iterator[Pdf]:
         with Pdf.open(source.path) as pdf:
             found.extend(settle_forms(pdf))
             yield pdf
+
+
+def _stand_in(pdf: Pdf, sources: Sequence[Source], first: int, stack: ExitStack) -> None:
+    """Put each source's stand-in pages in place of the pages that cannot be drawn; ``first``
+    is the index of the first source's first page."""
+    start = first
+    for source in sources:
+        for index, data in source.stand_ins:
+            stand_in = stack.enter_context(Pdf.open(io.BytesIO(data)))
+            pdf.pages[start + index] = stand_in.pages[0]
+        start += len(source.occupied or (False,))
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:

@@ -54,9 +54,9 @@ def compile_binder(
     with translation.override(DOCUMENT_LANGUAGE), tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         _report(progress, 0, "读取佐证材料文件")
-        pages, problems, paths, occupied = _inspect(plan, folder, progress)
+        pages, problems, paths, measured = _inspect(plan, folder, progress)
         for attempt in range(2):
-            sources, owners, warnings = _sources(plan, pages, problems, paths, occupied)
+            sources, owners, warnings = _sources(plan, pages, problems, paths, measured)
             starts = layout.offsets(plan, pages)
             front, anchor_values = render_pdf_with_anchors(
                 RESOURCES / "binder.typ", layout.page_data(plan, starts)
@@ -114,17 +114,25 @@ def compile_binder(
 FileKey = tuple[str, int]
 
 
+@dataclass(frozen=True)
+class Measured:
+    """For each file, which pages have content where their number goes, which cannot be
+    drawn."""
+
+    occupied: dict[FileKey, tuple[bool, ...]]
+    damaged: dict[FileKey, tuple[int, ...]]
+
+
 def _inspect(
     plan: Plan, folder: Path, progress: Progress | None
-) -> tuple[
-    dict[FileKey, int], dict[FileKey, Problem], dict[FileKey, Path], dict[FileKey, tuple[bool, ...]]
-]:
+) -> tuple[dict[FileKey, int], dict[FileKey, Problem], dict[FileKey, Path], Measured]:
     """Each file's page count, where its PDF is on disk and which of its pages have content
     where their number goes, or its problem (a repaired file has both)."""
     pages: dict[FileKey, int] = {}
     problems: dict[FileKey, Problem] = {}
     paths: dict[FileKey, Path] = {}
     occupied: dict[FileKey, tuple[bool, ...]] = {}
+    damaged: dict[FileKey, tuple[int, ...]] = {}
     total = sum(len(item.files) for item in plan.items) or 1
     done = 0
     for item in plan.items:
@@ -145,9 +153,10 @@ def _inspect(
             if count:
                 pages[key], paths[key] = count, path
                 occupied[key] = _measured(path, count)
+                damaged[key] = assembly.damaged_pages(path)
             if done % 25 == 0:
                 _report(progress, int(15 * done / total), "")
-    return pages, problems, paths, occupied
+    return pages, problems, paths, Measured(occupied, damaged)
 
 
 def _measured(path: Path, count: int) -> tuple[bool, ...]:
@@ -166,7 +175,7 @@ def _sources(
     pages: dict[FileKey, int],
     problems: dict[FileKey, Problem],
     paths: dict[FileKey, Path],
-    occupied: dict[FileKey, tuple[bool, ...]],
+    measured: Measured,
 ) -> tuple[list[Source], list[tuple[str, str]], list[FileWarning]]:
     """What goes into the binder for each file (with its item's code and its name), and the
     warnings; sets a placeholder's page count (one) in ``pages``."""
@@ -186,26 +195,53 @@ def _sources(
             if key in problems:
                 warnings.append(FileWarning(item.code, spec.name, problems[key]))
             if key in paths:
-                flags = occupied.get(key, ())
-                sources.append(Source(paths[key], occupied=flags))
-                scaled = [str(number) for number, crowded in enumerate(flags, 1) if crowded]
-                if scaled:
-                    detail = "、".join(scaled)
-                    warnings.append(
-                        FileWarning(item.code, spec.name, Problem(messages.SCALED, detail))
-                    )
+                source, lost = _file_source(item, spec.name, paths[key], measured, key)
+                sources.append(source)
+                warnings.extend(lost)
             else:
                 pages[key] = 1
                 sources.append(Source(None, _placeholder(item, spec.name, problems[key])))
     return sources, owners, warnings
 
 
-def _placeholder(item: Item, name: str, problem: Problem) -> bytes:
+def _file_source(
+    item: Item, name: str, path: Path, measured: Measured, key: FileKey
+) -> tuple[Source, list[FileWarning]]:
+    """A file that goes in: its pages that cannot be drawn stood in for by a page saying so,
+    the others framed; the warnings listing both kinds by their page in the file."""
+    damaged = measured.damaged.get(key, ())
+    occupied = tuple(
+        crowded and page not in damaged
+        for page, crowded in enumerate(measured.occupied.get(key, ()))
+    )
+    stand_ins = tuple(
+        (
+            page,
+            _placeholder(
+                item, name, Problem(messages.PAGE_DAMAGED, str(page + 1)), "此处页面无法显示"
+            ),
+        )
+        for page in damaged
+    )
+    warnings = []
+    for message, numbers in (
+        (messages.PAGE_DAMAGED, [page + 1 for page in damaged]),
+        (messages.SCALED, [page for page, crowded in enumerate(occupied, 1) if crowded]),
+    ):
+        if numbers:
+            detail = "、".join(str(number) for number in numbers)
+            warnings.append(FileWarning(item.code, name, Problem(message, detail)))
+    return Source(path, occupied=occupied, stand_ins=stand_ins), warnings
+
+
+def _placeholder(
+    item: Item, name: str, problem: Problem, heading: str = "此处材料未能编入"
+) -> bytes:
     rows = [["佐证材料", item.heading]]
     if name:
         rows.append(["文件", name])
     rows.append(["原因", str(problem)])
-    return render_pdf(RESOURCES / "placeholder.typ", {"heading": "此处材料未能编入", "rows": rows})
+    return render_pdf(RESOURCES / "placeholder.typ", {"heading": heading, "rows": rows})
 
 
 def _unreadable(paths: dict[FileKey, Path], problems: dict[FileKey, Problem]) -> list[FileKey]:

@@ -214,3 +214,27 @@ def test_pages_scaled_for_their_number_and_active_content_are_listed_in_the_warn
         ("9.2.2", "active.pdf"): (problems.ACTIVE_REMOVED, "6"),
     }
     assert "第 1、3 页的下方有内容" in str(result.warnings[0].problem)
+
+
+def test_a_page_whose_content_cannot_be_read_is_stood_in_for_and_listed(tmp_path: Path) -> None:
+    with pikepdf.open(io.BytesIO(samples.pdf("READABLE PAGE", pages=3))) as pdf:
+        broken = pdf.pages[1].obj.Contents
+        assert isinstance(broken, pikepdf.Stream)
+        # Bytes that claim to be Flate-compressed but are not: a reader draws a blank page.
+        broken.write(b"\x78\x9c not deflate data at all", filter=pikepdf.Name.FlateDecode)
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    output = tmp_path / "binder.pdf"
+    result = compile_binder(
+        plan([Item("9.2.1", "一页损坏的材料", (spec("torn.pdf", buffer.getvalue()),))]),
+        BinderOptions(),
+        output,
+    )
+    warned = [(w.code, w.name, w.problem.message, w.problem.detail) for w in result.warnings]
+    assert warned == [("9.2.1", "torn.pdf", problems.PAGE_DAMAGED, "2")]
+    assert qpdf_check(output).returncode == 0
+    pages = [text(output, page, page) for page in range(1, result.pages + 1)]
+    evidence = [page for page in pages if "READABLE PAGE" in page or "此处页面无法显示" in page]
+    assert len(evidence) == 3  # the file's three pages, in their order
+    assert "READABLE PAGE" in evidence[0] and "READABLE PAGE" in evidence[2]
+    assert "第2页的内容已损坏" in "".join(evidence[1].split()) and "torn.pdf" in evidence[1]
