@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -23,7 +24,6 @@ OOXML_TYPES = frozenset({FileType.DOCX, FileType.XLSX, FileType.PPTX})
 IMAGE_TYPES = frozenset({FileType.JPEG, FileType.PNG, FileType.TIFF})
 
 _ENCRYPTED_OFFICE_MARKER = "EncryptedPackage".encode("utf-16-le")
-_PDFIUM_PASSWORD_ERROR = 4
 _CHUNK = 1 << 20
 # An Office file that unpacks to more than this many times its size, past a few megabytes,
 # is built to exhaust whoever opens it.
@@ -88,21 +88,34 @@ def _refusal_of_unknown(name: str, data: bytes) -> str:
 
 
 def _pdf_page_count(name: str, data: bytes) -> int:
+    """The pages of an uploaded PDF. Why pdfium cannot open one is asked of qpdf: pdfium's
+    last error is the process's, and may be an earlier file's."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) == _PDFIUM_PASSWORD_ERROR:
-            raise HezuoError(
-                _("PDF 文件“%(name)s”设有打开密码，请去掉密码后再上传。") % {"name": name}
-            ) from error
-        raise HezuoError(_("PDF 文件“%(name)s”已损坏，无法打开。") % {"name": name}) from error
-    try:
-        pages = len(document)
-    finally:
-        document.close()
+        pages = _qpdf_page_count(name, data)  # raises the reason
+        if pages:
+            raise HezuoError(_("PDF 文件“%(name)s”已损坏，无法打开。") % {"name": name}) from error
+    else:
+        try:
+            pages = len(document)
+        finally:
+            document.close()
     if pages == 0:
         raise HezuoError(_("PDF 文件“%(name)s”没有页面。") % {"name": name})
     return pages
+
+
+def _qpdf_page_count(name: str, data: bytes) -> int:
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except pikepdf.PasswordError as error:
+        raise HezuoError(
+            _("PDF 文件“%(name)s”设有打开密码，请去掉密码后再上传。") % {"name": name}
+        ) from error
+    except (pikepdf.PdfError, ValueError, OSError) as error:
+        raise HezuoError(_("PDF 文件“%(name)s”已损坏，无法打开。") % {"name": name}) from error
 
 
 def _check_archive(name: str, data: bytes) -> None:

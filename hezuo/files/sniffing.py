@@ -40,11 +40,13 @@ _OLE_STREAMS = (
 def sniff(data: bytes) -> FileType:
     """The type of a whole file's bytes.
 
-    A PDF must start with its signature within the first 1 KiB, as readers require; an HTML or
-    script file renamed to .pdf does not, and is reported UNKNOWN.
+    A PDF has its signature within the first 1 KiB, as readers require (what comes before it —
+    a mail header, a scanner's junk — readers skip); an HTML or script file renamed to .pdf is
+    reported UNKNOWN even when it quotes the signature.
     """
     head = data[:1024]
-    if b"%PDF-" in head and head.lstrip(b"\x00\t\n\r\f ").startswith(b"%PDF-"):
+    start = head.find(b"%PDF-")
+    if start >= 0 and not looks_like_markup_or_script(head[:start]):
         return FileType.PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return FileType.PNG

@@ -119,3 +119,28 @@ def test_good_files_of_every_allowed_type_pass(
 ) -> None:
     inspection = inspect_upload("file", make())
     assert (inspection.file_type, inspection.page_count) == (expected, pages)
+
+
+def test_a_pdf_without_pages_after_an_encrypted_one_is_refused_for_what_it_is() -> None:
+    """pdfium's last error is the process's: the reason is asked of qpdf, file by file."""
+    import io
+
+    import pikepdf
+
+    with pytest.raises(HezuoError, match="设有打开密码"):
+        inspect_upload("locked.pdf", samples.pdf("x", password="pw"))
+    empty = io.BytesIO()
+    pikepdf.new().save(empty)
+    with pytest.raises(HezuoError, match="没有页面"):
+        inspect_upload("empty.pdf", empty.getvalue())
+    with pytest.raises(HezuoError, match="已损坏"):
+        inspect_upload("torn.pdf", b"%PDF-1.7\n1 0 obj <<")
+
+
+def test_junk_before_the_pdf_signature_within_a_kilobyte_is_read_as_readers_do() -> None:
+    pdf = samples.pdf("GOOD", pages=2)
+    assert inspect_upload("mailed.pdf", b"From scanner 2021-07-05\r\n" + b"\0" * 300 + pdf) == (
+        inspect_upload("plain.pdf", pdf)
+    )
+    with pytest.raises(HezuoError, match="不是允许的类型"):
+        inspect_upload("far.pdf", b"x" * 1100 + pdf)  # past the first kilobyte: not a PDF
