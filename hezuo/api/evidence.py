@@ -58,10 +58,11 @@ def _evidence(item: Evidence) -> dict[str, Any]:
     }
 
 
-def _file(stored: StoredFile) -> dict[str, Any]:
+def _file(stored: StoredFile, name: str = "") -> dict[str, Any]:
+    """A stored file, named as in the item it is listed for (``name``) or as stored."""
     return {
         "id": stored.pk,
-        "name": stored.original_name,
+        "name": name or stored.original_name,
         "type": stored.file_type,
         "size": stored.size,
         "pages": stored.page_count,
@@ -105,7 +106,10 @@ def get_evidence(request: HttpRequest, school: str, record_id: int) -> dict[str,
     # The path's parameter is named as in records.py, which adds PATCH and DELETE to it.
     item = evidence_get(access=school_access(request, school), pk=record_id)
     links = item.file_links.select_related("stored_file").order_by("position")
-    return {**_evidence(item), "files": [_file(link.stored_file) for link in links]}
+    return {
+        **_evidence(item),
+        "files": [_file(link.stored_file, link.display_name) for link in links],
+    }
 
 
 @router.post(
@@ -125,7 +129,10 @@ def upload_files(
         evidence=item,
         uploads=[(upload.name or "", upload.read()) for upload in files],
     )
-    return {"attached": [_file(link.stored_file) for link in links], "problems": problems}
+    return {
+        "attached": [_file(link.stored_file, link.display_name) for link in links],
+        "problems": problems,
+    }
 
 
 @router.get(

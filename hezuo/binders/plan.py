@@ -266,7 +266,9 @@ def binder_items(*, access: Access, scope: Scope) -> tuple[Item, ...]:
                 Item(
                     code=item.code,
                     title=item.title,
-                    files=tuple(_file(link.stored_file) for link in item.file_links.all()),
+                    files=tuple(
+                        _file(link.stored_file, link.display_name) for link in item.file_links.all()
+                    ),
                 )
                 for item in found
             ),
@@ -275,11 +277,11 @@ def binder_items(*, access: Access, scope: Scope) -> tuple[Item, ...]:
     )
 
 
-def _file(stored: StoredFile) -> FileSpec:
+def _file(stored: StoredFile, name: str) -> FileSpec:
     pdf = stored.pdf_file
     if pdf is not None:
         return FileSpec(
-            name=stored.original_name,
+            name=name,
             key=pdf.storage_key,
             original=stored.storage_key,
             stored_id=stored.pk,
@@ -293,7 +295,7 @@ def _file(stored: StoredFile) -> FileSpec:
     else:
         problem = Problem(problems.NOT_CONVERTED)
     return FileSpec(
-        name=stored.original_name,
+        name=name,
         key=None,
         problem=problem,
         original=stored.storage_key,

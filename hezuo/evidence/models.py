@@ -140,6 +140,12 @@ class EvidenceFile(TenantModel):
         StoredFile, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    name = models.CharField(
+        _("文件名"),
+        max_length=255,
+        blank=True,
+        help_text=_("上传到这份材料时的文件名；留空则用文件本身的名称。"),
+    )
 
     class Meta:
         verbose_name = _("材料文件")
@@ -160,6 +166,12 @@ class EvidenceFile(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.evidence.code} #{self.position}"
+
+    @property
+    def display_name(self) -> str:
+        """The name the file has in this item: the same bytes uploaded for another item under
+        another name keep that name there."""
+        return self.name or self.stored_file.original_name
 
 
 class SearchEntry(models.Model):

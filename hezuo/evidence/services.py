@@ -32,6 +32,7 @@ from hezuo.evidence.models import (
     EvidenceKind,
 )
 from hezuo.evidence.numbering import next_code, renumbering
+from hezuo.files.inspection import display_name
 from hezuo.files.models import StoredFile
 from hezuo.files.services import stored_file_keep, stored_file_save
 from hezuo.files.sniffing import FileType, sniff
@@ -161,15 +162,21 @@ def evidence_delete(*, access: Access, evidence: Evidence) -> None:
 
 @transaction.atomic
 def evidence_file_attach(
-    *, access: Access, evidence: Evidence, stored_file: StoredFile
+    *, access: Access, evidence: Evidence, stored_file: StoredFile, name: str = ""
 ) -> EvidenceFile:
-    """Add a file after the item's existing files."""
+    """Add a file after the item's existing files, under ``name`` (the name it was uploaded
+    under here, kept when it differs from the stored file's)."""
     access.ensure_own(evidence, stored_file)
     _require_keep(access, evidence.task)
     last = evidence.file_links.aggregate(last=Max("position"))["last"] or 0
+    name = display_name(name) if name else ""
     return create_audited(
         EvidenceFile(
-            school=access.school, evidence=evidence, stored_file=stored_file, position=last + 1
+            school=access.school,
+            evidence=evidence,
+            stored_file=stored_file,
+            position=last + 1,
+            name="" if name == stored_file.original_name else name,
         ),
         actor=access.user,
     )
@@ -201,7 +208,9 @@ def evidence_files_upload(
                 existing = evidence.file_links.filter(stored_file=stored).first()
                 attached.append(
                     existing
-                    or evidence_file_attach(access=access, evidence=evidence, stored_file=stored)
+                    or evidence_file_attach(
+                        access=access, evidence=evidence, stored_file=stored, name=name
+                    )
                 )
         except (AccessDenied, NotFound):
             raise

@@ -261,3 +261,23 @@ def test_the_audit_flags_lookalike_activities_not_figures_one_apart(
     found = binder_audit(access=access, scope=scope(world))
     alike = [(f.code, f.text) for f in found.findings if f.kind == "lookalike"]
     assert alike == [("研学 / 研学（教师团）", "2021年3月1日")]
+
+
+def test_the_same_file_uploaded_to_two_items_under_two_names_keeps_each_name(
+    personas: Personas, world: World
+) -> None:
+    """The bytes are stored once; each item lists, binds and exports them under the name they
+    were uploaded with there."""
+    access = system_access(school=personas.alpha)
+    second = evidence_create(
+        access=access, project=world.project, task=world.task, code="9.2.2", title="讲座报道"
+    )
+    data = samples.pdf("LECTURE PLAN", pages=2)  # the bytes 9.2.1 holds as 方案.pdf
+    [link], problems = evidence_files_upload(
+        access=access, evidence=second, uploads=[("报道附件.pdf", data)]
+    )
+    assert problems == []
+    assert link.stored_file.original_name == "方案.pdf" and link.display_name == "报道附件.pdf"
+    items = {item.code: item for item in binder_plan(access=access, scope=scope(world)).items}
+    assert [spec.name for spec in items["9.2.1"].files] == ["方案.pdf"]
+    assert [spec.name for spec in items["9.2.2"].files] == ["报道附件.pdf"]
