@@ -22,6 +22,7 @@ from pikepdf import Dictionary, Name, Pdf
 
 from hezuo.binders import problems, sanitising
 from hezuo.binders.forms import settle_forms
+from hezuo.binders.links import resolve_destinations
 from hezuo.binders.problems import Problem
 from hezuo.binders.stamps import Stamper
 from hezuo.jobs.progress import Cancelled
@@ -224,6 +225,7 @@ def _open(source: Source, found: list[Problem]) -> Iterator[Pdf]:
         assert source.path is not None
         with Pdf.open(source.path) as pdf:
             found.extend(settle_forms(pdf))
+            resolve_destinations(pdf)
             yield pdf
 
 

@@ -19,6 +19,7 @@ from hezuo.binders import frame, problems
 from hezuo.binders.assembly import Bookmark, Options, Source, assemble
 from hezuo.binders.problems import Problem
 from hezuo.binders.tests.pdfs import Word, page_pdf, qpdf_check, words
+from tests import samples
 
 A4_W, A4_H = frame.A4
 
@@ -341,3 +342,49 @@ def test_a_filled_forms_values_are_in_the_binder_and_what_it_loses_is_said(
         assert "/AcroForm" not in pdf.Root
         for copied in pdf.pages[1:]:
             assert not [a for a in copied.obj.get("/Annots", []) if a.get("/Subtype") == "/Widget"]
+
+
+def linked_pdf() -> bytes:
+    """Three pages; page 1 links to page 3 by a name in the /Dests name tree, to page 2 by a
+    name in the old /Dests dictionary, to page 3 directly, and to a name nobody defined."""
+    pdf = pikepdf.open(io.BytesIO(samples.pdf("LINKED", pages=3)))
+    first, second, third = (page.obj for page in pdf.pages)
+
+    def link(y: int, **target: object) -> pikepdf.Dictionary:
+        return pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, y, 200, y + 20], **target
+        )
+
+    first.Annots = pikepdf.Array(
+        [
+            link(700, A=pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.String("chapter3"))),
+            link(650, Dest=pikepdf.Name("/Old")),
+            link(600, Dest=pikepdf.Array([third, pikepdf.Name.Fit])),
+            link(550, Dest=pikepdf.String("nowhere")),
+        ]
+    )
+    pdf.Root.Names = pikepdf.Dictionary(
+        Dests=pikepdf.Dictionary(
+            Names=pikepdf.Array(["chapter3", pikepdf.Array([third, pikepdf.Name.XYZ, 0, 800, 0])])
+        )
+    )
+    pdf.Root.Dests = pikepdf.Dictionary(
+        Old=pikepdf.Dictionary(D=pikepdf.Array([second, pikepdf.Name.Fit]))
+    )
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_links_within_a_file_lead_to_its_pages_in_the_binder(tmp_path: Path) -> None:
+    output = binder(tmp_path, page_pdf("BEFORE"), linked_pdf())
+    with pikepdf.open(output) as pdf:
+        pages = [page.obj.objgen for page in pdf.pages]  # cover, BEFORE, LINKED 1–3
+        annotations = pdf.pages[2].obj.Annots
+        targets = []
+        for annotation in annotations:
+            target = annotation.get("/Dest")
+            if target is None and "/A" in annotation:
+                target = annotation.A.D
+            targets.append(pages.index(target[0].objgen) if target is not None else None)
+    assert targets == [4, 3, 4, None]  # the unknown name: inert, not broken
