@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import img2pdf
 import pikepdf
@@ -350,7 +351,7 @@ def linked_pdf() -> bytes:
     pdf = pikepdf.open(io.BytesIO(samples.pdf("LINKED", pages=3)))
     first, second, third = (page.obj for page in pdf.pages)
 
-    def link(y: int, **target: object) -> pikepdf.Dictionary:
+    def link(y: int, **target: Any) -> pikepdf.Dictionary:
         return pikepdf.Dictionary(
             Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, y, 200, y + 20], **target
         )
