@@ -61,11 +61,23 @@ class Assembled:
 
 
 @dataclass(frozen=True)
+class ContentsLink:
+    """An entry of the contents as a link: on generated ``page`` (1-based), from ``top`` to
+    ``bottom`` (points from the page's top; None: to its foot), to page ``target``."""
+
+    page: int
+    top: float
+    bottom: float | None
+    target: int
+
+
+@dataclass(frozen=True)
 class Options:
     title: str
     author: str
     page_numbers: bool = True
     watermark: bytes | None = None  # a one-page PDF laid over every page, centred
+    links: tuple[ContentsLink, ...] = ()
 
 
 # Progress: called with (sources done, sources in all); returning False stops the work.
@@ -168,6 +180,7 @@ def assemble(
                 stamper.stamp(page, number=number, occupied=crowded)
             else:
                 stamper.stamp(page, number=None)
+        _write_links(pdf, options.links)
         _write_outline(pdf, outline)
         _write_metadata(pdf, options)
         pdf.save(temporary)
@@ -243,6 +256,35 @@ def _stand_in(pdf: Pdf, sources: Sequence[Source], first: int, stack: ExitStack)
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and not progress(done, total):
         raise Cancelled()
+
+
+CONTENTS_MARGIN = 73.7  # points: the contents' side margins (2.6 cm, binder.typ)
+PAGE_FOOT = 79.4  # points: its bottom margin (2.8 cm)
+
+
+def _write_links(pdf: Pdf, links: Sequence[ContentsLink]) -> None:
+    """The contents' entries made links to their pages (no border drawn)."""
+    count = len(pdf.pages)
+    for link in links:
+        if not (1 <= link.page <= count and 1 <= link.target <= count):
+            continue
+        page = pdf.pages[link.page - 1]
+        x0, y0, x1, y1 = (float(value) for value in page.mediabox)
+        bottom = link.bottom if link.bottom is not None else (y1 - y0) - PAGE_FOOT
+        annotation = pdf.make_indirect(
+            Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.Link,
+                Rect=[x0 + CONTENTS_MARGIN, y1 - bottom, x1 - CONTENTS_MARGIN, y1 - link.top],
+                Border=[0, 0, 0],
+                Dest=[pdf.pages[link.target - 1].obj, Name.Fit],
+            )
+        )
+        annotations = page.obj.get(Name.Annots)
+        if isinstance(annotations, pikepdf.Array):
+            annotations.append(annotation)
+        else:
+            page.obj.Annots = pikepdf.Array([annotation])
 
 
 def _write_outline(pdf: Pdf, outline: Sequence[Bookmark]) -> None:

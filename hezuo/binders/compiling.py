@@ -58,9 +58,8 @@ def compile_binder(
         for attempt in range(2):
             sources, owners, warnings = _sources(plan, pages, problems, paths, measured)
             starts = layout.offsets(plan, pages)
-            front, anchor_values = render_pdf_with_anchors(
-                RESOURCES / "binder.typ", layout.page_data(plan, starts)
-            )
+            front_data = layout.page_data(plan, starts)
+            front, anchor_values = render_pdf_with_anchors(RESOURCES / "binder.typ", front_data)
             anchors = {value["key"]: value["page"] for value in anchor_values}
             front_pages = anchors["end"]
             outline = layout.outline(plan, anchors, front_pages, starts, pages)
@@ -85,6 +84,9 @@ def compile_binder(
                         author=plan.school,
                         page_numbers=options.page_numbers,
                         watermark=watermark,
+                        links=layout.contents_links(
+                            front_data["contents"], anchor_values, front_pages
+                        ),
                     ),
                     output,
                     step,

@@ -8,13 +8,16 @@ position in the file."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from hezuo.binders.assembly import Bookmark
+from hezuo.binders.assembly import Bookmark, ContentsLink
 from hezuo.binders.problems import Problem
 from hezuo.construction.codes import code_sort_key
+
+LINE = 16.0  # points: an entry's last line, below the mark at its start
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,31 @@ def page_data(plan: Plan, starts: Mapping[str, int]) -> dict[str, Any]:
             for section in plan.sections
         ],
     }
+
+
+def contents_links(
+    contents: Sequence[Mapping[str, Any]], marks: Sequence[Mapping[str, Any]], front_pages: int
+) -> tuple[ContentsLink, ...]:
+    """Each entry of the contents (``page_data``'s) as a link to the page it names: where typst
+    set it (the ``entry-`` marks binder.typ leaves, in points from the page's top) and the page
+    (1-based) it leads to."""
+    placed = {mark["key"]: mark for mark in marks}
+    links = []
+    for index, entry in enumerate(contents):
+        start, end = placed.get(f"entry-{index}"), placed.get(f"entry-end-{index}")
+        if start is None or end is None:
+            continue
+        if entry["kind"] == "anchor":
+            target = int(placed[entry["key"]]["page"])
+        else:
+            target = front_pages + int(entry["offset"]) + 1
+        bottom = float(end["y"]) + LINE if end["page"] == start["page"] else None
+        links.append(ContentsLink(int(start["page"]), float(start["y"]), bottom, target))
+    # An entry's link ends where the next one's begins.
+    for index, (link, following) in enumerate(itertools.pairwise(links)):
+        if following.page == link.page and link.bottom is not None:
+            links[index] = replace(link, bottom=min(link.bottom, following.top))
+    return tuple(links)
 
 
 def outline(

@@ -238,3 +238,39 @@ def test_a_page_whose_content_cannot_be_read_is_stood_in_for_and_listed(tmp_path
     assert len(evidence) == 3  # the file's three pages, in their order
     assert "READABLE PAGE" in evidence[0] and "READABLE PAGE" in evidence[2]
     assert "第2页的内容已损坏" in "".join(evidence[1].split()) and "torn.pdf" in evidence[1]
+
+
+def test_every_contents_entry_is_a_link_to_its_page_and_a_long_title_keeps_its_number_right(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "binder.pdf"
+    long_title = "关于赴中山火炬职业技术学院进行国际合作洽谈工作访问函及来访人员名单与行程安排" * 2
+    compile_binder(
+        plan(
+            [
+                Item("9.2.1", "第一份", (spec("a.pdf", samples.pdf("FIRST", pages=3)),)),
+                Item("9.2.2", long_title, (spec("b.pdf", samples.pdf("SECOND")),)),
+            ]
+        ),
+        BinderOptions(),
+        output,
+    )
+    # The outline and the contents list the same entries, cover and contents aside.
+    expected = [page for _depth, _title, page in outline_titles(output)[2:]]
+    with pikepdf.open(output) as pdf:
+        pages = [page.obj.objgen for page in pdf.pages]
+        links = [
+            (float(link.Rect[3]), pages.index(link.Dest[0].objgen))
+            for link in pdf.pages[1].obj.get("/Annots", [])
+            if link.get("/Subtype") == "/Link"
+        ]
+    # Top to bottom: 第一部分, 第二部分, its year, 佐证材料, 9.2.1, 9.2.2 — each to its page.
+    assert [target for _top, target in sorted(links, key=lambda link: -link[0])] == expected
+    assert expected[-2:] == [4, 7]
+    # The long title wraps in its column: its number (8) ends its last line at the right
+    # margin, not at the start of a line of its own.
+    [number] = [word for word in words(output, 2) if word.text == "8"]
+    line = [
+        word for word in words(output, 2) if abs(word.y1 - number.y1) < 2 and word is not number
+    ]
+    assert number.x1 > 595 - 80 and line  # beside the title's last words
