@@ -264,11 +264,12 @@ PAGE_FOOT = 79.4  # points: its bottom margin (2.8 cm)
 
 def _write_links(pdf: Pdf, links: Sequence[ContentsLink]) -> None:
     """The contents' entries made links to their pages (no border drawn)."""
-    count = len(pdf.pages)
+    pages = list(pdf.pages) if links else []  # indexing pdf.pages walks the page tree
+    count = len(pages)
     for link in links:
         if not (1 <= link.page <= count and 1 <= link.target <= count):
             continue
-        page = pdf.pages[link.page - 1]
+        page = pages[link.page - 1]
         x0, y0, x1, y1 = (float(value) for value in page.mediabox)
         bottom = link.bottom if link.bottom is not None else (y1 - y0) - PAGE_FOOT
         annotation = pdf.make_indirect(
@@ -277,7 +278,7 @@ def _write_links(pdf: Pdf, links: Sequence[ContentsLink]) -> None:
                 Subtype=Name.Link,
                 Rect=[x0 + CONTENTS_MARGIN, y1 - bottom, x1 - CONTENTS_MARGIN, y1 - link.top],
                 Border=[0, 0, 0],
-                Dest=[pdf.pages[link.target - 1].obj, Name.Fit],
+                Dest=[pages[link.target - 1].obj, Name.Fit],
             )
         )
         annotations = page.obj.get(Name.Annots)
