@@ -56,6 +56,7 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> I
 
     root = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
+    settings.HEZUO_CACHE_DIR = tmp_path_factory.mktemp("cache")  # type: ignore[attr-defined]
     storages._storages.clear()  # type: ignore[attr-defined]  # cached with the old root
     yield root
     storages._storages.clear()  # type: ignore[attr-defined]

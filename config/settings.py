@@ -175,6 +175,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # Office → PDF: LibreOffice's command (found on PATH when empty) and how long one file may take.
 HEZUO_SOFFICE = env_str("HEZUO_SOFFICE", "")
 HEZUO_CONVERSION_TIMEOUT = env_int("HEZUO_CONVERSION_TIMEOUT", 180, minimum=10)
+# What is derived from stored bytes and kept to be read again (binders' page measurements).
+HEZUO_CACHE_DIR = Path(env_str("HEZUO_CACHE_DIR", "") or str(VAR_DIR / "cache"))
 # A running job that has not reported progress for this long lost its worker: it is marked
 # failed (and can be started again) when the worker restarts or its page is opened.
 HEZUO_JOB_STALE_MINUTES = env_int("HEZUO_JOB_STALE_MINUTES", 15, minimum=1)

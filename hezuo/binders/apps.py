@@ -11,4 +11,7 @@ class BindersConfig(AppConfig):
 
     def ready(self) -> None:
         # The worker runs every kind of job it knows; this registers compiling a binder.
-        from hezuo.binders import jobs  # noqa: F401
+        from hezuo.binders import (
+            jobs,  # noqa: F401
+            signals,  # noqa: F401  (measures processed files' pages)
+        )

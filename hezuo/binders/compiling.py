@@ -11,12 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from django.utils import translation
 
-from hezuo.binders import assembly, frame, layout
+from hezuo.binders import assembly, layout
 from hezuo.binders import problems as messages
 from hezuo.binders.assembly import Options, Source
+from hezuo.binders.facts import page_facts
 from hezuo.binders.folder import write_folder
 from hezuo.binders.layout import Item, Plan
 from hezuo.binders.problems import FileWarning, Problem
@@ -154,22 +154,11 @@ def _inspect(
                 problems[key] = problem
             if count:
                 pages[key], paths[key] = count, path
-                occupied[key] = _measured(path, count)
-                damaged[key] = assembly.damaged_pages(path)
+                found = page_facts(path, spec.key.rsplit("/", 1)[-1], count)
+                occupied[key], damaged[key] = found.occupied, found.damaged
             if done % 25 == 0:
                 _report(progress, int(15 * done / total), "")
     return pages, problems, paths, Measured(occupied, damaged)
-
-
-def _measured(path: Path, count: int) -> tuple[bool, ...]:
-    """Which of the ``count`` pages at ``path`` have content where their number goes; none
-    when pdfium reads the file otherwise than qpdf (a repaired file): the pages then keep
-    their size and the number its place."""
-    try:
-        found = frame.measure(path)
-    except pdfium.PdfiumError:
-        return (False,) * count
-    return found if len(found) == count else (False,) * count
 
 
 def _sources(
