@@ -26,6 +26,7 @@ PAGE_NAME = Name("/HezuoPage")
 HELVETICA_DIGIT_WIDTH = 0.556  # of the font size: every digit of Helvetica is this wide
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 OTHER_BOXES = (Name.CropBox, Name.BleedBox, Name.TrimBox, Name.ArtBox)
+Box = tuple[float, float, float, float]
 
 
 class Stamper:
@@ -63,7 +64,7 @@ class Stamper:
         box = visible_box(page)
         if place is not None:
             place = frame.placement(box, occupied=occupied)
-        form = self._content_form(page)
+        form = self._content_form(page, box)
         matrix = place.matrix if place is not None else IDENTITY
         if place is not None:
             _move_annotations(page, matrix)
@@ -84,9 +85,11 @@ class Stamper:
         page.obj.Resources = resources
         page.obj.Contents = self.pdf.make_stream(b"".join(commands))
 
-    def _content_form(self, page: pikepdf.Page) -> pikepdf.Object:
-        """The page's content as a form XObject: its one content stream made a form in place,
-        or (several streams, or one another page already uses) a copy joining them."""
+    def _content_form(self, page: pikepdf.Page, box: Box) -> pikepdf.Object:
+        """The page's content as a form XObject clipped to what a reader shows of it (``box``,
+        so that what a crop box hid stays hidden on a page set on A4): its one content stream
+        made a form in place, or (several streams, or one another page already uses) a copy
+        joining them."""
         contents = page.obj.get(Name.Contents)
         resources = page.obj.get(Name.Resources, Dictionary())
         if (
@@ -97,7 +100,7 @@ class Stamper:
             self.forms.add(contents.objgen)
             contents.Type = Name.XObject
             contents.Subtype = Name.Form
-            contents.BBox = Array(page.mediabox)
+            contents.BBox = Array(box)
             contents.Resources = resources
             return contents
         streams: list[pikepdf.Object] = (
@@ -109,7 +112,7 @@ class Stamper:
             data,
             Type=Name.XObject,
             Subtype=Name.Form,
-            BBox=Array(page.mediabox),
+            BBox=Array(box),
             Resources=resources,
         )
 
@@ -164,9 +167,7 @@ def number_commands(text: str, box: tuple[float, float, float, float], rotate: i
     return f"q BT {FONT_NAME} {_num(size)} Tf 0 g {matrix} Tm ({text}) Tj ET Q\n".encode()
 
 
-def _shown(
-    box: tuple[float, float, float, float], rotate: int
-) -> tuple[float, float, float, float]:
+def _shown(box: Box, rotate: int) -> Box:
     """``box`` as the reader shows it (turned by ``rotate``), from 0, 0: for its size."""
     x0, y0, x1, y1 = box
     width, height = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)

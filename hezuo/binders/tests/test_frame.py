@@ -389,3 +389,13 @@ def test_links_within_a_file_lead_to_its_pages_in_the_binder(tmp_path: Path) -> 
                 target = annotation.A.D
             targets.append(pages.index(target[0].objgen) if target is not None else None)
     assert targets == [4, 3, 4, None]  # the unknown name: inert, not broken
+
+
+def test_what_a_crop_box_hid_stays_hidden_on_a_page_set_on_a4(tmp_path: Path) -> None:
+    """The page's content is clipped to what a reader showed of it: its form's box is the
+    crop box, not the media box around it."""
+    shown = page_pdf("CROPPED", origin=(50, 50), crop=(150, 100, 545, 700), rotate=90)
+    output = binder(tmp_path, shown)
+    with pikepdf.open(output) as pdf:
+        form = pdf.pages[1].obj.Resources.XObject["/HezuoPage"]
+        assert [float(value) for value in form.BBox] == [100, 150, 700, 545]  # turned upright
