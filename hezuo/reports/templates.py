@@ -44,6 +44,7 @@ from hezuo.reports.rendering.word_styles import (
     define_all,
     ensure_styles,
     set_chinese,
+    table_text,
 )
 
 # Placeholders every report's template may use, with what they hold.
@@ -146,15 +147,7 @@ PLAIN_STYLES = (
         keep_next=True,
     ),
     StyleSpec(TABLE, base="Normal Table", kind=WD_STYLE_TYPE.TABLE, borders=True),
-    StyleSpec(
-        TABLE_TEXT,
-        size=10.5,
-        first_line=0,
-        line_multiple=1.0,
-        before=0,
-        after=0,
-        align=WD_ALIGN_PARAGRAPH.LEFT,  # flush left: justified, a wrapped name spreads apart
-    ),
+    table_text(10.5),
     StyleSpec(TABLE_HEADER, base=TABLE_TEXT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec(ENTRY, first_line=0, left=200),
     StyleSpec(NOTE, size=10.5, first_line=0, line_multiple=1.0, before=6),
@@ -213,15 +206,7 @@ GONGWEN_STYLES = (
         keep_next=True,
     ),
     StyleSpec(TABLE, base="Normal Table", kind=WD_STYLE_TYPE.TABLE, borders=True),
-    StyleSpec(
-        TABLE_TEXT,
-        size=12,
-        first_line=0,
-        line_multiple=1.0,
-        before=0,
-        after=0,
-        align=WD_ALIGN_PARAGRAPH.LEFT,  # flush left: justified, a wrapped name spreads apart
-    ),
+    table_text(12),
     StyleSpec(TABLE_HEADER, base=TABLE_TEXT, chinese=HEITI, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec(ENTRY, first_line=0, left=200),
     StyleSpec(NOTE, size=12, first_line=0, line_multiple=1.0, before=6),

@@ -71,6 +71,20 @@ class StyleSpec:
     borders: bool = False  # a table style: single lines round every cell
 
 
+def table_text(size: float | None = None) -> StyleSpec:
+    """A table cell's style (``size`` points; None: the body's): single spacing, no indent,
+    flush left — a justified cell spreads a wrapped name's characters apart."""
+    return StyleSpec(
+        TABLE_TEXT,
+        size=size,
+        first_line=0,
+        line_multiple=1.0,
+        before=0,
+        after=0,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+
+
 NEUTRAL: dict[str, StyleSpec] = {
     spec.name: spec
     for spec in (
@@ -84,15 +98,7 @@ NEUTRAL: dict[str, StyleSpec] = {
             CAPTION, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, first_line=0, keep_next=True
         ),
         StyleSpec(TABLE, base="Normal Table", kind=WD_STYLE_TYPE.TABLE, borders=True),
-        # Cells are set flush left: a justified cell spreads a wrapped name's characters apart.
-        StyleSpec(
-            TABLE_TEXT,
-            first_line=0,
-            line_multiple=1.0,
-            before=0,
-            after=0,
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-        ),
+        table_text(),
         StyleSpec(TABLE_HEADER, base=TABLE_TEXT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
         StyleSpec(ENTRY, first_line=0, left=200),
         StyleSpec(NOTE, first_line=0),
