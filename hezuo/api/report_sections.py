@@ -14,8 +14,8 @@ from ninja import Query, Router, Schema
 from hezuo.api.auth import school_access
 from hezuo.api.schemas import ERRORS, ReportSectionIn, ReportSectionOut, year_field
 from hezuo.core.errors import HezuoError, NotFound
-from hezuo.reports.kinds import ReportKind
-from hezuo.reports.selectors import SectionView, report_sections
+from hezuo.reports.kinds import ReportKind, offered_sections
+from hezuo.reports.selectors import SectionView, report_section_choices, report_sections
 from hezuo.reports.services import report_narrative_save, report_section_save
 
 router = Router(tags=["reports"])
@@ -74,9 +74,9 @@ def update_report_section(
 ) -> dict[str, Any]:
     access = school_access(request, school)
     kind = _kind(kind)
-    current = {view.key: view for view in report_sections(access=access, kind=kind, year=0)}
-    if section not in current:
+    if section not in dict(offered_sections(kind, access.school.province)):
         raise NotFound()
+    choices = report_section_choices(access=access, kind=kind)
     if data.narrative is not None and data.year is None:
         raise HezuoError(_("填写叙述时请注明年度（year）。"))
     with transaction.atomic():
@@ -85,8 +85,10 @@ def update_report_section(
                 access=access,
                 kind=kind,
                 section=section,
-                title=current[section].name if data.name is None else data.name,
-                included=current[section].included if data.included is None else data.included,
+                title=choices.titles.get(section, "") if data.name is None else data.name,
+                included=section not in choices.left_out
+                if data.included is None
+                else data.included,
             )
         if data.narrative is not None and data.year is not None:
             report_narrative_save(
