@@ -272,7 +272,8 @@ def test_the_same_file_uploaded_to_two_items_under_two_names_keeps_each_name(
     second = evidence_create(
         access=access, project=world.project, task=world.task, code="9.2.2", title="讲座报道"
     )
-    data = samples.pdf("LECTURE PLAN", pages=2)  # the bytes 9.2.1 holds as 方案.pdf
+    held = world.evidence.file_links.get().stored_file  # 9.2.1's file, stored as 方案.pdf
+    data = blob_read(held.storage_key)  # the very same bytes (a new sample's ID would differ)
     [link], problems = evidence_files_upload(
         access=access, evidence=second, uploads=[("报道附件.pdf", data)]
     )
