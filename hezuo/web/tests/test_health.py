@@ -78,14 +78,14 @@ def test_readyz_names_a_bucket_that_does_not_exist(settings: object, s3_endpoint
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_beats_from_a_thread_of_its_own() -> None:
-    stop = threading.Event()
-    thread = start_beating(stop, name="host:beats")
-    for _ in range(100):
-        if worker_last_seen() is not None:
-            break
-        stop.wait(0.05)
+    # The test waits on the thread's own signal rather than reading the table while the thread
+    # writes it: the test database is SQLite's shared in-memory one, whose table locks do not wait.
+    stop, beaten = threading.Event(), threading.Event()
+    thread = start_beating(stop, name="host:beats", after_beat=beaten.set)
+    assert beaten.wait(timeout=30), "the thread never beat"
     stop.set()
     thread.join(timeout=10)
+    assert worker_last_seen() is not None
     beat = WorkerBeat.objects.get()
     assert beat.pid > 0 and beat.seen_at >= beat.started_at
     assert not thread.is_alive()
