@@ -109,6 +109,8 @@ def probe(path: Path) -> tuple[int, Problem | None]:
         with Pdf.open(path) as pdf:
             pages = len(pdf.pages)
             repaired = any("damaged" in warning for warning in pdf.get_warnings())
+    except FileNotFoundError:
+        return 0, Problem(problems.MISSING)
     except pikepdf.PasswordError:
         return 0, Problem(problems.ENCRYPTED)
     except (pikepdf.PdfError, OSError, ValueError) as error:

@@ -149,12 +149,11 @@ def _inspect(
             except OSError:
                 problems[key] = Problem(messages.MISSING)
                 continue
-            count, problem = assembly.probe(path)
-            if problem is not None:
-                problems[key] = problem
-            if count:
-                pages[key], paths[key] = count, path
-                found = page_facts(path, spec.key.rsplit("/", 1)[-1], count)
+            found = page_facts(path, spec.key.rsplit("/", 1)[-1])
+            if found.problem is not None:
+                problems[key] = found.problem
+            if found.pages:
+                pages[key], paths[key] = found.pages, path
                 occupied[key], damaged[key] = found.occupied, found.damaged
             if done % 25 == 0:
                 _report(progress, int(15 * done / total), "")

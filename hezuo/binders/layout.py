@@ -8,16 +8,13 @@ position in the file."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from hezuo.binders.assembly import Bookmark, ContentsLink
 from hezuo.binders.problems import Problem
 from hezuo.construction.codes import code_sort_key
-
-LINE = 16.0  # points: an entry's last line, below the mark at its start
 
 
 @dataclass(frozen=True)
@@ -215,19 +212,22 @@ def contents_links(
     placed = {mark["key"]: mark for mark in marks}
     links = []
     for index, entry in enumerate(contents):
-        start, end = placed.get(f"entry-{index}"), placed.get(f"entry-end-{index}")
-        if start is None or end is None:
+        start = placed.get(f"entry-{index}")
+        if start is None:
             continue
         if entry["kind"] == "anchor":
             target = int(placed[entry["key"]]["page"])
         else:
             target = front_pages + int(entry["offset"]) + 1
-        bottom = float(end["y"]) + LINE if end["page"] == start["page"] else None
+        # An entry's link ends where the next one (or the contents) ends on its page, else at
+        # the page's foot.
+        following = placed.get(f"entry-{index + 1}", placed.get("entry-end"))
+        bottom = (
+            float(following["y"])
+            if following is not None and following["page"] == start["page"]
+            else None
+        )
         links.append(ContentsLink(int(start["page"]), float(start["y"]), bottom, target))
-    # An entry's link ends where the next one's begins.
-    for index, (link, following) in enumerate(itertools.pairwise(links)):
-        if following.page == link.page and link.bottom is not None:
-            links[index] = replace(link, bottom=min(link.bottom, following.top))
     return tuple(links)
 
 

@@ -25,6 +25,6 @@ def _measure_pages(sender: Any, stored_file: StoredFile, **kwargs: Any) -> None:
         return
     try:
         with tempfile.TemporaryDirectory() as folder:
-            page_facts(blob_path(pdf.storage_key, Path(folder)), pdf.sha256, pdf.page_count)
+            page_facts(blob_path(pdf.storage_key, Path(folder)), pdf.sha256)
     except Exception:  # measuring is an optimisation: a binder measures what it lacks itself
         logger.warning("measuring the pages of stored file %s failed", pdf.pk, exc_info=True)

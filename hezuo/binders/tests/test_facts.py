@@ -10,9 +10,10 @@ import pytest
 from django.conf import settings
 
 from hezuo.accounts.access import system_access
-from hezuo.binders import facts, frame
+from hezuo.binders import facts, frame, problems
 from hezuo.binders.compiling import BinderOptions, compile_binder
 from hezuo.binders.layout import FileSpec, Item
+from hezuo.binders.problems import Problem
 from hezuo.binders.tests.plans import plan_of
 from hezuo.binders.tests.test_frame import content_pdf
 from hezuo.files.services import stored_file_process, stored_file_save
@@ -53,14 +54,29 @@ def test_processing_a_file_measures_its_pages_for_binders(personas: Personas) ->
     assert not kept(data).exists()
     stored_file_process(stored_file=stored)
     assert kept(data).exists()
-    assert facts.page_facts(Path("/nonexistent"), stored.sha256, 2) == facts.PageFacts(
-        (False, False), ()
+    assert facts.page_facts(Path("/nonexistent"), stored.sha256) == facts.PageFacts(
+        2, None, (False, False), ()
     )
 
 
-def test_a_kept_measurement_of_another_page_count_is_measured_again(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_used_is_kept_as_such_and_a_missing_one_is_not(
+    tmp_path: Path,
+) -> None:
+    encrypted = tmp_path / "encrypted.pdf"
+    encrypted.write_bytes(samples.pdf("LOCKED", password="secret"))
+    sha256 = hashlib.sha256(encrypted.read_bytes()).hexdigest()
+    found = facts.page_facts(encrypted, sha256)
+    assert found == facts.PageFacts(0, Problem(problems.ENCRYPTED), (), ())
+    assert facts.page_facts(Path("/nonexistent"), sha256) == found, "read from what was kept"
+    missing = facts.page_facts(tmp_path / "gone.pdf", "0" * 64)
+    assert missing.problem == Problem(problems.MISSING)
+    assert not (Path(settings.HEZUO_CACHE_DIR) / "page-facts" / f"v{facts.VERSION}" / "00").exists()
+
+
+def test_a_kept_measurement_that_cannot_be_read_is_measured_again(tmp_path: Path) -> None:
     path = tmp_path / "crowded.pdf"
     path.write_bytes(CROWDED)
     sha256 = hashlib.sha256(CROWDED).hexdigest()
-    facts._write(sha256, facts.PageFacts((False, False, False), ()))
-    assert facts.page_facts(path, sha256, 1) == facts.PageFacts((True,), ())
+    kept(CROWDED).parent.mkdir(parents=True)
+    kept(CROWDED).write_text('{"pages": 3, "problem": null, "occupied": [false]}')
+    assert facts.page_facts(path, sha256) == facts.PageFacts(1, None, (True,), ())
