@@ -1,5 +1,6 @@
-"""Putting a binder's PDF together with pikepdf (qpdf): the generated pages, then each evidence
-file, then page numbers, a watermark, the outline and the metadata. Pure of the database.
+"""Putting a binder's PDF together with pikepdf (qpdf): each evidence file, then the generated
+pages before them (they may be set meanwhile, in another thread), then page numbers, a
+watermark, the outline and the metadata. Pure of the database.
 
 Inputs are opened lazily and stay open until the output is written (qpdf reads their pages
 then). qpdf gives each copied page the resources, boxes and rotation it inherited from its
@@ -72,12 +73,21 @@ class ContentsLink:
 
 
 @dataclass(frozen=True)
+class Front:
+    """The generated pages (cover, contents …) as a PDF, the outline of the whole binder and the
+    contents' entries as links."""
+
+    pdf: bytes
+    outline: Sequence[Bookmark]
+    links: tuple[ContentsLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class Options:
     title: str
     author: str
     page_numbers: bool = True
     watermark: bytes | None = None  # a one-page PDF laid over every page, centred
-    links: tuple[ContentsLink, ...] = ()
 
 
 # Progress: called with (sources done, sources in all); returning False stops the work.
@@ -109,6 +119,7 @@ def probe(path: Path) -> tuple[int, Problem | None]:
         with Pdf.open(path) as pdf:
             pages = len(pdf.pages)
             repaired = any("damaged" in warning for warning in pdf.get_warnings())
+            dynamic = dynamic_xfa(pdf)
     except FileNotFoundError:
         return 0, Problem(problems.MISSING)
     except pikepdf.PasswordError:
@@ -117,7 +128,22 @@ def probe(path: Path) -> tuple[int, Problem | None]:
         return 0, Problem(problems.DAMAGED, _first_line(error))
     if pages == 0:
         return 0, Problem(problems.NO_PAGES)
+    if dynamic:
+        return 0, Problem(problems.XFA_DYNAMIC)
     return pages, Problem(problems.REPAIRED) if repaired else None
+
+
+def dynamic_xfa(pdf: Pdf) -> bool:
+    """Whether ``pdf`` is a dynamic XFA form: its pages are only what a reader without XFA
+    shows (“please wait …”), the form being drawn by the reader from its XFA stream. It says so
+    (/NeedsRendering), or leaves no field of its own beside the XFA."""
+    form = pdf.Root.get(Name.AcroForm)
+    if not isinstance(form, Dictionary) or Name.XFA not in form:
+        return False
+    fields = form.get(Name.Fields)
+    return bool(pdf.Root.get(Name.NeedsRendering, False)) or not (
+        isinstance(fields, pikepdf.Array) and len(fields)
+    )
 
 
 def readable(path: Path) -> Problem | None:
@@ -136,9 +162,8 @@ def readable(path: Path) -> Problem | None:
 
 
 def assemble(
-    front: bytes,
+    front: Front | Callable[[], Front],
     sources: Sequence[Source],
-    outline: Sequence[Bookmark],
     options: Options,
     output: Path,
     progress: Progress | None = None,
@@ -146,17 +171,14 @@ def assemble(
     handle_budget: int | None = None,
 ) -> Assembled:
     """Write the binder to ``output`` (through a temporary file beside it, moved into place
-    when complete): its pages framed and numbered, active content taken off them."""
+    when complete): its pages framed and numbered, active content taken off them. ``front``
+    may be a callable, asked once the evidence is copied (so it can be set meanwhile)."""
     budget = handle_budget if handle_budget is not None else available_handles()
     with replaced_when_complete(output) as temporary, ExitStack() as stack:
-        pdf = stack.enter_context(Pdf.open(io.BytesIO(front)))
-        front_pages = len(pdf.pages)
-        occupied = [False] * front_pages
-        owner = [-1] * front_pages  # the source each page comes from (-1: generated)
-        for index, source in enumerate(sources):
-            flags = source.occupied or (False,)  # a placeholder is one free page
-            occupied.extend(flags)
-            owner.extend([index] * len(flags))
+        pdf = stack.enter_context(Pdf.new())
+        occupied: list[bool] = []
+        for source in sources:
+            occupied.extend(source.occupied or (False,))  # a placeholder is one free page
         work = stack.enter_context(tempfile.TemporaryDirectory(dir=output.parent))
         found: list[list[Problem]] = [[] for _source in sources]
         # Forms are drawn into their pages before these are copied (forms.py): qpdf's warning
@@ -165,29 +187,29 @@ def assemble(
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         for opened in _append_all(pdf, sources, budget, Path(work), progress, stack, found):
             pdf.pages.extend(opened.pages)
-        _stand_in(pdf, sources, front_pages, stack)
-        occupied.extend([False] * (len(pdf.pages) - len(occupied)))
-        owner.extend([-1] * (len(pdf.pages) - len(owner)))
-        active = [0] * len(sources)
-        for page, origin in zip(pdf.pages, owner, strict=False):
-            if origin >= 0:
-                active[origin] += sanitising.strip_page(page)
-        for index, removed in enumerate(active):
-            if removed:
-                found[index].append(Problem(problems.ACTIVE_REMOVED, str(removed)))
+        _stand_in(pdf, sources, stack)
+        made = front() if callable(front) else front
+        generated = stack.enter_context(Pdf.open(io.BytesIO(made.pdf)))
+        for index, page in enumerate(generated.pages):
+            pdf.pages.insert(index, page)
+        front_pages = len(generated.pages)
+        if Name.Lang in generated.Root:  # the binder's language, as its generated pages say
+            pdf.Root.Lang = generated.Root.Lang
+        occupied = [False] * front_pages + occupied
         sanitising.strip_catalogue(pdf)
         stamper = Stamper(pdf, watermark=options.watermark)
-        for number, (page, crowded) in enumerate(zip(pdf.pages, occupied, strict=False), 1):
+        pages = list(pdf.pages)  # indexing pdf.pages walks the page tree: listed once
+        occupied.extend([False] * (len(pages) - len(occupied)))
+        for number, (page, crowded) in enumerate(zip(pages, occupied, strict=False), 1):
             if options.page_numbers:
                 stamper.stamp(page, number=number, occupied=crowded)
             else:
                 stamper.stamp(page, number=None)
-        _write_links(pdf, options.links)
-        _write_outline(pdf, outline)
+        _write_links(pdf, pages, made.links)
+        _write_outline(pdf, pages, made.outline)
         _write_metadata(pdf, options)
         pdf.save(temporary)
-        pages = len(pdf.pages)
-    return Assembled(pages, tuple(tuple(problems_of) for problems_of in found))
+    return Assembled(len(pages), tuple(tuple(problems_of) for problems_of in found))
 
 
 @contextmanager
@@ -211,9 +233,9 @@ def _append_all(
     stack: ExitStack,
     found: list[list[Problem]],
 ) -> Iterator[Pdf]:
-    """Every source opened, in order, kept open by ``stack``, its form drawn into its pages
-    (what that loses added to ``found``). Beyond ``budget`` handles, runs of sources are first
-    merged into one intermediate file each."""
+    """Every source opened, in order, kept open by ``stack``, its active content taken off and
+    its form drawn into its pages (what that loses added to ``found``). Beyond ``budget``
+    handles, runs of sources are first merged into one intermediate file each."""
     if len(sources) <= budget:
         for done, source in enumerate(sources, start=1):
             yield stack.enter_context(_open(source, found[done - 1]))
@@ -239,15 +261,21 @@ def _open(source: Source, found: list[Problem]) -> Iterator[Pdf]:
     else:
         assert source.path is not None
         with Pdf.open(source.path) as pdf:
+            # Active content goes first: a field drawn into its page takes its actions along.
+            active = sum(sanitising.strip_page(page) for page in pdf.pages)
             found.extend(settle_forms(pdf))
+            attached = sanitising.attachments(pdf)
+            if attached:
+                found.append(Problem(problems.ATTACHMENTS_LEFT, str(attached)))
+            if active:
+                found.append(Problem(problems.ACTIVE_REMOVED, str(active)))
             resolve_destinations(pdf)
             yield pdf
 
 
-def _stand_in(pdf: Pdf, sources: Sequence[Source], first: int, stack: ExitStack) -> None:
-    """Put each source's stand-in pages in place of the pages that cannot be drawn; ``first``
-    is the index of the first source's first page."""
-    start = first
+def _stand_in(pdf: Pdf, sources: Sequence[Source], stack: ExitStack) -> None:
+    """Put each source's stand-in pages in place of its pages that cannot be drawn."""
+    start = 0
     for source in sources:
         for index, data in source.stand_ins:
             stand_in = stack.enter_context(Pdf.open(io.BytesIO(data)))
@@ -264,9 +292,8 @@ CONTENTS_MARGIN = 73.7  # points: the contents' side margins (2.6 cm, binder.typ
 PAGE_FOOT = 79.4  # points: its bottom margin (2.8 cm)
 
 
-def _write_links(pdf: Pdf, links: Sequence[ContentsLink]) -> None:
+def _write_links(pdf: Pdf, pages: Sequence[pikepdf.Page], links: Sequence[ContentsLink]) -> None:
     """The contents' entries made links to their pages (no border drawn)."""
-    pages = list(pdf.pages) if links else []  # indexing pdf.pages walks the page tree
     count = len(pages)
     for link in links:
         if not (1 <= link.page <= count and 1 <= link.target <= count):
@@ -290,11 +317,10 @@ def _write_links(pdf: Pdf, links: Sequence[ContentsLink]) -> None:
             page.obj.Annots = pikepdf.Array([annotation])
 
 
-def _write_outline(pdf: Pdf, outline: Sequence[Bookmark]) -> None:
-    pages = len(pdf.pages)
-
+def _write_outline(pdf: Pdf, pages: Sequence[pikepdf.Page], outline: Sequence[Bookmark]) -> None:
     def item(mark: Bookmark) -> pikepdf.OutlineItem:
-        entry = pikepdf.OutlineItem(mark.title, min(mark.page, pages - 1))
+        target = pages[min(mark.page, len(pages) - 1)].obj
+        entry = pikepdf.OutlineItem(mark.title, pikepdf.Array([target, Name.Fit]))
         entry.children.extend(item(child) for child in mark.children)
         return entry
 

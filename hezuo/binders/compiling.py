@@ -8,21 +8,23 @@ submission to the province."""
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.utils import translation
 
 from hezuo.binders import assembly, layout
 from hezuo.binders import problems as messages
-from hezuo.binders.assembly import Options, Source
+from hezuo.binders.assembly import Front, Options, Source
 from hezuo.binders.facts import page_facts
 from hezuo.binders.folder import write_folder
 from hezuo.binders.layout import Item, Plan
 from hezuo.binders.problems import FileWarning, Problem
 from hezuo.files.sniffing import FileType
 from hezuo.files.storage import blob_path
-from hezuo.files.typesetting import render_pdf, render_pdf_with_anchors
+from hezuo.files.typesetting import TypesettingError, render_pdf, render_pdf_with_anchors
 from hezuo.jobs.progress import Cancelled, Progress
 
 RESOURCES = Path(__file__).with_name("resources")
@@ -59,10 +61,6 @@ def compile_binder(
             sources, owners, warnings = _sources(plan, pages, problems, paths, measured)
             starts = layout.offsets(plan, pages)
             front_data = layout.page_data(plan, starts)
-            front, anchor_values = render_pdf_with_anchors(RESOURCES / "binder.typ", front_data)
-            anchors = {value["key"]: value["page"] for value in anchor_values}
-            front_pages = anchors["end"]
-            outline = layout.outline(plan, anchors, front_pages, starts, pages)
             watermark = (
                 render_pdf(RESOURCES / "watermark.typ", {"text": options.watermark})
                 if options.watermark
@@ -74,37 +72,37 @@ def compile_binder(
                 share = 20 + int(75 * done / max(total, 1))
                 return progress(share, "") if progress is not None else True
 
-            try:
-                assembled = assembly.assemble(
-                    front,
-                    sources,
-                    outline,
-                    Options(
-                        title=plan.title,
-                        author=plan.school,
-                        page_numbers=options.page_numbers,
-                        watermark=watermark,
-                        links=layout.contents_links(
-                            front_data["contents"], anchor_values, front_pages
+            # typst sets the generated pages in a thread of its own (it lets go of the
+            # interpreter) while the evidence is copied.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="binder-front") as pool:
+                front = pool.submit(_front, plan, front_data, starts, dict(pages))
+                try:
+                    assembled = assembly.assemble(
+                        front.result,
+                        sources,
+                        Options(
+                            title=plan.title,
+                            author=plan.school,
+                            page_numbers=options.page_numbers,
+                            watermark=watermark,
                         ),
-                    ),
-                    output,
-                    step,
-                    handle_budget=handle_budget,
-                )
-            except Cancelled:
-                raise
-            except Exception:
-                # A file that opened but cannot be copied whole (a damaged stream): find it,
-                # let a placeholder stand for it, and assemble again once.
-                if attempt:
+                        output,
+                        step,
+                        handle_budget=handle_budget,
+                    )
+                except (Cancelled, TypesettingError):
                     raise
-                found = _unreadable(paths, problems)
-                if not found:
-                    raise
-                for key in found:
-                    pages[key] = 1
-                continue
+                except Exception:
+                    # A file that opened but cannot be copied whole (a damaged stream): find
+                    # it, let a placeholder stand for it, and assemble again once.
+                    if attempt:
+                        raise
+                    found = _unreadable(paths, problems)
+                    if not found:
+                        raise
+                    for key in found:
+                        pages[key] = 1
+                    continue
             for (code, name), lost in zip(owners, assembled.problems, strict=True):
                 warnings.extend(FileWarning(code, name, problem) for problem in lost)
             count = assembled.pages
@@ -114,6 +112,20 @@ def compile_binder(
 
 
 FileKey = tuple[str, int]
+
+
+def _front(
+    plan: Plan, data: dict[str, Any], starts: dict[str, int], pages: dict[FileKey, int]
+) -> Front:
+    """The generated pages set from ``data``, the outline and the contents' links."""
+    pdf, anchor_values = render_pdf_with_anchors(RESOURCES / "binder.typ", data)
+    anchors = {value["key"]: value["page"] for value in anchor_values}
+    front_pages = anchors["end"]
+    return Front(
+        pdf,
+        layout.outline(plan, anchors, front_pages, starts, pages),
+        layout.contents_links(data["contents"], anchor_values, front_pages),
+    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,17 @@ def settle_forms(pdf: Pdf) -> tuple[Problem, ...]:
     """Draw ``pdf``'s filled fields into its pages; what its form loses in a binder."""
     form = pdf.Root.get(Name.AcroForm)
     if not isinstance(form, Dictionary):
-        return ()
+        widgets = [
+            annotation
+            for page in pdf.pages
+            for annotation in page.obj.get(Name.Annots, Array())
+            if isinstance(annotation, Dictionary) and annotation.get(Name.Subtype) == Name.Widget
+        ]
+        if not widgets:
+            return ()
+        # Fields of no form (a file that lost its form, or a hostile one): drawn as any
+        # other, through a form made for them.
+        form = pdf.Root.AcroForm = Dictionary(Fields=Array(widgets))
     found: list[Problem] = []
     if Name.XFA in form:  # a binder holds pages: the form's own fields are what is kept
         del form[Name.XFA]

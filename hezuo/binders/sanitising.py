@@ -111,3 +111,17 @@ def _strip_next(action: Dictionary) -> int:
         else:
             del action[Name.Next]
     return removed + sum(_strip_next(item) for item in kept)
+
+
+def attachments(pdf: pikepdf.Pdf) -> int:
+    """How many files ``pdf`` carries attached to the document (its /EmbeddedFiles): copying its
+    pages leaves them behind."""
+    names = pdf.Root.get(Name.Names)
+    if not isinstance(names, Dictionary) or not isinstance(
+        names.get(Name.EmbeddedFiles), Dictionary
+    ):
+        return 0
+    try:
+        return len(pikepdf.NameTree(names.EmbeddedFiles))
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return 0

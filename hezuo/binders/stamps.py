@@ -27,6 +27,7 @@ HELVETICA_DIGIT_WIDTH = 0.556  # of the font size: every digit of Helvetica is t
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 OTHER_BOXES = (Name.CropBox, Name.BleedBox, Name.TrimBox, Name.ArtBox)
 Box = tuple[float, float, float, float]
+ROTATE, CROP_BOX = Name.Rotate, Name.CropBox  # made once: a page is stamped thousands of times
 
 
 class Stamper:
@@ -55,14 +56,14 @@ class Stamper:
     def stamp(self, page: pikepdf.Page, *, number: int | None, occupied: bool = False) -> None:
         """Frame ``page`` and stamp it: ``occupied`` says that its own content reaches where
         its number goes (measured before, as shown)."""
-        rotate = int(page.obj.get(Name.Rotate, 0)) % 360
+        rotate = int(page.obj.get(ROTATE, 0)) % 360
         rotate = rotate if rotate in (0, 90, 180, 270) else 0  # readers ignore other values
-        place = frame.placement(_shown(visible_box(page), rotate), occupied=occupied)
+        box = visible_box(page)
+        place = frame.placement(_shown(box, rotate) if rotate else box, occupied=occupied)
         if place is not None and rotate:
             page.flatten_rotation()  # placed upright: the matrix is in shown coordinates
             rotate = 0
-        box = visible_box(page)
-        if place is not None:
+            box = visible_box(page)
             place = frame.placement(box, occupied=occupied)
         form = self._content_form(page, box)
         matrix = place.matrix if place is not None else IDENTITY
@@ -134,7 +135,7 @@ class Stamper:
 def visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
     """The part of the page a reader shows: the crop box within the media box, normalised."""
     media = _normalised(page.mediabox)
-    crop = _normalised(page.cropbox) if Name.CropBox in page.obj else media
+    crop = _normalised(page.cropbox) if CROP_BOX in page.obj else media
     x0, y0 = max(media[0], crop[0]), max(media[1], crop[1])
     x1, y1 = min(media[2], crop[2]), min(media[3], crop[3])
     if x1 <= x0 or y1 <= y0:  # a crop box outside the media box: readers fall back to media

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from hezuo.binders import frame, problems
-from hezuo.binders.assembly import Bookmark, Options, Source, assemble
+from hezuo.binders.assembly import Bookmark, Front, Options, Source, assemble
 from hezuo.binders.problems import Problem
 from hezuo.binders.tests.pdfs import Word, page_pdf, qpdf_check, words
 from tests import samples
@@ -64,7 +64,10 @@ def binder(tmp_path: Path, *files: bytes) -> Path:
         sources.append(Source(path, occupied=frame.measure(path)))
     output = tmp_path / "binder.pdf"
     assemble(
-        page_pdf("COVER"), sources, [Bookmark("cover", 0)], Options(title="T", author="A"), output
+        Front(page_pdf("COVER"), [Bookmark("cover", 0)]),
+        sources,
+        Options(title="T", author="A"),
+        output,
     )
     assert qpdf_check(output).returncode == 0
     return output
@@ -236,9 +239,8 @@ def test_active_content_is_taken_off_and_counted_and_plain_links_kept(tmp_path: 
     path.write_bytes(active_pdf())
     output = tmp_path / "binder.pdf"
     assembled = assemble(
-        page_pdf("COVER"),
+        Front(page_pdf("COVER"), [Bookmark("cover", 0)]),
         [Source(path, occupied=frame.measure(path))],
-        [Bookmark("cover", 0)],
         Options(title="T", author="A"),
         output,
     )
@@ -333,7 +335,10 @@ def test_a_filled_forms_values_are_in_the_binder_and_what_it_loses_is_said(
         sources.append(Source(path, occupied=frame.measure(path)))
     output = tmp_path / "binder.pdf"
     assembled = assemble(
-        page_pdf("COVER"), sources, [Bookmark("cover", 0)], Options(title="T", author="A"), output
+        Front(page_pdf("COVER"), [Bookmark("cover", 0)]),
+        sources,
+        Options(title="T", author="A"),
+        output,
     )
     for page in (2, 3, 4):
         assert "ALICE SMITH" in " ".join(word.text for word in words(output, page)), page

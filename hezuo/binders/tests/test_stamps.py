@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hezuo.binders.assembly import Bookmark, Options, Source, assemble
+from hezuo.binders.assembly import Bookmark, Front, Options, Source, assemble
 from hezuo.binders.tests.pdfs import inherited_pdf, page_pdf, qpdf_check, words
 
 CASES = {
@@ -34,9 +34,8 @@ def binder(tmp_path: Path, data: bytes) -> Path:
     source.write_bytes(data)
     output = tmp_path / "binder.pdf"
     assembled = assemble(
-        page_pdf("COVER"),
+        Front(page_pdf("COVER"), [Bookmark("cover", 0), Bookmark("evidence", 1)]),
         [Source(source)],
-        [Bookmark("cover", 0), Bookmark("evidence", 1)],
         Options(title="T", author="A"),
         output,
     )
@@ -107,9 +106,8 @@ def test_numbers_can_be_left_off_and_a_watermark_sits_on_every_page(tmp_path: Pa
     source.write_bytes(page_pdf("TURNED", rotate=90))
     output = tmp_path / "binder.pdf"
     assemble(
-        page_pdf("COVER"),
+        Front(page_pdf("COVER"), [Bookmark("cover", 0)]),
         [Source(source)],
-        [Bookmark("cover", 0)],
         Options(
             title="T",
             author="A",
