@@ -234,11 +234,13 @@ def _append_all(
     found: list[list[Problem]],
 ) -> Iterator[Pdf]:
     """Every source opened, in order, kept open by ``stack``, its active content taken off and
-    its form drawn into its pages (what that loses added to ``found``). Beyond ``budget``
-    handles, runs of sources are first merged into one intermediate file each."""
-    if len(sources) <= budget:
+    its form drawn into its pages (what that loses added to ``found``). A file that several
+    items share is opened once: its pages are copied again, sharing their fonts and images.
+    Beyond ``budget`` files, runs of sources are first merged into one intermediate file each."""
+    if len({source.path for source in sources if source.path is not None}) <= budget:
+        inputs = _Inputs(stack)
         for done, source in enumerate(sources, start=1):
-            yield stack.enter_context(_open(source, found[done - 1]))
+            yield inputs.open(source, found[done - 1])
             _tick(progress, done, len(sources))
         return
     batch = max(2, budget - 1)
@@ -246,11 +248,32 @@ def _append_all(
         run = sources[start : start + batch]
         merged = work / f"run-{start}.pdf"
         with Pdf.new() as part, ExitStack() as inner:
+            inputs = _Inputs(inner)
             for index, source in enumerate(run, start=start + 1):
-                part.pages.extend(inner.enter_context(_open(source, found[index - 1])).pages)
+                part.pages.extend(inputs.open(source, found[index - 1]).pages)
                 _tick(progress, index, len(sources))
             part.save(merged)
         yield stack.enter_context(Pdf.open(merged))
+
+
+class _Inputs:
+    """Sources opened once each, kept open by ``stack``; what a file loses on the way in is
+    said for every source that is that file."""
+
+    def __init__(self, stack: ExitStack) -> None:
+        self.stack = stack
+        self.opened: dict[Path, tuple[Pdf, tuple[Problem, ...]]] = {}
+
+    def open(self, source: Source, found: list[Problem]) -> Pdf:
+        if source.path is None:
+            return self.stack.enter_context(_open(source, found))
+        kept = self.opened.get(source.path)
+        if kept is None:
+            lost: list[Problem] = []
+            opened = self.stack.enter_context(_open(source, lost))
+            kept = self.opened[source.path] = (opened, tuple(lost))
+        found.extend(kept[1])
+        return kept[0]
 
 
 @contextmanager

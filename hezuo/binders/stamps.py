@@ -45,7 +45,9 @@ class Stamper:
         )
         self.watermark: pikepdf.Object | None = None
         self.watermark_size = (0.0, 0.0)
-        self.forms: set[tuple[int, int]] = set()  # content streams already made a page's form
+        # Content streams already made a page's form, with the box and resources they got: a
+        # page that appears again (a file in several items) draws the same form.
+        self.forms: dict[tuple[int, int], tuple[Box, object]] = {}
         if watermark is not None:
             with Pdf.open(io.BytesIO(watermark)) as source:
                 page = pikepdf.Page(source.pages[0])
@@ -93,17 +95,18 @@ class Stamper:
         joining them."""
         contents = page.obj.get(Name.Contents)
         resources = page.obj.get(Name.Resources, Dictionary())
-        if (
-            isinstance(contents, Stream)
-            and contents.is_indirect
-            and contents.objgen not in self.forms
-        ):
-            self.forms.add(contents.objgen)
-            contents.Type = Name.XObject
-            contents.Subtype = Name.Form
-            contents.BBox = Array(box)
-            contents.Resources = resources
-            return contents
+        if isinstance(contents, Stream) and contents.is_indirect:
+            drawn = (box, resources.objgen if resources.is_indirect else resources.unparse())
+            made = self.forms.get(contents.objgen)
+            if made is None:
+                self.forms[contents.objgen] = drawn
+                contents.Type = Name.XObject
+                contents.Subtype = Name.Form
+                contents.BBox = Array(box)
+                contents.Resources = resources
+                return contents
+            if made == drawn:
+                return contents
         streams: list[pikepdf.Object] = (
             [contents] if isinstance(contents, Stream) else list(contents or Array())
         )

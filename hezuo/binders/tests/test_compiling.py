@@ -274,3 +274,47 @@ def test_every_contents_entry_is_a_link_to_its_page_and_a_long_title_keeps_its_n
         word for word in words(output, 2) if abs(word.y1 - number.y1) < 2 and word is not number
     ]
     assert number.x1 > 595 - 80 and line  # beside the title's last words
+
+
+def test_a_file_in_several_items_is_read_once_and_each_item_says_what_it_lost(
+    tmp_path: Path,
+) -> None:
+    from hezuo.binders.tests.test_frame import active_pdf, photo_pdf
+
+    photo, active = spec("photo.pdf", photo_pdf(1200, 900)), spec("active.pdf", active_pdf())
+    output = tmp_path / "binder.pdf"
+    result = compile_binder(
+        plan(
+            [
+                Item("9.2.1", "照片", (photo, active)),
+                Item("9.2.2", "同一张照片", (photo,)),
+                Item("9.2.3", "同一份文件", (active,)),
+            ]
+        ),
+        BinderOptions(),
+        output,
+    )
+    warned = [(w.code, w.name, w.problem.message) for w in result.warnings]
+    assert warned == [
+        ("9.2.1", "active.pdf", problems.ACTIVE_REMOVED),
+        ("9.2.3", "active.pdf", problems.ACTIVE_REMOVED),
+    ]
+    assert qpdf_check(output).returncode == 0
+    with pikepdf.open(output) as pdf:
+        images = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+        assert len(images) == 1  # the photo's pixels once, drawn on two pages
+        photo_pages = [index for index, page in enumerate(pdf.pages) if draws_image(page)]
+    assert len(photo_pages) == 2
+    numbers = [w.text for page in photo_pages for w in words(output, page + 1)]
+    assert [str(page + 1) for page in photo_pages] == [n for n in numbers if n.isdigit()]
+
+
+def draws_image(page: pikepdf.Page) -> bool:
+    """Whether the page's own content (the form the binder draws it through) shows an image."""
+    form = page.obj.Resources.XObject.HezuoPage
+    drawn = form.get("/Resources", pikepdf.Dictionary()).get("/XObject", pikepdf.Dictionary())
+    return any(xobject.get("/Subtype") == "/Image" for xobject in drawn.values())
