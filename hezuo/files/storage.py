@@ -13,8 +13,6 @@ import uuid
 from pathlib import Path
 from typing import IO
 
-import boto3
-from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
@@ -50,11 +48,21 @@ class StoreUnavailable(HezuoError):
 def _put(key: str, source: IO[bytes]) -> None:
     try:
         _put_into(blob_storage(), key, source)
-    except (OSError, BotoCoreError, ClientError) as error:
+    except Exception as error:
+        if not isinstance(error, (OSError, *_s3_errors())):
+            raise
         problem = store_problem()
         raise StoreUnavailable(
             problem or _("文件存储暂时不可用（%(error)s），请稍后再试。") % {"error": error}
         ) from error
+
+
+def _s3_errors() -> tuple[type[Exception], ...]:
+    """The errors of S3's client library, imported only where an error is being handled (an
+    installation on a folder never loads the library)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return BotoCoreError, ClientError
 
 
 def _put_into(storage: Storage, key: str, source: IO[bytes]) -> None:
@@ -134,6 +142,8 @@ def blob_download_url(key: str, *, filename: str, content_type: str, inline: boo
         return None
     client = storage.connection.meta.client  # type: ignore[attr-defined]
     if settings.HEZUO_S3_PUBLIC_ENDPOINT_URL:
+        import boto3
+
         client = boto3.session.Session().client(
             "s3",
             endpoint_url=settings.HEZUO_S3_PUBLIC_ENDPOINT_URL,

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from hezuo.accounts.access import system_access
 from hezuo.agreements.services import expiry_notices_send
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import School
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = "E-mail each school's office about agreements reaching 90, 60 or 30 days (once each)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -14,12 +14,13 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from hezuo.accounts.access import system_access
 from hezuo.binders.compiling import BinderOptions, make_binder
 from hezuo.binders.plan import binder_plan, scope_for
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.files.typesetting import TypesettingError
 from hezuo.jobs.progress import Cancelled
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = (
         "Compile an evidence binder (PDF) for a task, a project or one year of it, or export "
         "its evidence tree as a ZIP of folders."

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from hezuo.accounts.access import system_access
+from hezuo.core.commands import WorkCommand
 from hezuo.demo.evidence_files import attach_demo_files
 from hezuo.demo.loader import DEMO_SCHOOLS, load_demo
 from hezuo.demo.users import BOTH_SCHOOLS_VIEWER, DEMO_PASSWORD, PLATFORM_ADMIN
 from hezuo.files.storage import store_problem
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = "Load the demo schools from the seed documents (does nothing if they exist)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from hezuo.accounts.access import system_access
 from hezuo.construction.models import ConstructionProject
 from hezuo.construction.selectors import project_get, project_list
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.evidence.binder_import import (
     ImportPlan,
@@ -21,7 +22,7 @@ from hezuo.evidence.binder_import import (
 )
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = (
         "Import evidence from a folder of files named '<code> <title>.<ext>' or from a "
         "bookmarked PDF binder. Shows the plan; writes nothing with --dry-run or on any problem."

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from hezuo.accounts.access import system_access
 from hezuo.construction.selectors import project_get, task_get_by_code
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.core.links import record_url
 from hezuo.core.review import ReviewStatus
@@ -17,7 +18,7 @@ from hezuo.evidence.models import EvidenceKind
 from hezuo.evidence.selectors import SearchFilters, evidence_search
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = "Search a school's evidence (codes, titles, descriptions, files' text)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -9,17 +9,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import system_access
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.imports.importing import Problem, run_import
 from hezuo.imports.kinds import IMPORTERS
 from hezuo.imports.template import template_workbook
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = (
         "Import records from an Excel workbook made from hezuo's template: "
         + ", ".join(IMPORTERS)

@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import system_access
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.indicators.services import indicator_catalogue_carry_forward
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = (
         "Carry a school's last official indicator table forward to a year that has none "
         "installed (a new version of its definitions, ending with that year)."

@@ -11,11 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import system_access
 from hezuo.activities.calculations import round_figure
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.core.files import write_file_atomically
 from hezuo.core.text import listing
@@ -27,7 +28,7 @@ from hezuo.indicators.services import indicator_values_snapshot
 from hezuo.indicators.xlsx import figures_workbook
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = "Compute a school's indicators for a year, store them with their provenance, print them."
 
     def add_arguments(self, parser: CommandParser) -> None:

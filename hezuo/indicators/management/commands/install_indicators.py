@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from hezuo.accounts.access import system_access
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.indicators.catalogues import available_catalogues
 from hezuo.indicators.services import indicator_catalogue_install
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = f"Install indicator catalogues for a school ({', '.join(available_catalogues())})."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,11 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import system_access
 from hezuo.binders.plan import scope_for
+from hezuo.core.commands import WorkCommand
 from hezuo.core.errors import HezuoError
 from hezuo.files.storage import blob_read
 from hezuo.files.typesetting import TypesettingError
@@ -25,7 +26,7 @@ from hezuo.reports.selectors import report_narratives, report_template_active
 from hezuo.reports.templates import builtin_template, template_check
 
 
-class Command(BaseCommand):
+class Command(WorkCommand):
     help = (
         "Write a report: annual (年度合作办学情况报告), completion (任务建设完成情况报告), "
         "assistance (结对帮扶工作总结) or quality (质量年报国际合作指标表), as DOCX, PDF or XLSX."
