@@ -28,6 +28,7 @@ from hezuo.binders.problems import Problem
 from hezuo.binders.stamps import Stamper
 from hezuo.jobs.progress import Cancelled
 
+ANNOTS, AA = Name.Annots, Name.AA
 # Handles kept free for everything else the process does while a binder is assembled.
 RESERVED_HANDLES = 64
 
@@ -186,12 +187,12 @@ def assemble(
         stack.enter_context(warnings.catch_warnings())
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         for opened in _append_all(pdf, sources, budget, Path(work), progress, stack, found):
-            pdf.pages.extend(opened.pages)
+            _append_pages(pdf, opened)
         _stand_in(pdf, sources, stack)
         made = front() if callable(front) else front
         generated = stack.enter_context(Pdf.open(io.BytesIO(made.pdf)))
-        for index, page in enumerate(generated.pages):
-            pdf.pages.insert(index, page)
+        for page in reversed(generated.pages):
+            pdf._add_page(pdf.copy_foreign(page.obj), first=True)
         front_pages = len(generated.pages)
         if Name.Lang in generated.Root:  # the binder's language, as its generated pages say
             pdf.Root.Lang = generated.Root.Lang
@@ -250,10 +251,19 @@ def _append_all(
         with Pdf.new() as part, ExitStack() as inner:
             inputs = _Inputs(inner)
             for index, source in enumerate(run, start=start + 1):
-                part.pages.extend(inputs.open(source, found[index - 1]).pages)
+                _append_pages(part, inputs.open(source, found[index - 1]))
                 _tick(progress, index, len(sources))
             part.save(merged)
         yield stack.enter_context(Pdf.open(merged))
+
+
+def _append_pages(pdf: Pdf, source: Pdf) -> None:
+    """``source``'s pages after ``pdf``'s, through qpdf's own page adding. pikepdf's
+    ``pages.extend`` first looks for each page among those already there, so its cost grows
+    with the binder (1,000 files of 4,662 pages: 0.97 s, against 0.12 s this way); qpdf copies
+    a page already in the document (a file several items share) itself."""
+    for page in source.pages:
+        pdf._add_page(pdf.copy_foreign(page.obj), first=False)
 
 
 class _Inputs:
@@ -284,15 +294,17 @@ def _open(source: Source, found: list[Problem]) -> Iterator[Pdf]:
     else:
         assert source.path is not None
         with Pdf.open(source.path) as pdf:
+            # What follows looks at pages with annotations or actions only, found in one pass.
+            marked = [page for page in pdf.pages if ANNOTS in page.obj or AA in page.obj]
             # Active content goes first: a field drawn into its page takes its actions along.
-            active = sum(sanitising.strip_page(page) for page in pdf.pages)
-            found.extend(settle_forms(pdf))
+            active = sum(sanitising.strip_page(page) for page in marked)
+            found.extend(settle_forms(pdf, marked))
             attached = sanitising.attachments(pdf)
             if attached:
                 found.append(Problem(problems.ATTACHMENTS_LEFT, str(attached)))
             if active:
                 found.append(Problem(problems.ACTIVE_REMOVED, str(active)))
-            resolve_destinations(pdf)
+            resolve_destinations(pdf, marked)
             yield pdf
 
 

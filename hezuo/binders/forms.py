@@ -7,6 +7,8 @@ document)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf
 
@@ -14,13 +16,14 @@ from hezuo.binders import problems
 from hezuo.binders.problems import Problem
 
 
-def settle_forms(pdf: Pdf) -> tuple[Problem, ...]:
-    """Draw ``pdf``'s filled fields into its pages; what its form loses in a binder."""
+def settle_forms(pdf: Pdf, annotated: Sequence[pikepdf.Page]) -> tuple[Problem, ...]:
+    """Draw ``pdf``'s filled fields into its pages; what its form loses in a binder.
+    ``annotated``: its pages that have annotations (the others hold no field)."""
     form = pdf.Root.get(Name.AcroForm)
     if not isinstance(form, Dictionary):
         widgets = [
             annotation
-            for page in pdf.pages
+            for page in annotated
             for annotation in page.obj.get(Name.Annots, Array())
             if isinstance(annotation, Dictionary) and annotation.get(Name.Subtype) == Name.Widget
         ]
@@ -45,7 +48,7 @@ def settle_forms(pdf: Pdf) -> tuple[Problem, ...]:
         return tuple(found)
     # What is left of the form (a signature, a field with nothing to show) would be a field of
     # no form once its page is copied.
-    for page in pdf.pages:
+    for page in annotated:
         annotations = page.obj.get(Name.Annots)
         if isinstance(annotations, Array):
             page.obj.Annots = Array(

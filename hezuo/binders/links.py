@@ -6,16 +6,20 @@ inert rather than broken."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
 
-def resolve_destinations(pdf: Pdf) -> int:
-    """Replace the named destinations ``pdf``'s links use by explicit ones; how many links
-    were rewritten."""
+def resolve_destinations(pdf: Pdf, annotated: Sequence[pikepdf.Page]) -> int:
+    """Replace the named destinations ``pdf``'s links use by explicit ones (on ``annotated``,
+    its pages with annotations); how many links were rewritten."""
+    if not annotated:
+        return 0
     names = _named_destinations(pdf)
     rewritten = 0
-    for page in pdf.pages:
+    for page in annotated:
         annotations = page.obj.get(Name.Annots)
         if not isinstance(annotations, Array):
             continue

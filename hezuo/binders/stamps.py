@@ -24,10 +24,12 @@ FONT_NAME = Name("/HezuoPageNo")
 WATERMARK_NAME = Name("/HezuoWatermark")
 PAGE_NAME = Name("/HezuoPage")
 HELVETICA_DIGIT_WIDTH = 0.556  # of the font size: every digit of Helvetica is this wide
-IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 OTHER_BOXES = (Name.CropBox, Name.BleedBox, Name.TrimBox, Name.ArtBox)
 Box = tuple[float, float, float, float]
-ROTATE, CROP_BOX = Name.Rotate, Name.CropBox  # made once: a page is stamped thousands of times
+# Made once: a page is stamped thousands of times.
+ROTATE, CROP_BOX, CONTENTS, RESOURCES = Name.Rotate, Name.CropBox, Name.Contents, Name.Resources
+XOBJECT, FORM = Name.XObject, Name.Form
+DRAW_AS_IS = f"q 1 0 0 1 0 0 cm {PAGE_NAME} Do Q\n".encode()
 
 
 class Stamper:
@@ -47,7 +49,8 @@ class Stamper:
         self.watermark_size = (0.0, 0.0)
         # Content streams already made a page's form, with the box and resources they got: a
         # page that appears again (a file in several items) draws the same form.
-        self.forms: dict[tuple[int, int], tuple[Box, object]] = {}
+        self.forms: dict[tuple[int, int], tuple[Box, pikepdf.Object]] = {}
+        self.fonts = Dictionary({str(FONT_NAME): self.font})
         if watermark is not None:
             with Pdf.open(io.BytesIO(watermark)) as source:
                 page = pikepdf.Page(source.pages[0])
@@ -58,7 +61,8 @@ class Stamper:
     def stamp(self, page: pikepdf.Page, *, number: int | None, occupied: bool = False) -> None:
         """Frame ``page`` and stamp it: ``occupied`` says that its own content reaches where
         its number goes (measured before, as shown)."""
-        rotate = int(page.obj.get(ROTATE, 0)) % 360
+        obj = page.obj
+        rotate = int(obj.get(ROTATE, 0)) % 360
         rotate = rotate if rotate in (0, 90, 180, 270) else 0  # readers ignore other values
         box = visible_box(page)
         place = frame.placement(_shown(box, rotate) if rotate else box, occupied=occupied)
@@ -67,45 +71,49 @@ class Stamper:
             rotate = 0
             box = visible_box(page)
             place = frame.placement(box, occupied=occupied)
-        form = self._content_form(page, box)
-        matrix = place.matrix if place is not None else IDENTITY
-        if place is not None:
-            _move_annotations(page, matrix)
+        form = self._content_form(obj, box)
+        if place is None:
+            commands = [DRAW_AS_IS]
+        else:
+            _move_annotations(page, place.matrix)
             if place.media is not None:
-                page.obj.MediaBox = Array(place.media)
+                obj.MediaBox = Array(place.media)
                 for name in OTHER_BOXES:
-                    if name in page.obj:
-                        del page.obj[name]
+                    if name in obj:
+                        del obj[name]
                 box = place.media
-        resources = Dictionary(XObject=Dictionary({str(PAGE_NAME): form}))
-        commands = [f"q {' '.join(_num(v) for v in matrix)} cm {PAGE_NAME} Do Q\n".encode()]
+            matrix = " ".join(_num(value) for value in place.matrix)
+            commands = [f"q {matrix} cm {PAGE_NAME} Do Q\n".encode()]
+        xobjects = Dictionary({str(PAGE_NAME): form})
+        resources = Dictionary(XObject=xobjects)
         if self.watermark is not None:
-            resources.XObject[WATERMARK_NAME] = self.watermark
+            xobjects[WATERMARK_NAME] = self.watermark
             commands.append(self._watermark(*box, rotate))
         if number is not None:
-            resources.Font = Dictionary({str(FONT_NAME): self.font})
+            resources.Font = self.fonts
             commands.append(number_commands(str(number), box, rotate))
-        page.obj.Resources = resources
-        page.obj.Contents = self.pdf.make_stream(b"".join(commands))
+        obj.Resources = resources
+        obj.Contents = self.pdf.make_stream(b"".join(commands))
 
-    def _content_form(self, page: pikepdf.Page, box: Box) -> pikepdf.Object:
+    def _content_form(self, page: Dictionary, box: Box) -> pikepdf.Object:
         """The page's content as a form XObject clipped to what a reader shows of it (``box``,
         so that what a crop box hid stays hidden on a page set on A4): its one content stream
-        made a form in place, or (several streams, or one another page already uses) a copy
-        joining them."""
-        contents = page.obj.get(Name.Contents)
-        resources = page.obj.get(Name.Resources, Dictionary())
+        made a form in place, or (several streams, or one another page already uses otherwise)
+        a copy joining them."""
+        contents = page.get(CONTENTS)
+        resources = page.get(RESOURCES)
+        if resources is None:
+            resources = Dictionary()
         if isinstance(contents, Stream) and contents.is_indirect:
-            drawn = (box, resources.objgen if resources.is_indirect else resources.unparse())
             made = self.forms.get(contents.objgen)
             if made is None:
-                self.forms[contents.objgen] = drawn
-                contents.Type = Name.XObject
-                contents.Subtype = Name.Form
+                self.forms[contents.objgen] = (box, resources)
+                contents.Type = XOBJECT
+                contents.Subtype = FORM
                 contents.BBox = Array(box)
                 contents.Resources = resources
                 return contents
-            if made == drawn:
+            if made[0] == box and _same(made[1], resources):
                 return contents
         streams: list[pikepdf.Object] = (
             [contents] if isinstance(contents, Stream) else list(contents or Array())
@@ -113,11 +121,7 @@ class Stamper:
         # Streams of one page may split an operator's operands: joined on a line break.
         data = b"\n".join(part.read_bytes() for part in streams if isinstance(part, Stream))
         return self.pdf.make_stream(
-            data,
-            Type=Name.XObject,
-            Subtype=Name.Form,
-            BBox=Array(box),
-            Resources=resources,
+            data, Type=XOBJECT, Subtype=FORM, BBox=Array(box), Resources=resources
         )
 
     def _watermark(self, x0: float, y0: float, x1: float, y1: float, rotate: int) -> bytes:
@@ -196,6 +200,13 @@ def _move_annotations(
             annotation.QuadPoints = Array(
                 [a * v + e if i % 2 == 0 else d * v + f for i, v in enumerate(values)]
             )
+
+
+def _same(kept: pikepdf.Object, resources: pikepdf.Object) -> bool:
+    """Whether two pages' resources are the same: one object, or written the same."""
+    if kept.is_indirect or resources.is_indirect:
+        return kept.is_indirect and resources.is_indirect and kept.objgen == resources.objgen
+    return bool(kept.unparse() == resources.unparse())
 
 
 def _turn(rotate: int) -> tuple[float, float, float, float]:
