@@ -4,24 +4,24 @@ in use when it was asked for), and kept with the figures it printed and its fing
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access
 from hezuo.files.storage import blob_read
 from hezuo.jobs.kinds import JobKind, Made, Work, register
-from hezuo.reports.building import (
-    FILE_TYPES,
-    ReportScope,
-    fingerprint,
-    render,
-    report_document,
-    report_scope,
-)
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import Report, ReportFormat
 from hezuo.reports.rules import require_build
 from hezuo.reports.selectors import report_narratives
+
+if TYPE_CHECKING:
+    from hezuo.reports.building import ReportScope
+
+# The building of documents (Word, Excel, typst and their libraries) is imported where a report
+# is made, not when the worker or a command starts.
 
 
 def require_report(access: Access, request: ReportScope) -> None:
@@ -46,9 +46,19 @@ class ReportJob(JobKind[Report]):
         return record.title
 
     def check(self, access: Access, record: Report) -> None:
+        from hezuo.reports.building import report_scope
+
         require_report(access, report_scope(record))
 
     def run(self, work: Work, record: Report) -> Made:
+        from hezuo.reports.building import (
+            FILE_TYPES,
+            fingerprint,
+            render,
+            report_document,
+            report_scope,
+        )
+
         access = work.access
         narratives = (
             report_narratives(access=access, kind=record.kind, year=record.year)
