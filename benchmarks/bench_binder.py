@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,16 +37,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from launcher import Launcher
 
+if "--help" in sys.argv or "-h" in sys.argv:
+    print(__doc__)
+    raise SystemExit(0)
 # Started before Django and the inputs make this process large (see launcher.py).
 LAUNCHER = Launcher() if __name__ == "__main__" and "--compile" not in sys.argv else None
+# Everything the run writes is in one folder, removed at its end (the children share it).
+if "HEZUO_BENCH_FOLDER" not in os.environ:
+    os.environ["HEZUO_BENCH_FOLDER"] = tempfile.mkdtemp(prefix="hezuo-bench-binder-")
+FOLDER = Path(os.environ["HEZUO_BENCH_FOLDER"])
 RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
 ARGUMENTS = [value for value in sys.argv[1:] if value.isdigit() and value != str(RUNS)]
 FILES = int(ARGUMENTS[0]) if ARGUMENTS and "--compile" not in sys.argv else 1000
 CORPUS_COPIES = 8
 os.environ.pop("DATABASE_URL", None)  # (b) builds its school in a fresh SQLite database
-os.environ.setdefault(
-    "HEZUO_VAR_DIR", tempfile.mkdtemp(prefix="hezuo-bench-")
-)  # the child shares it
+os.environ["HEZUO_VAR_DIR"] = str(FOLDER / "var")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -124,7 +130,7 @@ def scan_pdf(rnd: random.Random, pages: int) -> bytes:
 def build(rnd: random.Random) -> tuple[Plan, list[Path], int]:
     items: list[Item] = []
     paths: list[Path] = []
-    folder = Path(tempfile.mkdtemp(prefix="hezuo-bench-files-"))
+    folder = Path(tempfile.mkdtemp(prefix="files-", dir=FOLDER))
     pages = 0
     for number in range(1, FILES + 1):
         count = rnd.randint(1, 9)
@@ -184,7 +190,7 @@ def synthetic() -> tuple[Plan, list[Path], int, Path]:
         f"(a) inputs: {len(paths):,} PDFs, {pages:,} pages, {size / 1e6:.0f} MB "
         f"(made in {time.perf_counter() - started:.1f} s)"
     )
-    out = Path(tempfile.mkdtemp(prefix="hezuo-bench-out-"))
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=FOLDER))
     # What the worker does when each file is processed: its pages measured for binders.
     started = time.perf_counter()
     for item in plan.items:
@@ -205,7 +211,7 @@ def run_synthetic(plan: Plan, paths: list[Path], pages: int, out: Path) -> tuple
     )
     result = json.loads(printed)
     seconds = result["seconds"]  # the compilation; a worker starts Python and Django once
-    assert not result["warnings"], result
+    assert not result["warnings"], result  # the synthetic files are all sound
     table(
         [
             ("qpdf", qpdf_seconds, pages, qpdf_rss, out / "qpdf.pdf"),
@@ -216,7 +222,7 @@ def run_synthetic(plan: Plan, paths: list[Path], pages: int, out: Path) -> tuple
     return seconds / qpdf_seconds, rss / qpdf_rss
 
 
-def real_world_school() -> tuple[list[Path], int, Path]:
+def real_world_school() -> tuple[Plan, list[Path], int, Path]:
     """The corpus uploaded as an office would (files the upload check refuses left out), each
     file processed as the worker does; the stored PDFs in binder order and their pages."""
     started = time.perf_counter()
@@ -247,7 +253,7 @@ def real_world_school() -> tuple[list[Path], int, Path]:
                 refused += 1
     for stored in StoredFile.objects.filter(school=school):
         stored_file_process(stored_file=stored)  # its pages measured for binders, too
-    out = Path(tempfile.mkdtemp(prefix="hezuo-bench-real-"))
+    out = Path(tempfile.mkdtemp(prefix="real-", dir=FOLDER))
     plan = binder_plan(access=access, scope=scope_for(access=access, task_code="1.1"))
     paths, pages = [], 0
     for item in plan.items:
@@ -263,10 +269,10 @@ def real_world_school() -> tuple[list[Path], int, Path]:
         f"pages, {size / 1e6:.0f} MB ({refused} uploads refused, as an office would be; "
         f"uploaded and processed in {time.perf_counter() - started:.1f} s)"
     )
-    return paths, pages, out
+    return plan, paths, pages, out
 
 
-def run_real_world(paths: list[Path], pages: int, out: Path) -> tuple[float, float]:
+def run_real_world(plan: Plan, paths: list[Path], pages: int, out: Path) -> tuple[float, float]:
     qpdf_seconds, qpdf_rss = qpdf_merge(paths, out)
     hezuo = Path(sys.executable).with_name("hezuo")
     output = out / "binder.pdf"
@@ -275,11 +281,22 @@ def run_real_world(paths: list[Path], pages: int, out: Path) -> tuple[float, flo
     seconds, rss, _ = LAUNCHER.run([str(hezuo), *command])
     with pikepdf.open(output) as pdf:
         binder_pages = len(pdf.pages)
+    # The same plan compiled as a worker does (Python and Django started already).
+    plan_file = out / "plan.pickle"
+    plan_file.write_bytes(pickle.dumps(plan))
+    _process, compile_rss, printed = LAUNCHER.run(
+        [sys.executable, __file__, "--compile", str(plan_file), str(out / "worker.pdf")]
+    )
+    compile_seconds = json.loads(printed)["seconds"]
     table(
         [
             ("qpdf", qpdf_seconds, pages, qpdf_rss, out / "qpdf.pdf"),
             ("hezuo", seconds, binder_pages, rss, output),
         ]
+    )
+    print(
+        f"the compilation alone, as a worker runs it: {compile_seconds:.2f} s "
+        f"({compile_seconds / qpdf_seconds:.2f}× qpdf), peak RSS {compile_rss:,.0f} MB"
     )
     return seconds / qpdf_seconds, rss / qpdf_rss
 
@@ -309,4 +326,7 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--compile":
         compile_only(sys.argv[2], sys.argv[3])
     else:
-        main()
+        try:
+            main()
+        finally:
+            shutil.rmtree(FOLDER, ignore_errors=True)

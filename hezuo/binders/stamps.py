@@ -30,6 +30,7 @@ Box = tuple[float, float, float, float]
 ROTATE, CROP_BOX, CONTENTS, RESOURCES = Name.Rotate, Name.CropBox, Name.Contents, Name.Resources
 XOBJECT, FORM = Name.XObject, Name.Form
 DRAW_AS_IS = f"q 1 0 0 1 0 0 cm {PAGE_NAME} Do Q\n".encode()
+FONT_BYTES = str(FONT_NAME).encode()
 
 
 class Stamper:
@@ -159,7 +160,6 @@ def number_commands(text: str, box: tuple[float, float, float, float], rotate: i
     size = frame.NUMBER_SIZE * scale
     margin = frame.BASELINE * scale  # from the shown bottom edge to the baseline
     half = len(text) * HELVETICA_DIGIT_WIDTH * size / 2
-    a, b, c, d = _turn(rotate)
     # Baseline start in shown coordinates (origin at the shown bottom-left corner) …
     sx, sy = shown_w / 2 - half, margin
     # … mapped back to the page's own coordinates.
@@ -171,8 +171,15 @@ def number_commands(text: str, box: tuple[float, float, float, float], rotate: i
         px, py = x1 - sx, y1 - sy
     else:
         px, py = x0 + sy, y1 - sx
-    matrix = " ".join(_num(v) for v in (a, b, c, d, px, py))
-    return f"q BT {FONT_NAME} {_num(size)} Tf 0 g {matrix} Tm ({text}) Tj ET Q\n".encode()
+    turn = " ".join(_num(value) for value in _turn(rotate))
+    return b"q BT %s %.3f Tf 0 g %s %.3f %.3f Tm (%s) Tj ET Q\n" % (
+        FONT_BYTES,
+        size,
+        turn.encode(),
+        px,
+        py,
+        text.encode(),
+    )
 
 
 def _shown(box: Box, rotate: int) -> Box:
