@@ -15,7 +15,7 @@ from hezuo.reports import services as reports
 from hezuo.reports.building import ReportScope
 from hezuo.reports.jobs import REPORT_JOB
 from hezuo.reports.kinds import ReportKind
-from hezuo.reports.models import BuiltinTemplate, ReportFormat, ReportTemplate
+from hezuo.reports.models import BuiltinTemplate, ReportFormat, ReportHeading, ReportTemplate
 from hezuo.reports.templates import default_template
 from tests.personas import Personas
 from tests.world import World
@@ -80,6 +80,10 @@ REPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.CREATE,
     ),
+    "reports.report_sections_change": (
+        lambda p, w: _sections_changed(w),
+        AuditAction.CREATE,
+    ),
     "reports.report_narrative_save": (
         lambda p, w: reports.report_narrative_save(
             access=w.access,
@@ -122,3 +126,13 @@ IMPORT_CASES: dict[str, tuple[Call, AuditAction]] = {
 REPORT_ACTED_BY_THE_SYSTEM = {
     "files.stored_file_keep",
 }
+
+
+def _sections_changed(world: Any) -> Any:
+    reports.report_sections_change(
+        access=world.access,
+        kind=ReportKind.ANNUAL,
+        year=2021,
+        changes=[reports.SectionChange("bay_area", name="三、港澳台交流合作")],
+    )
+    return ReportHeading.objects.get(kind=ReportKind.ANNUAL, section="bay_area")

@@ -15,8 +15,8 @@ from hezuo.api.auth import school_access
 from hezuo.api.schemas import ERRORS, ReportSectionIn, ReportSectionOut, year_field
 from hezuo.core.errors import HezuoError, NotFound
 from hezuo.reports.kinds import ReportKind, offered_sections
-from hezuo.reports.selectors import SectionView, report_section_choices, report_sections
-from hezuo.reports.services import report_narrative_save, report_section_save
+from hezuo.reports.selectors import SectionView, report_sections
+from hezuo.reports.services import SectionChange, report_sections_change
 
 router = Router(tags=["reports"])
 
@@ -76,24 +76,13 @@ def update_report_section(
     kind = _kind(kind)
     if section not in dict(offered_sections(kind, access.school.province)):
         raise NotFound()
-    choices = report_section_choices(access=access, kind=kind)
-    if data.narrative is not None and data.year is None:
-        raise HezuoError(_("填写叙述时请注明年度（year）。"))
-    with transaction.atomic():
-        if data.name is not None or data.included is not None:
-            report_section_save(
-                access=access,
-                kind=kind,
-                section=section,
-                title=choices.titles.get(section, "") if data.name is None else data.name,
-                included=section not in choices.left_out
-                if data.included is None
-                else data.included,
-            )
-        if data.narrative is not None and data.year is not None:
-            report_narrative_save(
-                access=access, kind=kind, year=data.year, section=section, text=data.narrative
-            )
+    change = SectionChange(
+        section, name=data.name, included=data.included, narrative=data.narrative
+    )
+    with transaction.atomic():  # a refused choice changes nothing, the narrative neither
+        refused = report_sections_change(access=access, kind=kind, year=data.year, changes=[change])
+        if section in refused:
+            raise HezuoError(refused[section])
     year = data.year or timezone.localdate().year - 1
     return _section(
         next(

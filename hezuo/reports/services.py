@@ -5,6 +5,9 @@ figures it printed and its fingerprint are stored in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,7 +37,7 @@ from hezuo.reports.models import (
     ReportNarrative,
     ReportTemplate,
 )
-from hezuo.reports.selectors import report_template_active
+from hezuo.reports.selectors import report_section_choices, report_template_active
 from hezuo.reports.templates import builtin_template, template_check, used_placeholders
 
 HEADING_MAX_LENGTH = ReportHeading._meta.get_field("title").max_length or 100
@@ -253,3 +256,52 @@ def _check_left_out(access: Access, kind: ReportKind, section: str) -> None:
         raise HezuoError(
             _("报告至少要保留一章正文，不能再将“%(section)s”不列入报告。") % {"section": name}
         )
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """What the office changes of one section of a kind of report; None leaves it as it is."""
+
+    section: str
+    name: str | None = None  # its name in every year's report ("": hezuo's)
+    included: bool | None = None  # whether every year's report prints it
+    narrative: str | None = None  # its text in the year's report
+
+
+@transaction.atomic
+def report_sections_change(
+    *, access: Access, kind: str, year: int | None, changes: Sequence[SectionChange]
+) -> dict[str, str]:
+    """Make the office's changes to the sections of ``kind``'s reports: names and whether they
+    are printed (every year's), narratives of ``year``. Sections taken back in go first, so that
+    leaving out another is judged on the result. A section whose choice is refused (one every
+    report has, the last chapter left) keeps its choice, and the refusal is returned by section;
+    the other changes are made."""
+    access.require(Capability.MANAGE_SCHOOL)
+    if year is None and any(change.narrative is not None for change in changes):
+        raise HezuoError(_("填写叙述时请注明年度（year）。"))
+    current = report_section_choices(access=access, kind=kind)
+    refused: dict[str, str] = {}
+    chosen = [c for c in changes if c.name is not None or c.included is not None]
+    for change in sorted(chosen, key=lambda change: change.included is False):
+        try:
+            with transaction.atomic():
+                report_section_save(
+                    access=access,
+                    kind=kind,
+                    section=change.section,
+                    title=current.titles.get(change.section, "")
+                    if change.name is None
+                    else change.name,
+                    included=change.section not in current.left_out
+                    if change.included is None
+                    else change.included,
+                )
+        except HezuoError as error:
+            refused[change.section] = error.message
+    for change in changes:
+        if change.narrative is not None and year is not None:
+            report_narrative_save(
+                access=access, kind=kind, year=year, section=change.section, text=change.narrative
+            )
+    return refused

@@ -38,9 +38,9 @@ from hezuo.reports.selectors import (
     report_template_list,
 )
 from hezuo.reports.services import (
-    report_narrative_save,
+    SectionChange,
     report_request,
-    report_section_save,
+    report_sections_change,
     report_template_reset,
     report_template_upload,
     report_template_use_builtin,
@@ -239,31 +239,12 @@ def narratives(request: SchoolRequest) -> HttpResponse:
     if request.method == "POST":
         if not access.can(Capability.MANAGE_SCHOOL):
             raise PermissionDenied
-        chosen = [
-            (
-                section.key,
-                request.POST[f"heading-{section.key}"][:200],
-                _included(request, section),
-            )
-            for section in sections
-            if f"heading-{section.key}" in request.POST  # the form always sends it
-        ]
-        # Sections taken back in first, so that leaving out another is judged on the result.
-        for key, title, included in sorted(chosen, key=lambda choice: not choice[2]):
-            try:
-                report_section_save(
-                    access=access, kind=kind, section=key, title=title, included=included
-                )
-            except HezuoError as error:
-                errors[key] = error.message
-        for section in sections:
-            report_narrative_save(
-                access=access,
-                kind=kind,
-                year=year,
-                section=section.key,
-                text=request.POST.get(section.key, "")[:20000],
-            )
+        errors = report_sections_change(
+            access=access,
+            kind=kind,
+            year=year,
+            changes=[_change(request, section) for section in sections],
+        )
         if not errors:
             messages.success(request, _("章节设置与叙述已保存，下次生成的报告将使用。"))
             return redirect(f"{request.path}?kind={kind}&year={year}")
@@ -289,6 +270,21 @@ def narratives(request: SchoolRequest) -> HttpResponse:
             "can_manage": access.can(Capability.MANAGE_SCHOOL),
         },
         status=400 if errors else 200,
+    )
+
+
+def _change(request: SchoolRequest, section: SectionView) -> SectionChange:
+    """What the form changes of ``section``: its name and switch (the form always sends them)
+    and the year's narrative."""
+    narrative = request.POST.get(section.key, "")[:20000]
+    heading = request.POST.get(f"heading-{section.key}")
+    if heading is None:
+        return SectionChange(section.key, narrative=narrative)
+    return SectionChange(
+        section.key,
+        name=heading[:200],
+        included=_included(request, section),
+        narrative=narrative,
     )
 
 

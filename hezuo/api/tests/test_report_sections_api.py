@@ -82,6 +82,13 @@ def test_refusals_are_the_pages_and_in_the_callers_language(personas: Personas) 
     completion = Client().get("/api/v1/schools/alpha/report-sections/completion/", headers=alice)
     assert completion.status_code == 400
     assert patch(alice, ANNUAL + "exchanges/", {"name": "长" * 101}).status_code == 400
+    # A refused request changes nothing: not the narrative sent with the refused choice either.
+    both = {"included": False, "year": 2021, "narrative": "不应保存的叙述"}
+    assert (
+        patch(alice, "/api/v1/schools/alpha/report-sections/quality/table/", both).status_code
+        == 400
+    )
+    assert not ReportNarrative.objects.filter(text="不应保存的叙述").exists()
 
     viewer = bearer(personas.access(personas.victor))
     assert Client().get(ANNUAL, headers=viewer).status_code == 200
