@@ -17,6 +17,7 @@ from io import BytesIO
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length
@@ -104,6 +105,7 @@ class _Writer:
         self.width = width
         # The text's width in digit widths (half a character) at the size cells are set in.
         self.table_digits = Emu(width).pt / (effective_size(tpl.get_docx(), TABLE_TEXT) / 2)
+        self.addresses = _Addresses()
 
     def _paragraph(self, sub: Subdoc, style: str) -> DocxParagraph:
         paragraph: DocxParagraph = sub.add_paragraph()
@@ -182,7 +184,7 @@ class _Writer:
                 line = self._paragraph(sub, NOTE_SOURCE)
                 line.add_run(f"{source.kind}｜")
                 if source.url:
-                    _hyperlink(line, source.title, url=source.url)
+                    _hyperlink(line, source.title, relation=self.addresses.of(line, source.url))
                 else:
                     line.add_run(source.title)
                 tail = f"（{source.detail}）" if source.detail else ""
@@ -197,20 +199,48 @@ def _figure_text(figure: Figure) -> str:
     return figure.plain()
 
 
+class _Addresses:
+    """The web addresses links lead to, each a relationship of the part holding the link, made
+    once per address. python-docx's ``relate_to`` looks through every relationship of the part
+    and numbers a new one by trying every number before it, so a report with a link in each of
+    thousands of notes took time growing with the square of their number."""
+
+    def __init__(self) -> None:
+        self.known: dict[Part, dict[str, str]] = {}
+        self.next: dict[Part, int] = {}
+
+    def of(self, paragraph: DocxParagraph, url: str) -> str:
+        """The relationship id of ``url`` in ``paragraph``'s part."""
+        part = paragraph.part
+        known = self.known.setdefault(part, {})
+        if url not in known:
+            rels = part.rels
+            number = self.next.get(part) or 1 + max(
+                (int(rid[3:]) for rid in rels if rid.startswith("rId") and rid[3:].isdigit()),
+                default=0,
+            )
+            while f"rId{number}" in rels:  # one something else added meanwhile
+                number += 1
+            rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, f"rId{number}", True)
+            known[url] = f"rId{number}"
+            self.next[part] = number + 1
+        return known[url]
+
+
 def _hyperlink(
     paragraph: DocxParagraph,
     text: str,
     *,
     anchor: str = "",
-    url: str = "",
+    relation: str = "",
     superscript: bool = False,
 ) -> None:
-    """A link inside the document (``anchor``, a bookmark name) or to a web page (``url``)."""
+    """A link inside the document (``anchor``, a bookmark name) or to a web page (``relation``,
+    the id of its address in the paragraph's part)."""
     link = OxmlElement("w:hyperlink")
     if anchor:
         link.set(qn("w:anchor"), anchor)
     else:
-        relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         link.set(qn("r:id"), relation)
     run = OxmlElement("w:r")
     properties = OxmlElement("w:rPr")

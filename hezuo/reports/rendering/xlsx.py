@@ -169,7 +169,9 @@ def _write(sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Inl
     for column in columns:
         names += [column.heading, UNIT] if column.kind == "number+unit" else [column.heading]
     sheet.append([*names, SOURCES] if with_notes else names)
-    for row in rows:
+    # Rows counted here: the sheet's max_row looks at every cell, so asking it for each row
+    # made a long table take time growing with the square of its rows.
+    for number, row in enumerate(rows, start=sheet.max_row + 1):
         values: list[object] = []
         formats: list[str | None] = []
         for column, cell in zip(columns, row, strict=True):
@@ -191,9 +193,9 @@ def _write(sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Inl
             notes = [cell.note for cell in row if isinstance(cell, Figure) and cell.note]
             values.append("、".join(f"[{note}]" for note in notes) or None)
         sheet.append(values)
-        for target, code in zip(sheet[sheet.max_row], formats, strict=False):
+        for place, code in enumerate(formats, start=1):
             if code is not None:
-                target.number_format = code
+                sheet.cell(row=number, column=place).number_format = code
 
 
 def _title(title: str, taken: set[str]) -> str:

@@ -4,16 +4,19 @@ qpdf and openpyxl."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import openpyxl
 import pikepdf
 import pytest
+from docx.oxml.ns import qn
 
 from hezuo.binders.tests.pdfs import qpdf_check, text
 from hezuo.core.errors import HezuoError
 from hezuo.reports.building import render
+from hezuo.reports.document import Notes, Paragraph, Section, Source
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportFormat
 from hezuo.reports.templates import default_template, placeholders, template_check
@@ -163,3 +166,39 @@ def test_the_xlsx_has_each_table_as_numbers_and_every_record_behind_them(tmp_pat
     assert link.hyperlink.target == "http://hezuo.example/s/x/activities/1/"
     converted = convert(path, "csv", tmp_path)
     assert "570" in converted[0].read_text()
+
+
+def test_every_docx_link_leads_to_its_records_page_each_address_related_once() -> None:
+    notes = Notes()
+    figures = [
+        notes.figure(
+            str(number),
+            unit="人日",
+            what=f"第 {number} 项",
+            sources=tuple(
+                Source(
+                    kind="交流活动", title=f"活动 {record}", url=f"http://hezuo.example/a/{record}/"
+                )
+                for record in (number, number + 1)  # neighbours share an address
+            ),
+        )
+        for number in range(1, 41)
+    ]
+    document = replace(
+        sample_document(),
+        sections=(Section("exchanges", "二、国际交流合作", (Paragraph(tuple(figures)),)),),
+        notes=tuple(notes.notes),
+    )
+    data = render(document, ReportFormat.DOCX).data
+    word = docx.Document(io.BytesIO(data))
+    part = word.part
+    external = {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external}
+    assert sorted(external.values()) == sorted(f"http://hezuo.example/a/{n}/" for n in range(1, 42))
+    linked = []
+    for link in part.element.body.iter(qn("w:hyperlink")):
+        rid = link.get(qn("r:id"))
+        if rid is not None:
+            shown = "".join(text.text or "" for text in link.iter(qn("w:t")))
+            linked.append((shown, external[rid]))
+    assert len(linked) == 80
+    assert all(url == f"http://hezuo.example/a/{shown.split()[1]}/" for shown, url in linked)
