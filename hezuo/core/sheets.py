@@ -15,8 +15,11 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Any, cast
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -97,16 +100,15 @@ def tabulate(sheet: Worksheet, *, header_row: int = 1, widest: int = WIDEST) -> 
     (it wraps), a number or a date always whole (a narrower cell shows ####). The rows above
     ``header_row`` (a title) are left as they are and not measured."""
     last_row, last_column = sheet.max_row, sheet.max_column
+    styles = _Styles(sheet)
     for index in range(1, last_column + 1):
         need = NARROWEST
         for (cell,) in sheet.iter_rows(
             min_row=header_row, max_row=last_row, min_col=index, max_col=index
         ):
-            cell.border = GRID
+            styles.set(cell, border=GRID)
             if cell.row == header_row:
-                cell.font = BOLD
-                cell.fill = SHADE
-                cell.alignment = HEADING
+                styles.set(cell, font=BOLD, fill=SHADE, alignment=HEADING)
                 heading = text_width(shown(cell.value))
                 # A long heading wraps onto two lines rather than widening its column.
                 need = max(need, heading if heading <= 12 else math.ceil(heading / 2))
@@ -114,13 +116,44 @@ def tabulate(sheet: Worksheet, *, header_row: int = 1, widest: int = WIDEST) -> 
             if isinstance(cell.value, dt.datetime | dt.date):
                 cell.number_format = DATE_FORMAT
             if isinstance(cell.value, str):
-                cell.alignment = CENTRED if cell.value in {"—", "-"} else WRAP
+                styles.set(cell, alignment=CENTRED if cell.value in {"—", "-"} else WRAP)
                 need = max(need, min(text_width(cell.value), widest))
             else:
-                cell.alignment = NUMBER
+                styles.set(cell, alignment=NUMBER)
                 need = max(need, text_width(shown(cell.value, cell.number_format)) + 1)  # indent
         sheet.column_dimensions[get_column_letter(index)].width = need + 2
     _fit_rows(sheet, header_row)
+
+
+class _Styles:
+    """The workbook's numbers for the few styles a table's cells take, found once. Giving a
+    cell a style object makes openpyxl hash it, field by field, to find it in the workbook: for
+    every cell of a large report's workbook that took most of its writing."""
+
+    COLLECTIONS = {
+        "font": ("_fonts", "fontId"),
+        "fill": ("_fills", "fillId"),
+        "border": ("_borders", "borderId"),
+        "alignment": ("_alignments", "alignmentId"),
+    }
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.book = sheet.parent
+        self.found: dict[tuple[str, int], int] = {}
+
+    def set(
+        self, cell: Cell | MergedCell, **styles: Font | PatternFill | Border | Alignment
+    ) -> None:
+        target = cast(Any, cell)  # its style numbers, where openpyxl's own setters write them
+        if not target._style:
+            target._style = StyleArray()
+        array = target._style
+        for kind, style in styles.items():
+            collection, field = self.COLLECTIONS[kind]
+            number = self.found.get((kind, id(style)))
+            if number is None:  # the styles are module constants: their ids stay theirs
+                number = self.found[(kind, id(style))] = getattr(self.book, collection).add(style)
+            setattr(array, field, number)
 
 
 def _fit_rows(sheet: Worksheet, header_row: int) -> None:
