@@ -107,8 +107,23 @@ class _Writer:
         self.table_digits = Emu(width).pt / (effective_size(tpl.get_docx(), TABLE_TEXT) / 2)
         self.addresses = _Addresses()
 
+    def _subdoc(self) -> Subdoc:
+        """A sub-document whose body ends with its last paragraph: its section properties,
+        which docxtpl leaves out when it renders, taken off now."""
+        sub = self.tpl.new_subdoc()
+        body = sub.subdocx.element.body
+        if body.sectPr is not None:
+            body.remove(body.sectPr)
+        return sub
+
     def _paragraph(self, sub: Subdoc, style: str) -> DocxParagraph:
-        paragraph: DocxParagraph = sub.add_paragraph()
+        """A paragraph at the end of ``sub`` in ``style``. python-docx's ``add_paragraph``
+        looks through the whole body for where to put it, so a long report's notes took time
+        growing with the square of their number: appended here."""
+        body = sub.subdocx._body
+        element = OxmlElement("w:p")
+        body._element.append(element)
+        paragraph = DocxParagraph(element, body)
         _set_style(paragraph, self.styles[style])
         return paragraph
 
@@ -116,7 +131,7 @@ class _Writer:
         self._paragraph(sub, HEADINGS[level]).add_run(text)
 
     def sections(self, sections: tuple[Section, ...]) -> Subdoc:
-        sub = self.tpl.new_subdoc()
+        sub = self._subdoc()
         for section in sections:
             self._heading(sub, section.title, 1)
             for block in section.blocks:
@@ -148,14 +163,19 @@ class _Writer:
     def _table(self, sub: Subdoc, block: Table) -> None:
         if block.title:
             self._paragraph(sub, CAPTION).add_run(block.title)
-        table: DocxTable = sub.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+        table: DocxTable = sub.subdocx._body.add_table(
+            1 + len(block.rows), len(block.headers), self.width
+        )
         table.style = TABLE  # by name: python-docx types its table styles apart
         columns = [Emu(int(self.width * share)) for share in block.shares(self.table_digits)]
         table.autofit = False
         for column, width in zip(table.columns, columns, strict=True):
             column.width = width  # the grid, which LibreOffice follows
-        for row_index, row in enumerate((block.headers, *block.rows)):
-            cells = table.rows[row_index].cells
+        # The rows listed once: python-docx makes every row's object to index one of them.
+        for row_index, (table_row, row) in enumerate(
+            zip(table.rows, (block.headers, *block.rows), strict=True)
+        ):
+            cells = table_row.cells
             for column, value in enumerate(row):
                 cell = cells[column]
                 cell.width = columns[column]
@@ -170,7 +190,7 @@ class _Writer:
             _repeat_header(table)
 
     def notes(self, document: Document) -> Subdoc:
-        sub = self.tpl.new_subdoc()
+        sub = self._subdoc()
         if not document.notes:
             return sub
         self._heading(sub, document.notes_title, 1)
