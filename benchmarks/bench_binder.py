@@ -27,7 +27,6 @@ import json
 import os
 import pickle
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,22 +35,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from launcher import Launcher
+from workspace import prepare
 
-if "--help" in sys.argv or "-h" in sys.argv:
-    print(__doc__)
-    raise SystemExit(0)
+FOLDER = prepare(__doc__)  # --help, and a folder of its own (the children share it)
+
 # Started before Django and the inputs make this process large (see launcher.py).
 LAUNCHER = Launcher() if __name__ == "__main__" and "--compile" not in sys.argv else None
-# Everything the run writes is in one folder, removed at its end (the children share it).
-if "HEZUO_BENCH_FOLDER" not in os.environ:
-    os.environ["HEZUO_BENCH_FOLDER"] = tempfile.mkdtemp(prefix="hezuo-bench-binder-")
-FOLDER = Path(os.environ["HEZUO_BENCH_FOLDER"])
 RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
 ARGUMENTS = [value for value in sys.argv[1:] if value.isdigit() and value != str(RUNS)]
 FILES = int(ARGUMENTS[0]) if ARGUMENTS and "--compile" not in sys.argv else 1000
 CORPUS_COPIES = 8
 os.environ.pop("DATABASE_URL", None)  # (b) builds its school in a fresh SQLite database
-os.environ["HEZUO_VAR_DIR"] = str(FOLDER / "var")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -326,7 +320,4 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--compile":
         compile_only(sys.argv[2], sys.argv[3])
     else:
-        try:
-            main()
-        finally:
-            shutil.rmtree(FOLDER, ignore_errors=True)
+        main()

@@ -13,12 +13,15 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workspace import prepare
+
+FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
+
 FILES = int(sys.argv[1]) if len(sys.argv) == 2 else 12
-os.environ.setdefault("HEZUO_VAR_DIR", tempfile.mkdtemp(prefix="hezuo-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

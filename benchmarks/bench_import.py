@@ -23,12 +23,15 @@ import os
 import random
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workspace import prepare
+
+FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
+
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-os.environ["HEZUO_VAR_DIR"] = tempfile.mkdtemp(prefix="hezuo-bench-")
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

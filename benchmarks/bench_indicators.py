@@ -20,16 +20,19 @@ from __future__ import annotations
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workspace import prepare
+
+FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
+
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 ACTIVITIES = max(1, ROWS // 10)
-os.environ["HEZUO_VAR_DIR"] = tempfile.mkdtemp(prefix="hezuo-bench-")
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

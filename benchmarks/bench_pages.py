@@ -16,16 +16,19 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import types
 from decimal import Decimal
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workspace import prepare
+
+FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
+
 ACTIVITIES = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 EVIDENCE = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
 REQUESTS = int(sys.argv[3]) if len(sys.argv) > 3 else 60
-os.environ["HEZUO_VAR_DIR"] = tempfile.mkdtemp(prefix="hezuo-bench-")
 os.environ.pop("DATABASE_URL", None)
 os.environ["HEZUO_ALLOWED_HOSTS"] = "testserver"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

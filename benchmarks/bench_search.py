@@ -16,13 +16,16 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workspace import prepare
+
+FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
+
 ITEMS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 QUERIES = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-os.environ["HEZUO_VAR_DIR"] = tempfile.mkdtemp(prefix="hezuo-bench-")
 if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 else:
