@@ -15,8 +15,11 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, cast
+from pathlib import Path
+from typing import IO, Any, cast
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
@@ -216,3 +219,25 @@ def set_up_printing(
     bottom.center.text = footer
     bottom.center.size = 9
     sheet.freeze_panes = freeze or f"A{header_rows[1] + 1}"
+
+
+def save_workbook(book: Workbook, target: str | Path | IO[bytes]) -> None:
+    """Save ``book`` with every text kept as text. openpyxl takes a value beginning with ``=``
+    for a formula and writes it as one, which a reader's Excel would run (a record titled
+    ``=HYPERLINK(…)``, a partner named ``=cmd|…``); hezuo writes no formulas, so every such
+    cell is written as the text it is."""
+    for sheet in book.worksheets:
+        for cell in sheet._cells.values():
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    book.save(target)
+
+
+def text_cell(sheet: Any, value: object) -> object:
+    """``value`` for a row of a write-only sheet: text beginning with ``=`` as a text cell (see
+    ``save_workbook``), anything else as it is."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value

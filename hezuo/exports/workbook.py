@@ -18,6 +18,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from hezuo.accounts.access import Access
+from hezuo.core.sheets import text_cell
 from hezuo.core.text import yes_no
 from hezuo.records.kind import RecordKind
 
@@ -81,10 +82,10 @@ def write_workbook(
     every chunk. Returns how many rows were written."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=str(resource.label_plural)[:31])
-    sheet.append([str(column.label) for column in resource.columns])
+    sheet.append([text_cell(sheet, str(column.label)) for column in resource.columns])
     written = 0
     for obj in rows.iterator(chunk_size=CHUNK):
-        sheet.append([cell(column.value(obj)) for column in resource.columns])
+        sheet.append([text_cell(sheet, cell(column.value(obj))) for column in resource.columns])
         written += 1
         if progress is not None and written % CHUNK == 0:
             progress(written)

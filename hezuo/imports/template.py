@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hezuo.accounts.selectors import department_list
 from hezuo.construction.selectors import project_list
 from hezuo.core.kinds import Kind
+from hezuo.core.sheets import save_workbook
 from hezuo.core.text import listing
 from hezuo.imports.columns import Column, Sheet, field_of
 from hezuo.imports.kinds import Importer
@@ -43,7 +44,7 @@ def template_workbook(importer: Importer) -> bytes:
     options.sheet_state = "hidden"
     book.active = 1 if len(book.worksheets) > 1 else 0
     out = io.BytesIO()
-    book.save(out)
+    save_workbook(book, out)
     return out.getvalue()
 
 

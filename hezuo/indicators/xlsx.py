@@ -17,6 +17,7 @@ from hezuo.activities.calculations import round_figure
 from hezuo.core.sheets import (
     decimal_places,
     number_format,
+    save_workbook,
     set_up_printing,
     shown,
     tabulate,
@@ -165,5 +166,5 @@ def figures_workbook(*, access: Access, figures: Figures) -> bytes:
             dimension.width = max(dimension.width or 0, width)
         _printed(sheet, school=school, title=definition.name, header_row=header_row)
     output = io.BytesIO()
-    book.save(output)
+    save_workbook(book, output)
     return output.getvalue()

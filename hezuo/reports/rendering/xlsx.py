@@ -24,7 +24,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hezuo.core.sheets import decimal_places, number_format, set_up_printing, tabulate
+from hezuo.core.sheets import (
+    decimal_places,
+    number_format,
+    save_workbook,
+    set_up_printing,
+    tabulate,
+)
 from hezuo.reports.document import (
     Document,
     Figure,
@@ -284,5 +290,5 @@ def render_report_xlsx(document: Document) -> bytes:
     book.properties.title = document.title
     book.properties.creator = document.school
     out = io.BytesIO()
-    book.save(out)
+    save_workbook(book, out)
     return out.getvalue()
