@@ -69,6 +69,22 @@ def _saved_rows(w: World) -> models.Model:
     return w.participation
 
 
+def _replaced_rows(w: World) -> models.Model:
+    activities.participations_replace(
+        access=w.access,
+        activity=w.activity,
+        rows=[
+            (
+                w.participation.pk,
+                activities.ParticipationInput(
+                    PersonCategory.STUDENT, ParticipationRole.TRAINEE, 4, days=Decimal(2)
+                ),
+            )
+        ],
+    )
+    return w.participation
+
+
 def _created_many(w: World) -> models.Model:
     draft = activities.ActivityDraft(
         {
@@ -305,6 +321,10 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     ),
     "activities.participations_save": (
         lambda p, w: _saved_rows(w),
+        AuditAction.UPDATE,
+    ),
+    "activities.participations_replace": (
+        lambda p, w: _replaced_rows(w),
         AuditAction.UPDATE,
     ),
     "activities.participation_update": (

@@ -32,7 +32,7 @@ from hezuo.activities.models import (
     PersonCategory,
     StandardKind,
 )
-from hezuo.core.errors import HezuoError
+from hezuo.core.errors import HezuoError, NotFound
 from hezuo.core.writes import (
     create_audited,
     create_audited_many,
@@ -332,6 +332,34 @@ def participations_save(
                 hours=values.hours,
                 note=values.note,
             )
+
+
+@transaction.atomic
+def participations_replace(
+    *,
+    access: Access,
+    activity: Activity,
+    rows: Sequence[tuple[int | None, ParticipationInput]],
+) -> None:
+    """Make the activity's participation rows exactly ``rows``: (id, input) changes that row,
+    (None, input) adds one, a stored row not named is deleted; all or nothing. The activity is
+    locked and its rows read inside the transaction, so two replacements at once end as one or
+    the other, never as both (which would count its person-days twice). An id that is not one
+    of the activity's rows is ``NotFound``."""
+    access.ensure_own(activity)
+    stored_for_update(activity)  # a second replacement waits here until this one ends
+    stored = {row.pk: row for row in Participation.objects.filter(activity=activity)}
+    named = {pk for pk, _values in rows if pk is not None}
+    if named - set(stored):
+        raise NotFound()
+    participations_save(
+        access=access,
+        activity=activity,
+        rows=[
+            *((stored[pk] if pk is not None else None, values) for pk, values in rows),
+            *((row, None) for pk, row in stored.items() if pk not in named),
+        ],
+    )
 
 
 @dataclass(frozen=True)

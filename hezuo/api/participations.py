@@ -13,10 +13,9 @@ from hezuo.accounts.access import Access
 from hezuo.activities.calculations import round_figure
 from hezuo.activities.models import Activity
 from hezuo.activities.selectors import activity_get, activity_person_days, participation_list
-from hezuo.activities.services import ParticipationInput, participations_save
+from hezuo.activities.services import ParticipationInput, participations_replace
 from hezuo.api.auth import school_access
 from hezuo.api.schemas import ERRORS, ParticipationIn, ParticipationsOut
-from hezuo.core.errors import NotFound
 
 router = Router(tags=["records"])
 PATH = "/schools/{school}/activities/{record_id}/participations/"
@@ -63,30 +62,22 @@ def put_participations(
 ) -> dict[str, Any]:
     access = school_access(request, school)
     activity = activity_get(access=access, pk=record_id)
-    stored = {row.pk: row for row in participation_list(access=access, activity=activity)}
-    unknown = {row.id for row in rows if row.id is not None} - set(stored)
-    if unknown:
-        raise NotFound()
-    kept = {row.id for row in rows if row.id is not None}
-    participations_save(
+    participations_replace(
         access=access,
         activity=activity,
         rows=[
-            *(
-                (
-                    stored[row.id] if row.id is not None else None,
-                    ParticipationInput(
-                        person_category=row.person_category,
-                        role=row.role,
-                        headcount=row.headcount,
-                        days=row.days,
-                        hours=row.hours,
-                        note=row.note,
-                    ),
-                )
-                for row in rows
-            ),
-            *((row, None) for pk, row in stored.items() if pk not in kept),
+            (
+                row.id,
+                ParticipationInput(
+                    person_category=row.person_category,
+                    role=row.role,
+                    headcount=row.headcount,
+                    days=row.days,
+                    hours=row.hours,
+                    note=row.note,
+                ),
+            )
+            for row in rows
         ],
     )
     return _rows(access, activity_get(access=access, pk=record_id))
