@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from hezuo.activities.models import ParticipationRole, PersonCategory
+from hezuo.core.years import FIRST_YEAR, LAST_YEAR
 from hezuo.imports.models import ImportKind
 from hezuo.reports.kinds import ReportKind
 from hezuo.reports.models import ReportEdition, ReportFormat
@@ -25,7 +26,6 @@ class ErrorOut(Schema):
 
 # Bounds of what a request may ask for, so a number no record can have is refused (422)
 # rather than handed to the database.
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 MAX_ID = 2**63 - 1
 MAX_OFFSET = 10**9
 

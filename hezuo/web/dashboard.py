@@ -19,16 +19,15 @@ from hezuo.agreements.calculations import days_left, warning_threshold
 from hezuo.agreements.selectors import agreement_list_expiring, expiry_notice_list
 from hezuo.construction.selectors import completion_by_year, project_list
 from hezuo.core.review import ReviewStatus
+from hezuo.core.years import parse_year
 from hezuo.evidence.selectors import evidence_list
 from hezuo.indicators.selectors import indicator_official_tables
 from hezuo.web.access import SchoolRequest, school_view
 
 
 def _year(request: SchoolRequest) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    """The year asked for, or this year (for no year or one hezuo does not accept)."""
+    return parse_year(request.GET.get("year")) or timezone.localdate().year
 
 
 @school_view

@@ -20,6 +20,7 @@ from hezuo.accounts.access import Capability
 from hezuo.activities.calculations import round_figure
 from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.core.text import listing
+from hezuo.core.years import parse_year
 from hezuo.indicators.catalogues import available_catalogues, read_catalogue
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.models import IndicatorValue
@@ -38,10 +39,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _options(request: SchoolRequest) -> tuple[int, bool]:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or "")
-    except ValueError:
-        year = timezone.localdate().year - 1
+    asked = parse_year(request.GET.get("year") or request.POST.get("year"))
+    year = asked or timezone.localdate().year - 1  # no year, or one hezuo does not accept
     estimates = (request.GET.get("estimates") or request.POST.get("estimates")) == "1"
     return year, estimates
 

@@ -24,6 +24,7 @@ from hezuo.construction.codes import code_sort_key
 from hezuo.construction.selectors import project_list, task_list_all
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import listing
+from hezuo.core.years import parse_year
 from hezuo.files.responses import stored_file_response
 from hezuo.reports.building import FORMATS, ReportScope
 from hezuo.reports.kinds import ReportKind
@@ -230,10 +231,10 @@ def narratives(request: SchoolRequest) -> HttpResponse:
     kind = source.get("kind", ReportKind.ANNUAL)
     if kind not in ReportKind or kind == ReportKind.COMPLETION:
         raise Http404(_("这类报告没有可编写的叙述。"))
-    try:
-        year = int(source.get("year", timezone.localdate().year - 1))
-    except ValueError:
-        raise Http404(_("年度无效。")) from None
+    asked = source.get("year")
+    year = parse_year(asked) if asked is not None else timezone.localdate().year - 1
+    if year is None:
+        raise Http404(_("年度无效。"))
     sections = report_sections(access=access, kind=kind, year=year)
     errors: dict[str, str] = {}
     if request.method == "POST":
