@@ -15,6 +15,7 @@ from hezuo.binders import compiling, problems
 from hezuo.binders.compiling import BinderOptions, compile_binder
 from hezuo.binders.layout import FileSpec, Item, Plan
 from hezuo.binders.problems import Problem
+from hezuo.binders.tests.corpus import corrupt_stream_pdf
 from hezuo.binders.tests.pdfs import outline_titles, page_pdf, qpdf_check, text, words
 from hezuo.binders.tests.plans import plan_of
 from hezuo.files.storage import blob_path, blob_put
@@ -217,16 +218,11 @@ def test_pages_scaled_for_their_number_and_active_content_are_listed_in_the_warn
 
 
 def test_a_page_whose_content_cannot_be_read_is_stood_in_for_and_listed(tmp_path: Path) -> None:
-    with pikepdf.open(io.BytesIO(samples.pdf("READABLE PAGE", pages=3))) as pdf:
-        broken = pdf.pages[1].obj.Contents
-        assert isinstance(broken, pikepdf.Stream)
-        # Bytes that claim to be Flate-compressed but are not: a reader draws a blank page.
-        broken.write(b"\x78\x9c not deflate data at all", filter=pikepdf.Name.FlateDecode)
-        buffer = io.BytesIO()
-        pdf.save(buffer)
+    # Page 2's bytes claim to be Flate-compressed but are not: a reader draws a blank page.
+    torn = corrupt_stream_pdf()
     output = tmp_path / "binder.pdf"
     result = compile_binder(
-        plan([Item("9.2.1", "一页损坏的材料", (spec("torn.pdf", buffer.getvalue()),))]),
+        plan([Item("9.2.1", "一页损坏的材料", (spec("torn.pdf", torn),))]),
         BinderOptions(),
         output,
     )
