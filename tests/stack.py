@@ -134,6 +134,24 @@ def installation(folder: Path, s3_endpoint: str, **settings_: str) -> Iterator[I
         databases.close()  # drops the PostgreSQL database
 
 
+@contextmanager
+def demo_installation(folder: Path, s3_endpoint: str, **settings_: str) -> Iterator[Installation]:
+    """A new installation brought up to date with the demo schools, to be served on a port of
+    its own on loopback (two web processes)."""
+    port = free_port()
+    with installation(
+        folder,
+        s3_endpoint,
+        HEZUO_SITE_URL=f"http://127.0.0.1:{port}",
+        HEZUO_ALLOWED_HOSTS="127.0.0.1",
+        HEZUO_WEB_WORKERS="2",
+        **settings_,
+    ) as made:
+        made.run("upgrade")
+        made.run("load_demo")
+        yield made
+
+
 def serve(stack: Installation, *, workers: int = 2) -> str:
     """`hezuo serve` and ``workers`` `hezuo worker`s; the site's address once /readyz is green."""
     port = int(stack.env["HEZUO_SITE_URL"].rsplit(":", 1)[1])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.stack import Installation, free_port, installation, serve
+from tests.stack import Installation, demo_installation, serve
 
 ROUNDS = 12
 SETUP = """
@@ -29,16 +29,7 @@ print(api_token_create(access=access, name="concurrency")[1], activity.pk)
 
 @pytest.fixture
 def stack(tmp_path: Path, s3_endpoint: str) -> Iterator[Installation]:
-    port = free_port()
-    with installation(
-        tmp_path / "stack",
-        s3_endpoint,
-        HEZUO_SITE_URL=f"http://127.0.0.1:{port}",
-        HEZUO_ALLOWED_HOSTS="127.0.0.1",
-        HEZUO_WEB_WORKERS="2",
-    ) as made:
-        made.run("upgrade")
-        made.run("load_demo")
+    with demo_installation(tmp_path / "stack", s3_endpoint) as made:
         yield made
 
 

@@ -21,7 +21,7 @@ from hezuo.demo.users import DEMO_PASSWORD
 from hezuo.reports.tests.documents import docx_text
 from tests import samples
 from tests.contents import database_rows, stored_blobs
-from tests.stack import Installation, free_port, get, installation, serve
+from tests.stack import Installation, demo_installation, get, installation, serve
 
 LONGGANG = "shenzhen-longgang"
 TORCH = "zhongshan-torch"
@@ -32,17 +32,9 @@ MARKER_KEY_COUNT = 3  # at least: the upload, the binder, the report
 
 @pytest.fixture
 def stack(tmp_path: Path, s3_endpoint: str) -> Iterator[Installation]:
-    port = free_port()
-    with installation(
-        tmp_path / "stack",
-        s3_endpoint,
-        HEZUO_SITE_URL=f"http://127.0.0.1:{port}",
-        HEZUO_ALLOWED_HOSTS="127.0.0.1",
-        HEZUO_WEB_WORKERS="2",
-        HEZUO_METRICS_TOKEN=METRICS_TOKEN,
+    with demo_installation(
+        tmp_path / "stack", s3_endpoint, HEZUO_METRICS_TOKEN=METRICS_TOKEN
     ) as made:
-        made.run("upgrade")
-        made.run("load_demo")
         yield made
 
 
