@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hezuo.binders.tests.pdfs import qpdf_check, text
+from hezuo.indicators.catalogues import read_catalogue
 from hezuo.reports.tests.documents import docx_text, squeeze
 from tests.office import convert
 
@@ -89,21 +90,31 @@ def test_the_annual_docx_holds_seed_000s_figures_and_libreoffice_opens_it(
 def test_the_quality_table_lists_every_official_row_with_its_value(
     demo: None, tmp_path: Path
 ) -> None:
-    path = build(tmp_path, "quality", "xlsx", "--year", "2021")
+    """The 国际影响表 as an evaluator reads it: the catalogue's rows in its order and wording,
+    each with its unit, the year before beside the data year."""
+    catalogue = read_catalogue("higher_quality_report_2017")
+    official = [row.name for row in catalogue.rows]
+    path = build(tmp_path, "quality", "xlsx", "--year", "2022")
     sheet = openpyxl.load_workbook(path).worksheets[0]
-    assert [cell.value for cell in sheet[1]][:4] == ["序号", "指标", "数值", "单位"]
-    values = {row[1]: row[2:4] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert len(values) == 9
-    assert values["在校生服务“走出去”企业国（境）外实习时间"] == (3126, "人日")
-    assert values["全日制国（境）外留学生人数"] == (0, "人")
+    assert [cell.value for cell in sheet[1]] == ["序号", "指标", "单位", "2021年", "2022年"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in rows] == official
+    assert [row[0] for row in rows] == list(range(1, len(official) + 1))
+    assert [row[2] for row in rows] == [row.unit.label for row in catalogue.rows]
+    values = {row[1]: row[3:5] for row in rows}
+    assert values["在校生服务“走出去”企业国（境）外实习时间"] == (3126, 0)
+    assert values["全日制国（境）外留学生人数"] == (0, 0)
     convert(path, "csv", tmp_path)
     pdf = build(tmp_path, "quality", "pdf", "--year", "2021", "--edition", "checking")
     content = squeeze(text(pdf))
-    assert "在校生服务“走出去”企业国（境）外实习时间3126人日" in content
+    assert "2022年质量年报国际影响表（2021年数据）" in content
+    assert "数据年度：2021年报告年度：2022年" in content
+    assert "院校代码：4144013710院校名称：中山火炬职业技术学院" in content
+    assert "在校生服务“走出去”企业国（境）外实习时间人日0[5]3126[6]" in content
     assert "二、提交前核对事项" in content
-    submitted = squeeze(text(build(tmp_path, "quality", "pdf", "--year", "2021")))
-    assert "在校生服务“走出去”企业国（境）外实习时间3126人日" in submitted
-    assert "核对" not in submitted and "2022年质量年报" in submitted
+    submitted = squeeze(docx_text(build(tmp_path, "quality", "docx", "--year", "2021")))
+    assert "在校生服务“走出去”企业国（境）外实习时间人日03126" in submitted
+    assert "核对" not in submitted and "2022年质量年报国际影响表" in submitted
 
 
 def test_the_assistance_summary_holds_the_year_of_paired_assistance(

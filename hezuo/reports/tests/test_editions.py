@@ -30,11 +30,18 @@ CHECKING_WORDS = ("数据来源", "核对", "公开解析器", "指标目录", "
 NOTE_MARKER = re.compile(r"\[\d+\]")
 ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 FIGURE = re.compile(r"\d+(?:人日|人|%|个)")
+# A number standing alone (a table's cell under a 单位 column): not a year, a date's part or a
+# note's number.
+NUMBER = re.compile(r"(?<![\d\[.])\d+(?:\.\d+)?(?![\d\].年月日])")
 SPACED_DATE = re.compile(r"\d[ \u00a0]+[年月日]|[年月][ \u00a0]+\d")
 
 
 def _contents(path: Path) -> str:
     return text(path) if path.suffix == ".pdf" else docx_text(path)
+
+
+def _figures(content: str) -> set[str]:
+    return set(FIGURE.findall(squeeze(content))) | set(NUMBER.findall(content))
 
 
 def _first_page_picture(pdf: Path, name: str) -> Path:
@@ -85,6 +92,6 @@ def test_the_submission_edition_is_what_a_school_hands_in(
         for edition, path in (("submission", submitted), ("checking", checking)):
             picture = _first_page_picture(path, f"{kind}-{edition}")
             assert picture.stat().st_size > 1000, picture
-    figures = re.findall(FIGURE, squeeze(content))
+    figures = _figures(content)
     assert figures, "the submission prints the figures"
-    assert set(figures) <= set(re.findall(FIGURE, squeeze(checked)))
+    assert figures <= _figures(checked)
