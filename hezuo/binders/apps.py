@@ -10,8 +10,6 @@ class BindersConfig(AppConfig):
     verbose_name = _("佐证材料汇编")
 
     def ready(self) -> None:
-        # The worker runs every kind of job it knows; this registers compiling a binder.
-        from hezuo.binders import (
-            jobs,  # noqa: F401
-            signals,  # noqa: F401  (measures processed files' pages)
-        )
+        # Measures processed files' pages. (Its kind of job, in jobs.py, is found by the job
+        # registry when a kind is first looked up.)
+        from hezuo.binders import signals  # noqa: F401

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from hezuo.binders.facts import page_facts
 from hezuo.files.models import StoredFile
 from hezuo.files.signals import file_processed
 from hezuo.files.storage import blob_path
@@ -23,6 +22,8 @@ def _measure_pages(sender: Any, stored_file: StoredFile, **kwargs: Any) -> None:
     pdf = stored_file.pdf_file
     if pdf is None or not pdf.page_count:
         return
+    from hezuo.binders.facts import page_facts  # pikepdf and pdfium: loaded by the worker only
+
     try:
         with tempfile.TemporaryDirectory() as folder:
             page_facts(blob_path(pdf.storage_key, Path(folder)), pdf.sha256)

@@ -10,6 +10,6 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("佐证材料")
 
     def ready(self) -> None:
-        # The signals connect the index receivers; the worker runs every kind of job it knows,
-        # and jobs registers evidence imports.
-        from hezuo.evidence import jobs, signals  # noqa: F401
+        # The signals connect the index receivers. (Evidence imports, in jobs.py, are found by
+        # the job registry when a kind is first looked up.)
+        from hezuo.evidence import signals  # noqa: F401

@@ -1,16 +1,13 @@
 """The words in a file, for search. Pure of the database.
 
 PDFs are read with pdfium; Word and Excel files are read directly (python-docx, openpyxl), which
-works even where LibreOffice is missing; other Office files are read from their PDF rendition."""
+works even where LibreOffice is missing; other Office files are read from their PDF rendition.
+Each reader loads its library when it first reads, not when a command starts."""
 
 from __future__ import annotations
 
 import io
 import re
-
-import openpyxl
-import pypdfium2 as pdfium
-from docx import Document
 
 from hezuo.files.sniffing import FileType
 
@@ -26,6 +23,8 @@ def tidy(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(data)
     parts: list[str] = []
     try:
@@ -40,6 +39,8 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> str:
+    from docx import Document
+
     document = Document(io.BytesIO(data))
     parts = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
@@ -49,6 +50,8 @@ def docx_text(data: bytes) -> str:
 
 
 def xlsx_text(data: bytes) -> str:
+    import openpyxl
+
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     parts: list[str] = []
     try:

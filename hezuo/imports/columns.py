@@ -25,6 +25,15 @@ from hezuo.partners.countries import COUNTRIES, country_name
 from hezuo.partners.country_matching import closest_country_names, country_code_for
 
 
+def column_name(column: int) -> str:
+    """A worksheet column's letters, as Excel names it: 1 → A, 27 → AA, 16384 → XFD."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 class CellError(Exception):
     """A cell that cannot be read as its column's value."""
 

@@ -26,18 +26,11 @@ from django.utils.translation import gettext as _
 from hezuo.activities.tallies import tallies_refresh_stale
 from hezuo.core.errors import HezuoError
 from hezuo.core.text import clauses, listing
-from hezuo.imports.columns import CellError, Converter, Sheet, normalise_heading
-from hezuo.imports.workbook import (
-    Cell,
-    SheetReader,
-    WorkbookError,
-    column_name,
-    damaged,
-    open_workbook,
-)
+from hezuo.imports.columns import CellError, Converter, Sheet, column_name, normalise_heading
 
 if TYPE_CHECKING:
     from hezuo.imports.kinds import Importer
+    from hezuo.imports.workbook import Cell, SheetReader
 
 
 @dataclass(frozen=True, order=True)
@@ -228,6 +221,9 @@ def run_import(
     raises before the rows are committed leaves nothing written. ``keep`` is given the outcome
     inside the transaction that writes the rows, so what the caller keeps of it commits with
     them (when nothing is written, once the outcome is known)."""
+    # The workbook reader (openpyxl) is loaded by the first import, not by every command.
+    from hezuo.imports.workbook import WorkbookError, damaged, open_workbook
+
     outcome = Outcome(dry_run=dry_run)
     report = Report()
     try:

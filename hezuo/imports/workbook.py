@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from lxml import etree  # type: ignore[import-untyped]
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -180,10 +179,6 @@ def _column(reference: str) -> int:
         else:
             break
     return number
-
-
-def column_name(column: int) -> str:
-    return get_column_letter(column)
 
 
 def open_workbook(data: bytes) -> dict[str, SheetReader]:

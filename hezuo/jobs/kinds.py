@@ -8,10 +8,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from django.db import models
+from django.utils.module_loading import autodiscover_modules
 
 from hezuo.accounts.access import Access
 from hezuo.core.errors import NotFound
@@ -107,17 +109,28 @@ _KINDS: dict[str, JobKind[Any]] = {}
 
 
 def register(kind: JobKind[R]) -> JobKind[R]:
-    """Make ``kind`` known to the runner (each app does it once, when Django starts)."""
+    """Make ``kind`` known to the runner (each app's ``jobs`` module does it once, when it is
+    imported)."""
     _KINDS[kind.name] = kind
     return kind
 
 
+@cache
+def _discover() -> None:
+    """Import every installed app's ``jobs`` module, once, when a kind is first looked up: a
+    command that runs no job (compiling a binder, making a report) never loads the others'
+    work (openpyxl, the document libraries)."""
+    autodiscover_modules("jobs")
+
+
 def registered(name: str) -> JobKind[Any] | None:
+    _discover()
     return _KINDS.get(name)
 
 
 def kind_of(record: MadeByJob) -> JobKind[Any]:
     """The kind of work that makes ``record``."""
+    _discover()
     for kind in _KINDS.values():
         if isinstance(record, kind.model):
             return kind
