@@ -3,6 +3,7 @@ environment (see .env.example); a bad value stops start-up with a message naming
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import django_stubs_ext
@@ -27,6 +28,12 @@ from config.env import (
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# django-ninja's API documentation page (templates ninja/*.html, static files ninja/*): its
+# folders are used as they are instead of installing ninja as an app, which would import it
+# and pydantic in every process (each command, each worker), not only where the API is served.
+_NINJA_SPEC = find_spec("ninja")
+assert _NINJA_SPEC is not None and _NINJA_SPEC.origin is not None
+NINJA_DIR = Path(_NINJA_SPEC.origin).parent
 VAR_DIR = Path(env_str("HEZUO_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("HEZUO_DEBUG", False)
@@ -50,7 +57,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "ninja",
     "hezuo.core",
     "hezuo.accounts",
     "hezuo.files",
@@ -99,7 +105,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -148,7 +154,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"  # filled by `hezuo upgrade`; WhiteNoise serves it
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("HEZUO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {

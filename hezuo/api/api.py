@@ -23,6 +23,7 @@ from hezuo.api import (
     school,
 )
 from hezuo.api.auth import AUTH
+from hezuo.api.docs import LocalSwagger
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 
 api = NinjaAPI(
@@ -33,6 +34,7 @@ api = NinjaAPI(
     "Authorization: Bearer hz_… (made on the API tokens page).",
     auth=AUTH,
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 api.add_router("", evidence.router)  # with the evidence writes records.py adds to it
 api.add_router("", reports.router)
