@@ -36,6 +36,7 @@ from hezuo.construction.services import task_point_update
 from hezuo.core.errors import AccessDenied, NotFound
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence import selectors as evidence
+from hezuo.evidence.models import Evidence
 from hezuo.evidence.services import evidence_review_move
 from hezuo.exports import selectors as exports
 from hezuo.files import selectors as files
@@ -73,6 +74,9 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     "construction.project_list": lambda a, w: construction.project_list(access=a),
     "evidence.evidence_list": lambda a, w: evidence.evidence_list(access=a),
     "evidence.evidence_search": lambda a, w: evidence.evidence_search(access=a, text="讲座"),
+    "evidence.evidence_search_ids": lambda a, w: Evidence.objects.filter(
+        pk__in=evidence.evidence_search_ids(access=a, text="讲座")
+    ),
     "assistance.assistance_list": lambda a, w: assistance.assistance_list(access=a),
     "assistance.assistance_record_list": lambda a, w: assistance.assistance_record_list(access=a),
     "accounts.audit_events_recent": lambda a, w: accounts.audit_events_recent(access=a),

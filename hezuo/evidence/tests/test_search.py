@@ -5,6 +5,7 @@ the suite runs (SQLite's FTS5 or PostgreSQL's tsvector)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -171,3 +172,50 @@ def test_pages_follow_each_other_newest_first(personas: Personas) -> None:
 def test_a_snippet_marks_the_terms_in_the_original_text() -> None:
     pieces = snippet("学生赴ＶＴＣ香港研学", ("vtc", "香港"), width=10)
     assert pieces == [("学生赴", False), ("ＶＴＣ香港", True), ("研学", False)]
+
+
+@pytest.mark.parametrize("filter_first", [0, 10_000], ids=["index-first", "filter-first"])
+def test_filtered_search_equals_a_filtered_scan_by_either_path(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, filter_first: int
+) -> None:
+    """Whether the index's candidates are filtered or the filtered items' texts are read (the
+    filters keep few items), the answer is the scan's, filters included."""
+    monkeypatch.setattr("hezuo.evidence.selectors.FILTER_FIRST", filter_first)
+    world = build_world(personas)
+    items = _items(world)
+    access = personas.access(personas.victor)
+    for number, item in enumerate(items):
+        Evidence.objects.filter(pk=item.pk).update(
+            kind=EvidenceKind.LETTER if number % 3 == 0 else EvidenceKind.OTHER,
+            dated_on=f"{2020 + number % 2}-06-01" if number % 4 else None,
+            review_status=ReviewStatus.SUBMITTED if number % 2 else ReviewStatus.DRAFT,
+        )
+    everything = [*items, world.evidence]
+    shapes: dict[str, tuple[SearchFilters, Callable[[Evidence], bool]]] = {
+        "letter": (SearchFilters(kind="letter"), lambda e: e.kind == "letter"),
+        "2021": (
+            SearchFilters(year=2021),
+            lambda e: e.dated_on is not None and e.dated_on.year == 2021,
+        ),
+        "2030": (SearchFilters(year=2030), lambda e: False),
+        "submitted letters": (
+            SearchFilters(kind="letter", review_status="submitted"),
+            lambda e: e.kind == "letter" and e.review_status == "submitted",
+        ),
+        "task": (
+            SearchFilters(task=world.task),
+            lambda e: e.code.startswith(f"{world.task.code}."),
+        ),
+    }
+    checked = 0
+    for name, (filters, keeps) in shapes.items():
+        kept = [e for e in Evidence.objects.filter(pk__in=[e.pk for e in everything]) if keeps(e)]
+        for text in [*_queries(), *LATIN]:
+            found = [
+                item.pk
+                for item in evidence_search(access=access, text=text, filters=filters, limit=500)
+            ]
+            expected = sorted(_scan(kept, text), reverse=True)
+            assert found == expected, f"{name}: query {text!r}"
+            checked += bool(expected)
+    assert checked > 20, "the filters keep hits for many queries"
