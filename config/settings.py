@@ -3,6 +3,7 @@ environment (see .env.example); a bad value stops start-up with a message naming
 
 from __future__ import annotations
 
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "hezuo.core",
     "hezuo.accounts",
     "hezuo.files",
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page (hezuo.accounts.signin).
+    "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -141,6 +145,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Sign-in attempts (django-axes, hezuo.accounts.signin): an account is locked after
+# HEZUO_SIGN_IN_FAILURES wrong passwords, an address after HEZUO_SIGN_IN_ADDRESS_FAILURES (a
+# campus behind one address is not locked out by a few people's typing), each until
+# HEZUO_SIGN_IN_LOCK_MINUTES have passed since the failure that locked it (attempts while it is
+# locked are refused and not counted) or an office admin unlocks the account.
+HEZUO_SIGN_IN_FAILURES = env_int("HEZUO_SIGN_IN_FAILURES", 10, minimum=1)
+HEZUO_SIGN_IN_ADDRESS_FAILURES = env_int("HEZUO_SIGN_IN_ADDRESS_FAILURES", 100, minimum=1)
+HEZUO_SIGN_IN_LOCK_MINUTES = env_int("HEZUO_SIGN_IN_LOCK_MINUTES", 30, minimum=1)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "hezuo.accounts.signin.SignInHandler"
+AXES_FAILURE_LIMIT = HEZUO_SIGN_IN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=HEZUO_SIGN_IN_LOCK_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "hezuo.web.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "hezuo.web.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept (they would grow forever)
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -290,7 +316,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("HEZUO_LOG_LEVEL", "INFO")},
-    "loggers": {"pikepdf": {"level": "WARNING"}},
+    # django-axes: each failed sign-in and each lock is a warning (usernames masked); its
+    # bookkeeping is not logged.
+    "loggers": {"pikepdf": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Prometheus metrics at /metrics (requests, jobs, workers) for a scraper sending this token as

@@ -46,6 +46,7 @@ from tests.audit_cases_evidence import EVIDENCE_CASES
 from tests.audit_cases_evidence import deleted as _deleted
 from tests.audit_cases_reports import IMPORT_CASES, REPORT_ACTED_BY_THE_SYSTEM, REPORT_CASES
 from tests.personas import Personas
+from tests.signin import locked_out
 from tests.world import World
 
 # A call of one service: given the personas and a world (acting as Alice), it writes and returns
@@ -152,6 +153,12 @@ CASES: dict[str, tuple[Call, AuditAction]] = {
     "accounts.membership_set_active": (
         lambda p, w: accounts.membership_set_active(
             access=w.access, membership=p.victor.memberships.get(), is_active=False
+        ),
+        AuditAction.UPDATE,
+    ),
+    "accounts.member_unlock": (
+        lambda p, w: accounts.member_unlock(
+            access=w.access, membership=locked_out(p.victor).memberships.get()
         ),
         AuditAction.UPDATE,
     ),

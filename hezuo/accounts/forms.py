@@ -6,11 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access
 from hezuo.accounts.models import Department, Membership
 from hezuo.accounts.services import DEPARTMENT_EDITABLE, SCHOOL_EDITABLE
+from hezuo.accounts.signin import locked_until
 from hezuo.core.models import School
 
 
@@ -66,6 +69,17 @@ class MemberForm(SchoolModelForm):
         if self.instance.pk is not None:
             for name in ("username", "display_name", "email", "password", "role", "department"):
                 del self.fields[name]
+            until = locked_until(self.instance.user.username) if self.instance.user_id else None
+            self.fields["unlock"] = forms.BooleanField(
+                label=_("解除登录锁定"),
+                required=False,
+                help_text=(
+                    _("该用户多次输错密码，登录已被锁定至 %(until)s；勾选并保存后可立即重新登录。")
+                    % {"until": date_format(timezone.localtime(until), "DATETIME_FORMAT")}
+                    if until is not None
+                    else _("该用户的登录当前未被锁定。")
+                ),
+            )
         else:
             del self.fields["is_active"]
             self.order_fields(["username", "display_name", "email", "password"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.models import ApiToken, Department, DepartmentKind, Membership, Role, User
+from hezuo.accounts.signin import unlock
 from hezuo.accounts.tokens import new_token, token_digest
 from hezuo.core.audit import audit_record, snapshot
 from hezuo.core.errors import HezuoError
@@ -167,6 +168,23 @@ def membership_remove(*, access: Access, membership: Membership) -> None:
     ):
         raise HezuoError(_("不能停用您自己的外事管理员身份。"))
     delete_audited(membership, actor=access.user)
+
+
+@transaction.atomic
+def member_unlock(*, access: Access, membership: Membership) -> Membership:
+    """Let a member locked out by wrong passwords sign in again at once (audited)."""
+    access.require(Capability.MANAGE_SCHOOL)
+    access.ensure_own(membership)
+    if not unlock(membership.user.username):
+        raise HezuoError(_("该用户的登录未被锁定。"))
+    audit_record(
+        school=access.school,
+        actor=access.user,
+        action=AuditAction.UPDATE,
+        instance=membership,
+        changes={"sign_in_locked": [True, False]},
+    )
+    return membership
 
 
 def api_token_create(*, access: Access, name: str) -> tuple[ApiToken, str]:

@@ -25,6 +25,7 @@ from hezuo.accounts.services import (
     department_delete,
     department_update,
     member_add,
+    member_unlock,
     membership_remove,
     membership_set_active,
 )
@@ -78,6 +79,8 @@ class Members(RecordKind[Membership]):
         )
 
     def update(self, access: Access, record: Membership, data: Mapping[str, Any]) -> Membership:
+        if data.get("unlock"):
+            member_unlock(access=access, membership=record)
         return membership_set_active(access=access, membership=record, is_active=data["is_active"])
 
     def delete(self, access: Access, record: Membership) -> None:
