@@ -154,7 +154,7 @@ HEZUO_SIGN_IN_FAILURES = env_int("HEZUO_SIGN_IN_FAILURES", 10, minimum=1)
 HEZUO_SIGN_IN_ADDRESS_FAILURES = env_int("HEZUO_SIGN_IN_ADDRESS_FAILURES", 100, minimum=1)
 HEZUO_SIGN_IN_LOCK_MINUTES = env_int("HEZUO_SIGN_IN_LOCK_MINUTES", 30, minimum=1)
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "hezuo.accounts.signin.SignInBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "hezuo.accounts.signin.SignInHandler"

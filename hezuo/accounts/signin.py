@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -60,3 +61,14 @@ class SignInHandler(AxesDatabaseHandler):  # type: ignore[misc]
         if not isinstance(address, str) or not address:
             return False
         return address_failures(address) >= settings.HEZUO_SIGN_IN_ADDRESS_FAILURES
+
+
+class SignInBackend(AxesStandaloneBackend):  # type: ignore[misc]
+    """Axes's backend, which refuses a locked sign-in, for sign-ins that come with a request
+    (the pages). A password checked without one — a command, a test's client — is not a
+    sign-in attempt from an address, and is checked by the next backend alone."""
+
+    def authenticate(self, request: HttpRequest | None, *args: Any, **credentials: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **credentials)  # type: ignore[no-any-return]
