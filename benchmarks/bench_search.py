@@ -59,7 +59,8 @@ from hezuo.core.review import ReviewStatus  # noqa: E402
 from hezuo.evidence.bigrams import Query, normalize  # noqa: E402
 from hezuo.evidence.models import Evidence, EvidenceKind  # noqa: E402
 from hezuo.evidence.search_index import search_text, write_entries  # noqa: E402
-from hezuo.evidence.selectors import SearchFilters, evidence_search_ids  # noqa: E402
+from hezuo.evidence.searching import SearchFilters  # noqa: E402
+from hezuo.evidence.selectors import evidence_search_ids  # noqa: E402
 
 TASKS = 20
 # Types as an office files them: letters and photos often, an approval (批准书) rarely.

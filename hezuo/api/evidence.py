@@ -29,8 +29,8 @@ from hezuo.evidence.bigrams import Query as SearchQuery
 from hezuo.evidence.bigrams import snippet
 from hezuo.evidence.filters import EvidenceFilterSet
 from hezuo.evidence.models import Evidence, EvidenceKind
+from hezuo.evidence.searching import SearchFilters
 from hezuo.evidence.selectors import (
-    SearchFilters,
     evidence_get,
     evidence_list,
     evidence_search,

@@ -13,7 +13,8 @@ from hezuo.construction.selectors import task_list_all
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query, snippet
 from hezuo.evidence.models import EvidenceKind
-from hezuo.evidence.selectors import SearchFilters, evidence_search
+from hezuo.evidence.searching import SearchFilters
+from hezuo.evidence.selectors import evidence_search
 from hezuo.web.access import SchoolRequest, school_view
 
 PER_PAGE = 20

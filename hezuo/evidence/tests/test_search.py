@@ -13,7 +13,8 @@ from hezuo.accounts.access import system_access
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query, normalize, snippet
 from hezuo.evidence.models import Evidence, EvidenceKind
-from hezuo.evidence.selectors import SearchFilters, evidence_search
+from hezuo.evidence.searching import SearchFilters
+from hezuo.evidence.selectors import evidence_search
 from hezuo.evidence.services import evidence_create, evidence_files_upload, evidence_update
 from hezuo.files.services import stored_file_process
 from tests import samples
@@ -174,13 +175,26 @@ def test_a_snippet_marks_the_terms_in_the_original_text() -> None:
     assert pieces == [("学生赴", False), ("ＶＴＣ香港", True), ("研学", False)]
 
 
-@pytest.mark.parametrize("filter_first", [0, 10_000], ids=["index-first", "filter-first"])
-def test_filtered_search_equals_a_filtered_scan_by_either_path(
-    personas: Personas, monkeypatch: pytest.MonkeyPatch, filter_first: int
+PATHS = {
+    # FILTER_FIRST, CANDIDATES_FIRST, COUNT_CAP
+    "filters read at once": (10_000, 200, 20_000),
+    "newest candidates": (0, 10_000, 20_000),
+    "filters read after the newest candidates": (0, 1, 20_000),
+    "index walked": (0, 1, 0),
+}
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_filtered_search_equals_a_filtered_scan_by_every_path(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
-    """Whether the index's candidates are filtered or the filtered items' texts are read (the
-    filters keep few items), the answer is the scan's, filters included."""
-    monkeypatch.setattr("hezuo.evidence.selectors.FILTER_FIRST", filter_first)
+    """Whichever way the search takes (the filtered items' texts read, the index's newest
+    candidates, the filtered items read after them, the whole index), the answer is the
+    scan's, filters included."""
+    for name, value in zip(
+        ("FILTER_FIRST", "CANDIDATES_FIRST", "COUNT_CAP"), PATHS[path], strict=True
+    ):
+        monkeypatch.setattr(f"hezuo.evidence.searching.{name}", value)
     world = build_world(personas)
     items = _items(world)
     access = personas.access(personas.victor)

@@ -15,7 +15,8 @@ from hezuo.core.links import record_url
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.bigrams import Query, snippet
 from hezuo.evidence.models import EvidenceKind
-from hezuo.evidence.selectors import SearchFilters, evidence_search
+from hezuo.evidence.searching import SearchFilters
+from hezuo.evidence.selectors import evidence_search
 
 
 class Command(WorkCommand):
