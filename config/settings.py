@@ -153,6 +153,8 @@ LOGIN_URL = "login"
 HEZUO_SIGN_IN_FAILURES = env_int("HEZUO_SIGN_IN_FAILURES", 10, minimum=1)
 HEZUO_SIGN_IN_ADDRESS_FAILURES = env_int("HEZUO_SIGN_IN_ADDRESS_FAILURES", 100, minimum=1)
 HEZUO_SIGN_IN_LOCK_MINUTES = env_int("HEZUO_SIGN_IN_LOCK_MINUTES", 30, minimum=1)
+# The longest life a personal API token may be given (the token page offers 30 to 365 days).
+HEZUO_API_TOKEN_MAX_DAYS = env_int("HEZUO_API_TOKEN_MAX_DAYS", 365, minimum=1)
 AUTHENTICATION_BACKENDS = [
     "hezuo.accounts.signin.SignInBackend",
     "django.contrib.auth.backends.ModelBackend",

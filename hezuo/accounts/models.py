@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.core.models import TenantModel
@@ -120,6 +121,8 @@ class ApiToken(TenantModel):
 
     Only the SHA-256 of the token is kept; the token itself is shown once, when it is made.
     A revoked token stays listed (and refused) so its use can be traced in the audit trail.
+    Every token ends on its expiry date, and when its owner's membership of the school ends
+    (revoked then, and not revived if the membership is).
     """
 
     user = models.ForeignKey(
@@ -132,6 +135,7 @@ class ApiToken(TenantModel):
     prefix = models.CharField(_("前缀"), max_length=12, editable=False)
     digest = models.CharField(_("摘要"), max_length=64, editable=False, unique=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("到期时间"))
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
     class Meta:
@@ -144,4 +148,8 @@ class ApiToken(TenantModel):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypedDict, Unpack
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.models import ApiToken, Department, DepartmentKind, Membership, Role, User
 from hezuo.accounts.signin import unlock
 from hezuo.accounts.tokens import new_token, token_digest
-from hezuo.core.audit import audit_record, snapshot
+from hezuo.core.audit import audit_record, audit_records, json_value, snapshot
 from hezuo.core.errors import HezuoError
 from hezuo.core.models import AuditAction, School, SchoolStage
 from hezuo.core.writes import create_audited, delete_audited, stored_for_update, update_audited
@@ -141,6 +143,18 @@ def member_add(
     return create_audited(membership, actor=access.user)
 
 
+def _other_roles(membership: Membership) -> bool:
+    """Whether the member keeps another active role in the school (their tokens stay)."""
+    return (
+        Membership.objects.filter(
+            school_id=membership.school_id, user_id=membership.user_id, is_active=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
 def membership_set_active(*, access: Access, membership: Membership, is_active: bool) -> Membership:
     access.require(Capability.MANAGE_SCHOOL)
     if membership.school_id != access.school.pk:
@@ -152,11 +166,14 @@ def membership_set_active(*, access: Access, membership: Membership, is_active: 
         and membership.role == Role.OFFICE_ADMIN
     ):
         raise HezuoError(_("不能停用您自己的外事管理员身份。"))
+    if not is_active and not _other_roles(membership):
+        _revoke_tokens(access, membership.user_id)
     return update_audited(
         membership, actor=access.user, changes={"is_active": is_active}, allowed=("is_active",)
     )
 
 
+@transaction.atomic
 def membership_remove(*, access: Access, membership: Membership) -> None:
     """Take a role away (the user keeps their account and any other roles)."""
     access.require(Capability.MANAGE_SCHOOL)
@@ -167,6 +184,8 @@ def membership_remove(*, access: Access, membership: Membership) -> None:
         and membership.role == Role.OFFICE_ADMIN
     ):
         raise HezuoError(_("不能停用您自己的外事管理员身份。"))
+    if not _other_roles(membership):
+        _revoke_tokens(access, membership.user_id)
     delete_audited(membership, actor=access.user)
 
 
@@ -187,15 +206,20 @@ def member_unlock(*, access: Access, membership: Membership) -> Membership:
     return membership
 
 
-def api_token_create(*, access: Access, name: str) -> tuple[ApiToken, str]:
-    """Make a personal token for the signed-in user in this school. Returns the row and the
-    token itself, which is shown once and never stored."""
+def api_token_create(*, access: Access, name: str, days: int = 90) -> tuple[ApiToken, str]:
+    """Make a personal token for the signed-in user in this school, ending after ``days``.
+    Returns the row and the token itself, which is shown once and never stored."""
     if access.user is None:
         raise HezuoError(_("API 令牌属于具体的用户。"))
     access.require(Capability.READ)
     name = name.strip()
     if not name or len(name) > 100:
         raise HezuoError(_("请给令牌起一个名称（不超过 100 字），说明它给哪个程序用。"))
+    if not 1 <= days <= settings.HEZUO_API_TOKEN_MAX_DAYS:
+        raise HezuoError(
+            _("令牌的有效期应在 1 到 %(days)d 天之间。")
+            % {"days": settings.HEZUO_API_TOKEN_MAX_DAYS}
+        )
     token = new_token()
     row = ApiToken(
         school=access.school,
@@ -203,8 +227,26 @@ def api_token_create(*, access: Access, name: str) -> tuple[ApiToken, str]:
         name=name,
         prefix=token[:10],
         digest=token_digest(token),
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     return create_audited(row, actor=access.user), token
+
+
+def _revoke_tokens(access: Access, user_id: int) -> None:
+    """End the tokens a member holds in this school (their membership ended), audited."""
+    now = timezone.now()
+    tokens = list(
+        ApiToken.objects.select_for_update().filter(
+            school=access.school, user_id=user_id, revoked_at__isnull=True
+        )
+    )
+    ApiToken.objects.filter(pk__in=[token.pk for token in tokens]).update(revoked_at=now)
+    audit_records(
+        school=access.school,
+        actor=access.user,
+        action=AuditAction.UPDATE,
+        entries=[(token, {"revoked_at": [None, json_value(now)]}) for token in tokens],
+    )
 
 
 @transaction.atomic

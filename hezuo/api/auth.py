@@ -18,19 +18,25 @@ LAST_USED_STEP = dt.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
-    """A personal API token: valid while not revoked and its owner's account is active."""
+    """A personal API token: valid until its expiry date unless revoked, while its owner's
+    account is active."""
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        now = timezone.now()
         found = (
             ApiToken.objects.select_related("user", "school")
-            .filter(digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                digest=token_digest(token),
+                revoked_at__isnull=True,
+                expires_at__gt=now,
+                user__is_active=True,
+            )
             .first()
         )
         if found is None:
             return None
         # Bookkeeping, not a decision: recorded on the row, not in the audit trail, and to the
         # minute the token page shows (a busy client does not write on every call).
-        now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_STEP:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         return found

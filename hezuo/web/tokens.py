@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hezuo.accounts.selectors import api_token_get, api_token_list
 from hezuo.accounts.services import api_token_create, api_token_revoke
+from hezuo.accounts.tokens import token_days
 from hezuo.core.errors import HezuoError
 from hezuo.web.access import SchoolRequest, school_view
 
@@ -21,13 +22,24 @@ def tokens(request: SchoolRequest) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         try:
-            _token, made = api_token_create(access=access, name=request.POST.get("name", ""))
+            days = int(request.POST.get("days", "90"))
+        except ValueError:
+            days = 0  # refused below, with the allowed range
+        try:
+            _token, made = api_token_create(
+                access=access, name=request.POST.get("name", ""), days=days
+            )
         except HezuoError as error:
             problem = error.message
     return render(
         request,
         "web/api_tokens.html",
-        {"tokens": api_token_list(access=access), "made": made, "problem": problem},
+        {
+            "tokens": api_token_list(access=access),
+            "made": made,
+            "problem": problem,
+            "days": token_days(),
+        },
     )
 
 
