@@ -15,6 +15,7 @@ from hezuo.accounts.models import Department, Membership
 from hezuo.accounts.services import DEPARTMENT_EDITABLE, SCHOOL_EDITABLE
 from hezuo.accounts.signin import locked_until
 from hezuo.core.models import School
+from hezuo.core.plain import plain
 
 
 def limit_to_school(fields: dict[str, forms.Field], access: Access) -> None:
@@ -24,6 +25,14 @@ def limit_to_school(fields: dict[str, forms.Field], access: Access) -> None:
             model = field.queryset.model
             if any(f.name == "school" for f in model._meta.fields):
                 field.queryset = field.queryset.filter(school=access.school)
+
+
+def plain_texts(data: dict[str, Any]) -> dict[str, Any]:
+    """A form's cleaned texts with plain line ends and no bidirectional controls."""
+    for name, value in data.items():
+        if isinstance(value, str):
+            data[name] = plain(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return data
 
 
 class SchoolModelForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -36,14 +45,10 @@ class SchoolModelForm(forms.ModelForm):  # type: ignore[type-arg]
         limit_to_school(self.fields, access)
 
     def clean(self) -> dict[str, Any]:
-        """Text is kept with plain line ends: a browser posts a text area's lines ended by
-        CR LF, and a text typed again unchanged must stay unchanged (a task owner's rights
-        depend on which fields change)."""
-        data = super().clean() or {}
-        for name, value in data.items():
-            if isinstance(value, str) and "\r" in value:
-                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
-        return data
+        """Text is kept with plain line ends (a browser posts a text area's lines ended by
+        CR LF, and a text typed again unchanged must stay unchanged: a task owner's rights
+        depend on which fields change) and without bidirectional controls (``core.plain``)."""
+        return plain_texts(super().clean() or {})
 
 
 class MemberForm(SchoolModelForm):
@@ -104,3 +109,6 @@ class SchoolSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = School
         fields = SCHOOL_EDITABLE
+
+    def clean(self) -> dict[str, Any]:
+        return plain_texts(super().clean() or {})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from hezuo.core.errors import HezuoError
+from hezuo.core.plain import plain
 from hezuo.files.sniffing import FileType, looks_like_markup_or_script, sniff
 
 ALLOWED_TYPES = frozenset(FileType) - {FileType.UNKNOWN, FileType.ZIP}
@@ -38,8 +39,9 @@ class Inspection:
 
 
 def display_name(name: str) -> str:
-    """The last part of a path typed on any system: kept for display, never used as a key."""
-    return Path(name.replace("\\", "/")).name.strip()[:255]
+    """The last part of a path typed on any system, without bidirectional controls (which
+    would show "exe.pdf" as "fdp.exe"): kept for display, never used as a key."""
+    return Path(plain(name).replace("\\", "/")).name.strip()[:255]
 
 
 def upload_limit_bytes() -> int:

@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from hezuo.core.kinds import Kind
+from hezuo.core.plain import plain
 from hezuo.core.text import listing
 from hezuo.partners.countries import COUNTRIES, country_name
 from hezuo.partners.country_matching import closest_country_names, country_code_for
@@ -138,7 +139,7 @@ class Converter:
 
     def convert(self, value: object) -> Any:
         if isinstance(value, str):
-            value = value.strip()
+            value = plain(value).strip()
         if value is None or value == "":
             return self._empty()
         if self.column.lookup:
