@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in sessions end when idle and after a longest life (hezuo.web.sessions).
+    "hezuo.web.sessions.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page (hezuo.accounts.signin).
@@ -276,6 +278,11 @@ EMAIL_SUBJECT_PREFIX = "[hezuo] "
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 SESSION_COOKIE_SECURE = env_bool("HEZUO_SECURE_COOKIES", False)
+# A signed-in session ends after HEZUO_SESSION_IDLE_MINUTES without a request and
+# HEZUO_SESSION_MAX_HOURS after signing in (hezuo.web.sessions).
+HEZUO_SESSION_IDLE_MINUTES = env_int("HEZUO_SESSION_IDLE_MINUTES", 120, minimum=5)
+HEZUO_SESSION_MAX_HOURS = env_int("HEZUO_SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = HEZUO_SESSION_IDLE_MINUTES * 60
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Behind the school's HTTPS proxy: the header it sets on requests that reached it over HTTPS

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.core.models import TenantModel
@@ -16,6 +17,12 @@ class User(AbstractUser):
     """用户: a person who signs in. What they may do comes from their memberships."""
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    sessions_epoch = models.PositiveIntegerField(
+        _("登录代次"),
+        default=0,
+        editable=False,
+        help_text=_("“退出所有设备”时加一，此前的登录随之失效。"),
+    )
 
     class Meta:
         verbose_name = _("用户")
@@ -23,6 +30,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django keeps this hash in each session and ends a session whose hash no longer
+        matches (as after a password change); "sign out everywhere" changes it by counting
+        up ``sessions_epoch``. At 0 it is Django's own, so existing sessions stay valid."""
+        if not self.sessions_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc,no-any-return]
+        return salted_hmac(
+            "hezuo.accounts.models.User.get_session_auth_hash",
+            f"{self.password}:{self.sessions_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class DepartmentKind(models.TextChoices):

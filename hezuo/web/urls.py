@@ -17,6 +17,7 @@ from hezuo.web import (
     reports,
     school,
     search,
+    sessions,
     shares,
     tokens,
     views,
@@ -145,6 +146,11 @@ urlpatterns = [
 account_urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/sign-out-everywhere/",
+        sessions.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
     path(
         "accounts/password/",
         # hezuo's own templates: Django's names are the admin's (found first).
