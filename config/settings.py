@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "hezuo.web.sessions.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy header (django-csp), policy below.
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page (hezuo.accounts.signin).
     "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -277,6 +279,23 @@ EMAIL_SUBJECT_PREFIX = "[hezuo] "
 # A password reset link works once, for this long (Django's default is three days).
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
+# What a page may load and run: hezuo's own files only; no inline script (the pages' behaviour
+# is in static files, static/web/behaviour.js), no plugin, no framing by another site. Inline
+# styles stay allowed: style attributes in the templates, and the ones htmx and the charts add.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SESSION_COOKIE_SECURE = env_bool("HEZUO_SECURE_COOKIES", False)
 # A signed-in session ends after HEZUO_SESSION_IDLE_MINUTES without a request and
 # HEZUO_SESSION_MAX_HOURS after signing in (hezuo.web.sessions).

@@ -1,7 +1,9 @@
 """Browser tests: Playwright drives Debian's Chromium against a live hezuo.
 
 scripts/setup.sh installs Chromium; CI must have it. Screenshots of the main pages are saved
-to artifacts/screenshots/ (kept by CI as artefacts).
+to artifacts/screenshots/ (kept by CI as artefacts). Every page any browser test opens is
+watched for what the Content-Security-Policy refused (Chromium says so on the console): a test
+fails when a page of hezuo's broke the policy.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +20,14 @@ import pytest
 # the demo) are ordinary blocking code, which Django must be told is fine here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 CHROMIUM = os.environ.get("HEZUO_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -43,11 +53,43 @@ def playwright_instance() -> Iterator[Playwright]:
         yield playwright
 
 
+VIOLATIONS: list[str] = []
+
+
+def _watch(page: Page) -> None:
+    def heard(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            VIOLATIONS.append(f"{page.url}: {message.text}")
+
+    page.on("console", heard)
+
+
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    new_context, new_page = browser.new_context, browser.new_page
+
+    def watched_context(*args: Any, **kwargs: Any) -> BrowserContext:
+        context = new_context(*args, **kwargs)
+        context.on("page", _watch)
+        return context
+
+    def watched_page(*args: Any, **kwargs: Any) -> Page:
+        page = new_page(*args, **kwargs)
+        _watch(page)
+        return page
+
+    browser.new_context = watched_context  # type: ignore[method-assign]
+    browser.new_page = watched_page  # type: ignore[method-assign]
     yield browser
     browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violation() -> Iterator[None]:
+    VIOLATIONS.clear()
+    yield
+    assert not VIOLATIONS, "the Content-Security-Policy refused:\n" + "\n".join(VIOLATIONS)
 
 
 @pytest.fixture
