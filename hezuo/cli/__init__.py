@@ -78,6 +78,11 @@ def _demo(argv: Sequence[str]) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
     print(f"\nhezuo 演示站点 / demo site: http://{args.host}:{args.port}/")
+    if settings.DEBUG:
+        print(
+            "调试模式（HEZUO_DEBUG=1），仅供在本机试用；正式部署见 README / "
+            "debug mode, for trying hezuo on this machine only; to deploy, see the README"
+        )
     if not args.no_serve:
         worker = _worker_process()
         try:
