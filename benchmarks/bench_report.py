@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workspace import prepare
+from workspace import load, prepare
 
 FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
 
@@ -91,11 +91,6 @@ PROSE = (
     "学校坚持引进来与走出去相结合，与国（境）外高水平院校在人才培养、师资培训、课程建设、"
     "产教融合等方面开展务实合作，线上线下相结合推进交流活动，服务粤港澳大湾区建设。"
 )
-
-
-def load() -> str:
-    one, five, _fifteen = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min), {os.cpu_count()} cores"
 
 
 # (1) From the records.

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workspace import prepare
+from workspace import load, prepare
 
 FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
 
@@ -326,11 +326,6 @@ def check_recall(
                     )
                 checked += 1
     return checked
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def main() -> None:
