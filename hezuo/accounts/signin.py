@@ -15,6 +15,7 @@ from typing import Any
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
+from axes.utils import reset
 from django.conf import settings
 from django.db.models import Max, Sum
 from django.http import HttpRequest
@@ -47,7 +48,7 @@ def locked_until(username: str) -> dt.datetime | None:
 def unlock(username: str) -> bool:
     """Forget the account's failed attempts; whether it was locked."""
     was_locked = locked_until(username) is not None
-    AccessAttempt.objects.filter(username=username).delete()
+    reset(username=username)
     return was_locked
 
 
