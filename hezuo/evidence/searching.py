@@ -170,9 +170,9 @@ def search_ids(query: Query, conditions: Conditions, page: Page) -> list[int]:
     if not conditions.filtering:
         return _by_index(query, conditions, page)
     kept = f"SELECT 1 FROM {ITEMS} e WHERE {' AND '.join(conditions.sql)}"
-    if _count(kept, conditions.parameters, FILTER_FIRST) <= FILTER_FIRST:
-        return _by_filters(query, conditions, page)
     filtered = _count(kept, conditions.parameters, COUNT_CAP)
+    if filtered <= FILTER_FIRST:
+        return _by_filters(query, conditions, page)
     if filtered > COUNT_CAP:
         return _by_index(query, conditions, page)  # a broad filter: the index's way
     # The newest candidates, as many as cost about what reading the filtered items would: a
