@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -66,3 +67,38 @@ def test_office_documents_fonts_are_taken_from_noto_cjk(named: str, taken: str) 
         check=True,
     )
     assert found.stdout == taken
+
+
+RENDERS = """
+import sys
+import django
+django.setup()
+from pathlib import Path
+from hezuo.files.typesetting import render_pdf
+
+def resident():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+sizes = [resident()]
+for number in range(8):
+    rows = [[f"第 {number} 份 {row}", f"佐证材料说明 {row} " * 4] for row in range(1500)]
+    render_pdf(Path(sys.argv[1]), {"heading": f"第 {number} 份", "rows": rows})
+    sizes.append(resident())
+print(*sizes)
+"""
+
+
+def test_a_process_setting_many_documents_does_not_keep_each_in_memory() -> None:
+    """What typst computed for a document is let go once it is set: without that, a worker
+    keeps the last ten documents' layouts (about 36 MB each for this one)."""
+    done = subprocess.run(
+        [sys.executable, "-c", RENDERS, str(TEMPLATE)],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, first, second, *_rest, last = (int(size) for size in done.stdout.split())
+    # The first document reads the fonts and sets typst up; later ones must not add up.
+    assert last - second < (first - before) / 2, done.stdout
