@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from hezuo.activities.models import (
     Activity,
+    ActivityLikeness,
     ActivityTally,
     Outcome,
     Participation,
@@ -89,6 +90,11 @@ class StaleMonthAdmin(DerivedAdmin):
 @admin.register(ActivityTally)
 class ActivityTallyAdmin(DerivedAdmin):
     list_display = ("month", "activity_type", "activities", "school")
+
+
+@admin.register(ActivityLikeness)
+class ActivityLikenessAdmin(DerivedAdmin):
+    list_display = ("month", "activity", "likeness", "school")
 
 
 @admin.register(ParticipationTally)

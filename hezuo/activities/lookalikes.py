@@ -7,11 +7,16 @@ that merely come out close (3126 人日 of internships beside 3125 人日 of an 
 are not records that look alike and are never compared. Only activities with participation
 rows are compared (without rows, nothing but a date would be alike), and an estimate only with
 estimates: estimates are kept apart from counted figures.
+
+A year of many activities is not read row by row: each activity's ``likeness`` (a hash of what
+is compared) is kept per month with the tallies, and only activities that share theirs are
+compared in full.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +40,34 @@ class Lookalikes:
     activity_ids: tuple[int, ...]
     start_on: dt.date
     end_on: dt.date | None
+
+
+def likeness(
+    start_on: object,
+    end_on: object,
+    is_estimate: object,
+    partners: Iterable[int],
+    rows: Iterable[tuple[str, str, int, int | None, int | None]],
+) -> int:
+    """A signed 64-bit hash of what two activities are compared by: dates, estimate flag,
+    partners, and rows (category, role, headcount, days × 100, class-hours × 100; a missing
+    number as -1). Activities that look alike have the same one; the converse is checked."""
+    canonical = (
+        str(start_on),
+        str(end_on) if end_on is not None else "",
+        bool(is_estimate),
+        sorted(partners),
+        sorted(
+            (category, role, int(headcount), _number(days), _number(hours))
+            for category, role, headcount, days, hours in rows
+        ),
+    )
+    digest = hashlib.blake2b(repr(canonical).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _number(value: int | None) -> int:
+    return -1 if value is None else int(value)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:

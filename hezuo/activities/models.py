@@ -471,3 +471,36 @@ class ParticipationTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.activity_type} {self.person_category} {self.role}"
+
+
+class ActivityLikeness(models.Model):
+    """What an activity is compared by when activities that look alike are looked for
+    (``lookalikes``): a 64-bit hash of its dates, its estimate flag, its partners and its
+    participation rows, kept per month with the tallies and made again with them. Activities
+    that look alike share it; the few that share it are then compared in full, so a year of
+    many activities is never read row by row. Cancelled activities and activities without
+    participation rows have none."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )  # the (school, month, likeness) index serves
+    month = models.DateField(_("月份"))
+    # A deleted activity marks its month stale; the month's refresh takes its row away.
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    likeness = models.BigIntegerField(_("比对值"))
+
+    class Meta:
+        verbose_name = _("活动比对值")
+        verbose_name_plural = _("活动比对值")
+        indexes = [
+            models.Index(fields=["school", "month", "likeness"], name="activitylikeness_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.activity_id}: {self.likeness}"

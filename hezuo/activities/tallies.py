@@ -27,8 +27,10 @@ from typing import Any
 from django.db import InternalError, OperationalError, connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from hezuo.activities.lookalikes import likeness
 from hezuo.activities.models import (
     Activity,
+    ActivityLikeness,
     ActivityTally,
     Participation,
     ParticipationTally,
@@ -167,6 +169,43 @@ def _activity_sql(school_id: int, months: Sequence[dt.date]) -> tuple[str, list[
     return sql, [school_id, False, *spans]
 
 
+def _likenesses(school_id: int, months: Sequence[dt.date]) -> list[ActivityLikeness]:
+    """The likeness (``lookalikes.likeness``) of each activity of ``months`` that has rows."""
+    where, spans = _activities_in(_runs(months))
+    params = [school_id, False, *spans]
+    activity = Activity._meta.db_table
+    dates = _rows(
+        f"SELECT a.id, a.start_on, a.end_on, a.is_estimate FROM {activity} a WHERE {where}",
+        params,
+    )
+    partners: dict[int, list[int]] = {}
+    for activity_id, partner_id in _rows(
+        f"""SELECT ap.activity_id, ap.partner_id FROM {Activity.partners.through._meta.db_table} ap
+            JOIN {activity} a ON a.id = ap.activity_id WHERE {where}""",
+        params,
+    ):
+        partners.setdefault(activity_id, []).append(partner_id)
+    rows: dict[int, list[tuple[str, str, int, int | None, int | None]]] = {}
+    for activity_id, *row in _rows(
+        f"""SELECT pa.activity_id, pa.person_category, pa.role, pa.headcount,
+                   CAST(ROUND(pa.days * 100) AS BIGINT), CAST(ROUND(pa.hours * 100) AS BIGINT)
+            FROM {Participation._meta.db_table} pa
+            JOIN {activity} a ON a.id = pa.activity_id WHERE {where}""",
+        params,
+    ):
+        rows.setdefault(activity_id, []).append(tuple(row))
+    return [
+        ActivityLikeness(
+            school_id=school_id,
+            month=month_of(_as_date(start_on)),
+            activity_id=pk,
+            likeness=likeness(start_on, end_on, is_estimate, partners.get(pk, ()), rows[pk]),
+        )
+        for pk, start_on, end_on, is_estimate in dates
+        if pk in rows
+    ]
+
+
 # Refresh --------------------------------------------------------------------------------------
 
 
@@ -206,6 +245,8 @@ def _store(school_id: int, months: list[dt.date]) -> None:
     """Make the tallies of ``months`` again from the records."""
     ActivityTally.objects.filter(school_id=school_id, month__in=months).delete()
     ParticipationTally.objects.filter(school_id=school_id, month__in=months).delete()
+    ActivityLikeness.objects.filter(school_id=school_id, month__in=months).delete()
+    ActivityLikeness.objects.bulk_create(_likenesses(school_id, months), batch_size=2000)
     _insert(
         ActivityTally._meta.db_table,
         ("school_id", "month", "activity_type", "activities"),
@@ -348,6 +389,26 @@ def activity_totals(
         (kind, _as_date(month), int(count))
         for kind, month, count in _rows(sql, [*params, school_id, first, last])
     ]
+
+
+def lookalike_candidates(
+    *, school_id: int, first: dt.date, last: dt.date
+) -> models.QuerySet[ActivityLikeness, Any] | None:
+    """The ids (a subquery) of the activities of the whole months from ``first`` to ``last``
+    that share their likeness with another, the only ones that may look alike; None when the
+    months could not be brought up to date (the caller compares every activity)."""
+    first, last = month_span(first, last)
+    if not tallies_refresh(school_id=school_id, first=first, last=last):
+        return None
+    span = ActivityLikeness.objects.filter(school_id=school_id, month__gte=first, month__lte=last)
+    shared = (
+        span.order_by()
+        .values("likeness")
+        .annotate(activities=models.Count("id"))
+        .filter(activities__gt=1)
+        .values("likeness")
+    )
+    return span.filter(likeness__in=shared).values("activity_id")
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:

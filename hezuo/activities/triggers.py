@@ -2,11 +2,11 @@
 
 Every write that can change what a month's tallies sum marks that month (``StaleMonth``),
 whatever wrote it — a service, an import's batched inserts, the admin, a repair in SQL:
-an activity inserted or deleted, or changed in what tallies look at (school, start, type,
-direction, mode, estimate, cancelled — a title or a summary changes nothing); a participation
-row inserted, deleted or changed; a partner linked to or unlinked from an activity (or a link
-changed in place, as a repair in SQL might); a partner whose region category or type changes
-(every month with an activity of that partner).
+an activity inserted or deleted, or changed in what tallies or its likeness look at (school,
+start, end, type, direction, mode, estimate, cancelled — a title or a summary changes
+nothing); a participation row inserted, deleted or changed; a partner linked to or unlinked
+from an activity (or a link changed in place, as a repair in SQL might); a partner whose
+region category or type changes (every month with an activity of that partner).
 
 A mark is added only if the month is not marked already: on SQLite, whose writers take turns,
 any mark will do; on PostgreSQL only a mark of the same transaction (``xact``), because a
@@ -35,6 +35,7 @@ PARTNER = "partners_partner"
 ACTIVITY_COLUMNS = (
     "school_id",
     "start_on",
+    "end_on",
     "activity_type",
     "direction",
     "mode",

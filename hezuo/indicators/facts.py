@@ -20,7 +20,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from hezuo.accounts.access import Access, Capability
 from hezuo.activities.lookalikes import Lookalikes, lookalike_activities
 from hezuo.activities.models import Activity, Outcome, Participation
-from hezuo.activities.tallies import PARTICIPATION_KEY, participation_totals
+from hezuo.activities.tallies import (
+    PARTICIPATION_KEY,
+    lookalike_candidates,
+    participation_totals,
+)
 from hezuo.assistance.models import AssistanceRecord
 from hezuo.core.review import ReviewStatus
 from hezuo.indicators.computation import (
@@ -237,8 +241,16 @@ def crossing_activities(*, access: Access, period: Period) -> dict[int, tuple[dt
 
 
 def period_lookalikes(*, access: Access, period: Period) -> list[Lookalikes]:
-    """The period's activities that look alike (``activities.lookalikes``)."""
-    return lookalike_activities(period_activities(access=access, period=period))
+    """The period's activities that look alike (``activities.lookalikes``): only those that
+    share their likeness with another are compared, or every one when the period's tallies
+    could not be brought up to date."""
+    activities = period_activities(access=access, period=period)
+    candidates = lookalike_candidates(
+        school_id=access.school.pk, first=period.start, last=period.end
+    )
+    if candidates is not None:
+        activities = activities.filter(pk__in=candidates)
+    return lookalike_activities(activities)
 
 
 def indicator_facts(

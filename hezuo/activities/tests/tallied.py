@@ -10,8 +10,10 @@ from typing import Any
 
 from hezuo.accounts.access import Access
 from hezuo.activities import tallies
+from hezuo.activities.lookalikes import likeness
 from hezuo.activities.models import (
     Activity,
+    ActivityLikeness,
     ActivityType,
     Direction,
     Mode,
@@ -67,6 +69,30 @@ def expected_activities(school: School) -> dict[tuple[Any, ...], int]:
     return dict(counts)
 
 
+def expected_likenesses(school: School) -> dict[int, tuple[dt.date, int]]:
+    """Each activity's month and likeness, from its records read through the ORM."""
+    found = {}
+    activities = Activity.objects.filter(school=school, is_cancelled=False)
+    for activity in activities.prefetch_related("partners", "participations"):
+        rows = [
+            (
+                row.person_category,
+                row.role,
+                row.headcount,
+                None if row.days is None else int(row.days * 100),
+                None if row.hours is None else int(row.hours * 100),
+            )
+            for row in activity.participations.all()
+        ]
+        if rows:
+            partners = [partner.pk for partner in activity.partners.all()]
+            found[activity.pk] = (
+                _month(activity.start_on),
+                likeness(activity.start_on, activity.end_on, activity.is_estimate, partners, rows),
+            )
+    return found
+
+
 def stored_participations(school: School) -> dict[tuple[Any, ...], list[int]]:
     stored: dict[tuple[Any, ...], list[int]] = {}
     for tally in ParticipationTally.objects.filter(school=school):
@@ -87,6 +113,10 @@ def assert_tallies_match(school: School) -> None:
     assert {tuple(row[:8]): list(row[8:]) for row in everything} == dict(summed)
     assert not StaleMonth.objects.filter(school=school).exists()
     assert stored_participations(school) == expected
+    stored = ActivityLikeness.objects.filter(school=school)
+    assert {row.activity_id: (row.month, row.likeness) for row in stored} == expected_likenesses(
+        school
+    )
     by_month = tallies.activity_totals(school_id=school.pk, first=FIRST, last=LAST)
     assert {(kind, month): count for kind, month, count in by_month} == expected_activities(school)
 

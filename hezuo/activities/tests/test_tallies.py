@@ -284,6 +284,9 @@ WRITES: dict[str, Any] = {
     "activity moved": lambda access, partners, made: activity_update(
         access=access, activity=made["bare"], start_on=dt.date(2021, 6, 6)
     ),
+    "activity's end changed in SQL": lambda access, partners, made: Activity.objects.filter(
+        pk=made["full"].pk
+    ).update(end_on=dt.date(2021, 5, 20)),
     "activity cancelled": lambda access, partners, made: activity_update(
         access=access, activity=made["bare"], is_cancelled=True
     ),

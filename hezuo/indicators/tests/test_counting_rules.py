@@ -19,10 +19,12 @@ from hezuo.accounts.access import Access, system_access
 from hezuo.accounts.services import school_update
 from hezuo.activities.models import (
     Activity,
+    ActivityLikeness,
     ActivityType,
     Direction,
     Mode,
     OutcomeKind,
+    Participation,
     ParticipationRole,
     PersonCategory,
     StandardKind,
@@ -319,3 +321,83 @@ def test_activities_alike_but_for_partners_rows_or_estimate_are_not_duplicates(
     for estimates in (False, True):
         figures = indicator_figures(access=alpha, year=2021, include_estimates=estimates)
         assert [w for w in figures.warnings if w.kind == "lookalike_activities"] == []
+
+
+def lookalike_groups(access: Access) -> list[tuple[int, ...]]:
+    figures = indicator_figures(access=access, year=2021)
+    return [w.activity_ids for w in figures.warnings if w.kind == "lookalike_activities"]
+
+
+def test_activities_alike_are_found_again_after_every_change_whatever_wrote_it(
+    alpha: Access,
+) -> None:
+    """Only activities that share their likeness (kept with the month's tallies) are compared;
+    a change made in SQL, not through a service, is seen as well."""
+    indicator_catalogue_install(access=alpha, name="school_exchange_2021")
+    day, end = dt.date(2021, 3, 1), dt.date(2021, 3, 5)
+    row = ParticipationInput(STUDENT, TRAINEE, 8, days=Decimal(5))
+    first = exchange(alpha, "赴港交流", day, end, row)
+    later = end + dt.timedelta(days=1)
+    second = exchange(alpha, "赴港交流（次日返回）", day, later, row)
+    exchange(
+        alpha,
+        "赴港交流（另一批）",
+        day,
+        end,
+        ParticipationInput(STUDENT, TRAINEE, 9, days=Decimal(5)),
+    )
+    both = [(first.pk, second.pk)]
+    assert lookalike_groups(alpha) == []
+    assert ActivityLikeness.objects.filter(activity_id__in=[first.pk, second.pk]).count() == 2
+
+    # Each change made alike or apart in SQL, each seen by the next read.
+    Activity.objects.filter(pk=second.pk).update(end_on=end)
+    assert lookalike_groups(alpha) == both
+    Participation.objects.filter(activity=second).update(headcount=7)
+    assert lookalike_groups(alpha) == []
+    Participation.objects.filter(activity=second).update(headcount=8, days=Decimal("5.00"))
+    assert lookalike_groups(alpha) == both
+    Activity.objects.filter(pk=first.pk).update(is_estimate=True, method_note="按名单估算")
+    assert lookalike_groups(alpha) == []
+    Activity.objects.filter(pk=second.pk).update(is_estimate=True, method_note="按名单估算")
+    assert lookalike_groups(alpha) == both
+    Activity.objects.filter(pk=first.pk).update(is_cancelled=True)
+    assert lookalike_groups(alpha) == []
+
+
+def test_a_likeness_shared_by_chance_is_no_lookalike(
+    alpha: Access, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sharing a likeness only makes activities candidates: they are compared in full."""
+    indicator_catalogue_install(access=alpha, name="school_exchange_2021")
+    monkeypatch.setattr("hezuo.activities.tallies.likeness", lambda *values: 42)
+    day, end = dt.date(2021, 3, 1), dt.date(2021, 3, 5)
+    row = ParticipationInput(STUDENT, TRAINEE, 8, days=Decimal(5))
+    first = exchange(alpha, "赴港交流", day, end, row)
+    exchange(
+        alpha,
+        "赴港交流（第二批）",
+        day,
+        end,
+        ParticipationInput(STUDENT, TRAINEE, 9, days=Decimal(5)),
+    )
+    later = dt.timedelta(days=1)
+    exchange(alpha, "赴港交流（次日出发）", day + later, end + later, row)
+    second = exchange(alpha, "赴港交流（重复）", day, end, row)
+    assert lookalike_groups(alpha) == [(first.pk, second.pk)]
+    assert list(ActivityLikeness.objects.values_list("likeness", flat=True)) == [42] * 4
+
+
+def test_activities_alike_are_found_when_the_tallies_cannot_be_brought_up_to_date(
+    alpha: Access, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that cannot refresh the months (a replica, a busy database) compares every
+    activity of the period instead."""
+    indicator_catalogue_install(access=alpha, name="school_exchange_2021")
+    monkeypatch.setattr("hezuo.activities.tallies.tallies_refresh", lambda **span: False)
+    day, end = dt.date(2021, 3, 1), dt.date(2021, 3, 5)
+    row = ParticipationInput(STUDENT, TRAINEE, 8, days=Decimal(5))
+    first = exchange(alpha, "赴港交流", day, end, row)
+    second = exchange(alpha, "赴港交流（重复）", day, end, row)
+    assert lookalike_groups(alpha) == [(first.pk, second.pk)]
+    assert not ActivityLikeness.objects.exists()
