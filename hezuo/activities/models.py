@@ -441,7 +441,8 @@ class ActivityTally(models.Model):
 
 class ParticipationTally(models.Model):
     """The participation rows of a school's month that share everything indicator filters look
-    at (their activity's traits, their category and role), summed exactly in integers:
+    at (their activity's traits and whether it has approved evidence, their category and role),
+    summed exactly in integers:
     ``day_hundredths`` = Σ headcount × days × 100 over rows kept in days, ``hour_hundredths``
     = Σ headcount × class-hours × 100 over rows kept in class-hours. Cancelled activities are
     left out. Partner regions and types are the activity's partners' sorted values, joined
@@ -455,6 +456,7 @@ class ParticipationTally(models.Model):
     direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices)
     mode = models.CharField(_("方式"), max_length=10, choices=Mode.choices)
     is_estimate = models.BooleanField(_("估算口径"))
+    evidence_approved = models.BooleanField(_("有已通过审核的佐证材料"))
     partner_regions = models.CharField(_("合作方地区类别"), max_length=200)
     partner_types = models.CharField(_("合作方机构类型"), max_length=400)
     person_category = models.CharField(_("人员类别"), max_length=20, choices=PersonCategory.choices)

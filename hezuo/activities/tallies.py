@@ -3,11 +3,12 @@
 A year's indicators and its dashboard sum a few thousand tally rows instead of every
 participation row of the year — a million in a large school. A tally row is what the records
 of one month sum to: ``ActivityTally`` counts activities by type, ``ParticipationTally`` sums
-participation rows by everything indicator filters look at. Cancelled activities are in
-neither.
+participation rows by everything indicator filters look at and whether their activity has
+approved evidence (what the review warnings count). Cancelled activities are in neither.
 
-The database keeps them honest: triggers (``triggers.py``) mark a month stale on every write
-that can change it, whatever made the write. A read first brings the stale months of its span
+The database keeps them honest: triggers (``triggers.py``, and the evidence app's for evidence
+approved or linked) mark a month stale on every write that can change it, whatever made the
+write. A read first brings the stale months of its span
 up to date (``tallies_refresh``: the month's tallies are made again from its records, then its
 marks are removed) and sums the tallies. When a month cannot be brought up to date at once —
 another refresh of the school is running, or on SQLite another writer holds the database —
@@ -36,6 +37,7 @@ from hezuo.activities.models import (
     ParticipationTally,
     StaleMonth,
 )
+from hezuo.core.review import ReviewStatus
 from hezuo.partners.models import Partner
 
 # What a participation tally is keyed by, beside the school and the month.
@@ -44,6 +46,7 @@ PARTICIPATION_KEY = (
     "direction",
     "mode",
     "is_estimate",
+    "evidence_approved",
     "partner_regions",
     "partner_types",
     "person_category",
@@ -127,6 +130,25 @@ def _activities_in(runs: Sequence[tuple[dt.date, dt.date]]) -> tuple[str, list[A
     ]
 
 
+def _evidence_tables() -> tuple[str, str]:
+    """The evidence app sits above this one: its tables are reached through the relation."""
+    through = Activity.evidence.through
+    evidence = through._meta.get_field("evidence").related_model
+    assert evidence is not None and not isinstance(evidence, str)
+    return through._meta.db_table, evidence._meta.db_table
+
+
+def approved_activities(activities: str) -> str:
+    """A SELECT of the ids among ``activities`` (a table or CTE with ``id``) that have evidence
+    approved."""
+    links, evidence = _evidence_tables()
+    return f"""
+            SELECT DISTINCT ea.activity_id
+            FROM {links} ea JOIN {evidence} e ON e.id = ea.evidence_id
+            WHERE e.review_status = '{ReviewStatus.APPROVED}'
+              AND ea.activity_id IN (SELECT id FROM {activities})"""
+
+
 def _participation_sql(school_id: int, months: Sequence[dt.date]) -> tuple[str, list[Any]]:
     """The school's participation rows of ``months`` summed as tally rows (same columns)."""
     where, spans = _activities_in(_runs(months))
@@ -139,10 +161,12 @@ def _participation_sql(school_id: int, months: Sequence[dt.date]) -> tuple[str, 
             FROM {Activity._meta.db_table} a WHERE {where}
         ),
         regions AS ({_sorted_values("region_category", "regions", "acts")}),
-        types AS ({_sorted_values("org_type", "types", "acts")})
+        types AS ({_sorted_values("org_type", "types", "acts")}),
+        proven AS ({approved_activities("acts")})
         SELECT acts.school_id AS school_id, acts.month AS month,
                acts.activity_type AS activity_type, acts.direction AS direction,
                acts.mode AS mode, acts.is_estimate AS is_estimate,
+               proven.activity_id IS NOT NULL AS evidence_approved,
                COALESCE(regions.regions, '') AS partner_regions,
                COALESCE(types.types, '') AS partner_types,
                pa.person_category AS person_category, pa.role AS role,
@@ -154,7 +178,8 @@ def _participation_sql(school_id: int, months: Sequence[dt.date]) -> tuple[str, 
         JOIN acts ON acts.id = pa.activity_id
         LEFT JOIN regions ON regions.activity_id = acts.id
         LEFT JOIN types ON types.activity_id = acts.id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"""
+        LEFT JOIN proven ON proven.activity_id = acts.id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"""
     return sql, [school_id, False, *spans]
 
 

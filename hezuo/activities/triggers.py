@@ -64,7 +64,7 @@ def _changed(columns: tuple[str, ...], *, distinct: str) -> str:
 
 
 # SQLite: `rows` is a SELECT of (school_id, day) pairs.
-def _sqlite_mark(rows: str) -> str:
+def sqlite_mark(rows: str) -> str:
     return f"""
         INSERT INTO {STALE} (school_id, month)
         SELECT DISTINCT school_id, date(day, 'start of month') FROM ({rows}) AS marked
@@ -81,13 +81,13 @@ def _sqlite_activity_of(row: str) -> str:
 SQLITE = [
     f"""
     CREATE TRIGGER tally_activity_insert AFTER INSERT ON {ACTIVITY} FOR EACH ROW
-    BEGIN {_sqlite_mark("SELECT NEW.school_id AS school_id, NEW.start_on AS day")} END
+    BEGIN {sqlite_mark("SELECT NEW.school_id AS school_id, NEW.start_on AS day")} END
     """,
     f"""
     CREATE TRIGGER tally_activity_update AFTER UPDATE ON {ACTIVITY} FOR EACH ROW
     WHEN {_changed(ACTIVITY_COLUMNS, distinct="IS NOT")}
     BEGIN {
-        _sqlite_mark(
+        sqlite_mark(
             "SELECT OLD.school_id AS school_id, OLD.start_on AS day"
             " UNION SELECT NEW.school_id, NEW.start_on"
         )
@@ -95,38 +95,38 @@ SQLITE = [
     """,
     f"""
     CREATE TRIGGER tally_activity_delete AFTER DELETE ON {ACTIVITY} FOR EACH ROW
-    BEGIN {_sqlite_mark("SELECT OLD.school_id AS school_id, OLD.start_on AS day")} END
+    BEGIN {sqlite_mark("SELECT OLD.school_id AS school_id, OLD.start_on AS day")} END
     """,
     f"""
     CREATE TRIGGER tally_participation_insert AFTER INSERT ON {PARTICIPATION} FOR EACH ROW
-    BEGIN {_sqlite_mark(_sqlite_activity_of("NEW"))} END
+    BEGIN {sqlite_mark(_sqlite_activity_of("NEW"))} END
     """,
     f"""
     CREATE TRIGGER tally_participation_update AFTER UPDATE ON {PARTICIPATION} FOR EACH ROW
     WHEN {_changed(PARTICIPATION_COLUMNS, distinct="IS NOT")}
-    BEGIN {_sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
+    BEGIN {sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
     """,
     f"""
     CREATE TRIGGER tally_participation_delete AFTER DELETE ON {PARTICIPATION} FOR EACH ROW
-    BEGIN {_sqlite_mark(_sqlite_activity_of("OLD"))} END
+    BEGIN {sqlite_mark(_sqlite_activity_of("OLD"))} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_insert AFTER INSERT ON {LINKS} FOR EACH ROW
-    BEGIN {_sqlite_mark(_sqlite_activity_of("NEW"))} END
+    BEGIN {sqlite_mark(_sqlite_activity_of("NEW"))} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_update AFTER UPDATE ON {LINKS} FOR EACH ROW
-    BEGIN {_sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
+    BEGIN {sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_delete AFTER DELETE ON {LINKS} FOR EACH ROW
-    BEGIN {_sqlite_mark(_sqlite_activity_of("OLD"))} END
+    BEGIN {sqlite_mark(_sqlite_activity_of("OLD"))} END
     """,
     f"""
     CREATE TRIGGER tally_partner_update AFTER UPDATE ON {PARTNER} FOR EACH ROW
     WHEN {_changed(PARTNER_COLUMNS, distinct="IS NOT")}
     BEGIN {
-        _sqlite_mark(
+        sqlite_mark(
             f"SELECT a.school_id AS school_id, a.start_on AS day FROM {LINKS} ap"
             f" JOIN {ACTIVITY} a ON a.id = ap.activity_id WHERE ap.partner_id = NEW.id"
         )

@@ -35,13 +35,16 @@ class YearParams(Schema):
     include_estimates: bool = False
 
 
-def _figures(request: HttpRequest, school: str, params: YearParams) -> tuple[Access, Figures]:
+def _figures(
+    request: HttpRequest, school: str, params: YearParams, *, with_provenance: bool = True
+) -> tuple[Access, Figures]:
     access = school_access(request, school)
     figures = indicator_figures(
         access=access,
         year=params.year,
         period_kind=PeriodKind.ACADEMIC if params.academic_year else PeriodKind.CALENDAR,
         include_estimates=params.include_estimates,
+        with_provenance=with_provenance,
     )
     return access, figures
 
@@ -61,7 +64,7 @@ def _value(figures: Figures, code: str, stored: dict[str, Any]) -> dict[str, Any
         "override_reason": override.override_reason if override is not None else "",
         "estimates_counted": result.estimates_counted,
         "estimate_value": round_figure(result.estimate_value, 4),
-        "records": len(result.records),
+        "records": result.record_count,
         "warnings": [w.message for w in figures.warnings if code in w.indicators],
     }
 
@@ -85,7 +88,7 @@ def _overrides(access: Access, figures: Figures) -> dict[str, Any]:
 def list_indicators(
     request: HttpRequest, school: str, params: Query[YearParams]
 ) -> list[dict[str, Any]]:
-    access, figures = _figures(request, school, params)
+    access, figures = _figures(request, school, params, with_provenance=False)
     stored = _overrides(access, figures)
     return [_value(figures, code, stored) for code in figures.definitions]
 

@@ -108,21 +108,26 @@ class Facts:
 class Result:
     """A computed value and what it was computed from.
 
-    ``records`` are the ids of the counted rows of ``source`` and ``activity_ids`` the
-    activities they belong to. ``estimate_value`` is what estimate-based records add (when
-    counted) or would add (when left out), from ``estimate_activity_ids``.
-    ``unproven_activity_ids`` are counted activities without approved evidence, and
-    ``part_day_records`` counted rows whose class-hours are not whole days.
+    ``records`` are the ids of the counted rows of ``source`` (when the facts carry ids; their
+    number is ``record_count`` in any case) and ``activity_ids`` the activities they belong
+    to. ``estimate_value`` is what estimate-based records add (when counted) or would add
+    (when left out), from ``estimate_activity_ids``.
+    ``unproven_records`` is how many counted records belong to an activity without approved
+    evidence (``unproven_activity_ids`` those activities, when the facts carry ids), and
+    ``part_day_records`` counted rows whose class-hours are not whole days (found only when
+    the facts carry ids).
     """
 
     value: Fraction
     source: Source
     records: tuple[int, ...] = ()
+    record_count: int = 0
     activity_ids: tuple[int, ...] = ()
     estimate_value: Fraction = Fraction(0)
     estimate_activity_ids: tuple[int, ...] = ()
     estimates_counted: bool = False
     unproven_activity_ids: tuple[int, ...] = ()
+    unproven_records: int = 0
     part_day_records: tuple[int, ...] = ()
     ratio_of: tuple[str, str] | None = None
 
@@ -153,9 +158,11 @@ class _Tally:
         self.counted: dict[int, int] = {}
         self.estimates: dict[int, int] = {}
         self.records: list[int] = []
+        self.record_count = 0
         self.activities: set[int] = set()
         self.estimate_activities: set[int] = set()
         self.unproven: set[int] = set()
+        self.unproven_records = 0
         self.part_days: list[int] = []
 
     def take(
@@ -165,8 +172,10 @@ class _Tally:
         denominator: int,
         records: Iterable[int],
         activities: Iterable[int] = (),
+        count: int = 1,
     ) -> bool:
-        """Add numerator/denominator; False when it is an estimate left out."""
+        """Add numerator/denominator (of ``count`` records); False when it is an estimate left
+        out."""
         estimate = traits is not None and traits.is_estimate
         bucket = self.estimates if estimate else self.counted
         bucket[denominator] = bucket.get(denominator, 0) + numerator
@@ -175,9 +184,11 @@ class _Tally:
             if not self.spec.include_estimates:
                 return False
         self.records.extend(records)
+        self.record_count += count
         self.activities.update(activities)
         if traits is not None and traits.has_approved_evidence is False:
             self.unproven.update(activities)
+            self.unproven_records += count
         return True
 
     def take_fraction(
@@ -196,11 +207,13 @@ class _Tally:
             value=counted,
             source=self.spec.source,
             records=tuple(sorted(self.records)),
+            record_count=self.record_count,
             activity_ids=tuple(sorted(self.activities)),
             estimate_value=estimates,
             estimate_activity_ids=tuple(sorted(self.estimate_activities)),
             estimates_counted=self.spec.include_estimates,
             unproven_activity_ids=tuple(sorted(self.unproven)),
+            unproven_records=self.unproven_records,
             part_day_records=tuple(sorted(self.part_days)),
         )
 
@@ -227,7 +240,9 @@ def _participations(spec: Spec, facts: Facts, tally: _Tally) -> None:
                 numerator, denominator = group.headcount, 1
             else:
                 numerator, denominator = group.rows, 1
-            taken = tally.take(traits, numerator, denominator, group.ids, group.activity_ids)
+            taken = tally.take(
+                traits, numerator, denominator, group.ids, group.activity_ids, group.rows
+            )
             if taken and group.hours_each is not None and group.hours_each % day:
                 tally.part_days.extend(group.ids)
 

@@ -11,8 +11,10 @@ activities (the provenance).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -22,6 +24,7 @@ from hezuo.activities.lookalikes import Lookalikes, lookalike_activities
 from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.activities.tallies import (
     PARTICIPATION_KEY,
+    approved_activities,
     lookalike_candidates,
     participation_totals,
 )
@@ -65,20 +68,21 @@ def _string_agg(expression: str, *, distinct: bool = False) -> str:
     return f"group_concat({'DISTINCT ' if distinct else ''}{expression})"
 
 
-def _evidence_tables() -> tuple[str, str]:
-    """Evidence sits above this app, so its tables are reached through the relation."""
-    through = Activity.evidence.through
-    evidence = through._meta.get_field("evidence").related_model
-    assert evidence is not None and not isinstance(evidence, str)
-    return through._meta.db_table, evidence._meta.db_table
+def _named(ids: Collection[int]) -> tuple[str, list[Any]]:
+    """A condition on ``a.id``: one of ``ids`` (one parameter, whatever their number)."""
+    if connection.vendor == "postgresql":
+        return "a.id = ANY(%s)", [sorted(ids)]
+    return "a.id IN (SELECT value FROM json_each(%s))", [json.dumps(sorted(ids))]
 
 
 def participation_groups(
-    *, school_id: int, period: Period, with_ids: bool
+    *, school_id: int, period: Period, with_ids: bool, named: Collection[int] | None = None
 ) -> list[ParticipationGroup]:
     """The period's participation rows grouped by the traits filters look at. Values alone
     come from the school's monthly tallies; with ``with_ids`` the rows themselves are grouped
-    in one query, also split by class-hours and by approved evidence, with their ids."""
+    in one query, also split by class-hours, with their ids. With ``named`` too, only the rows
+    of estimate-based activities and of the activities ``named`` (those the review warnings
+    name) are read."""
     if not with_ids:
         return _tallied_groups(school_id=school_id, period=period)
     activity = Activity._meta.db_table
@@ -87,13 +91,18 @@ def participation_groups(
     partner = Partner._meta.db_table
     hours = "CAST(ROUND(pa.hours * 100) AS BIGINT)"
     days = "CAST(ROUND(pa.days * 100) AS BIGINT)"
-    evidence_links, evidence = _evidence_tables()
-    params = (school_id, False, period.start, period.end, APPROVED)
+    params: list[Any] = [school_id, False, period.start, period.end]
+    only = ""
+    if named is not None:
+        condition, values = _named(named)
+        only = f"AND (a.is_estimate = %s OR {condition})"
+        params += [True, *values]
     sql = f"""
         WITH acts AS (
             SELECT a.id, a.activity_type, a.direction, a.mode, a.is_estimate
             FROM {activity} a
             WHERE a.school_id = %s AND a.is_cancelled = %s AND a.start_on BETWEEN %s AND %s
+              {only}
         ),
         traits AS (
             SELECT ap.activity_id,
@@ -103,11 +112,7 @@ def participation_groups(
             WHERE ap.activity_id IN (SELECT id FROM acts)
             GROUP BY ap.activity_id
         ),
-        proven AS (
-            SELECT DISTINCT ea.activity_id
-            FROM {evidence_links} ea JOIN {evidence} e ON e.id = ea.evidence_id
-            WHERE e.review_status = %s AND ea.activity_id IN (SELECT id FROM acts)
-        )
+        proven AS ({approved_activities("acts")})
         SELECT acts.activity_type, acts.direction, acts.mode, acts.is_estimate,
                traits.regions, traits.types, pa.person_category, pa.role,
                CASE WHEN proven.activity_id IS NULL THEN 0 ELSE 1 END, {hours},
@@ -161,9 +166,9 @@ def _tallied_groups(*, school_id: int, period: Period) -> list[ParticipationGrou
     for row in participation_totals(
         school_id=school_id, first=period.start, last=period.end, by=PARTICIPATION_KEY
     ):
-        kind, direction, mode, estimate, regions, types, category, role = row[:8]
-        headcount, day_hundredths, hour_hundredths, count = row[8:]
-        key = row[:6]
+        kind, direction, mode, estimate, approved, regions, types, category, role = row[:9]
+        headcount, day_hundredths, hour_hundredths, count = row[9:]
+        key = row[:7]
         traits = interned.get(key)
         if traits is None:
             traits = interned[key] = Traits(
@@ -173,6 +178,7 @@ def _tallied_groups(*, school_id: int, period: Period) -> list[ParticipationGrou
                 is_estimate=bool(estimate),
                 partner_regions=_split(regions),
                 partner_types=_split(types),
+                has_approved_evidence=bool(approved),
             )
         groups.append(
             ParticipationGroup(
@@ -259,6 +265,7 @@ def indicator_facts(
     period: Period,
     sources: Collection[Source] = tuple(Source),
     with_ids: bool = True,
+    named: Collection[int] | None = None,
 ) -> Facts:
     """The school's facts for ``period``, only of the ``sources`` asked for.
 
@@ -270,7 +277,7 @@ def indicator_facts(
     activities = period_activities(access=access, period=period)
     school = access.school
     participations = (
-        participation_groups(school_id=school.pk, period=period, with_ids=with_ids)
+        participation_groups(school_id=school.pk, period=period, with_ids=with_ids, named=named)
         if Source.PARTICIPATIONS in sources
         else []
     )

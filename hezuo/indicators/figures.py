@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from hezuo.accounts.access import Access
@@ -17,7 +18,7 @@ from hezuo.indicators.facts import (
 from hezuo.indicators.models import IndicatorDefinition
 from hezuo.indicators.periods import Period, PeriodKind
 from hezuo.indicators.selectors import indicator_definition_list
-from hezuo.indicators.spec import Spec, parse_spec
+from hezuo.indicators.spec import Source, Spec, parse_spec
 from hezuo.indicators.warnings import Definition, Warning, record_warnings, review_warnings
 
 
@@ -42,21 +43,9 @@ def definition_spec(definition: IndicatorDefinition, *, include_estimates: bool 
     )
 
 
-def indicator_figures(
-    *,
-    access: Access,
-    year: int,
-    period_kind: PeriodKind = PeriodKind.CALENDAR,
-    include_estimates: bool = False,
-    with_provenance: bool = True,
-) -> Figures:
-    """Compute every indicator in force for ``year`` (nothing is stored).
-
-    ``include_estimates`` counts estimate-based records for every indicator; otherwise only
-    definitions that say so count them. Without ``with_provenance`` the values are the same but
-    carry no record ids (for figures that are looked at, not stored).
-    """
-    period = Period(year, period_kind)
+def _in_force(
+    access: Access, year: int, include_estimates: bool
+) -> tuple[dict[str, IndicatorDefinition], dict[str, Spec]]:
     definitions = {
         d.code: d
         for d in indicator_definition_list(access=access, year=year)
@@ -68,12 +57,48 @@ def indicator_figures(
         code: definition_spec(d, include_estimates=include_estimates)
         for code, d in definitions.items()
     }
+    return definitions, specs
+
+
+def indicator_values(
+    *,
+    access: Access,
+    year: int,
+    period_kind: PeriodKind = PeriodKind.CALENDAR,
+    include_estimates: bool = False,
+) -> dict[str, Result]:
+    """Every indicator in force for ``year``, values only (no warnings, no record ids): what a
+    page shows beside another year's figures."""
+    period = Period(year, period_kind)
+    _definitions, specs = _in_force(access, year, include_estimates)
     facts = indicator_facts(
-        access=access,
-        period=period,
-        sources=needed_sources(specs.values()),
-        with_ids=with_provenance,
+        access=access, period=period, sources=needed_sources(specs.values()), with_ids=False
     )
+    return compute_all(specs, facts)
+
+
+def indicator_figures(
+    *,
+    access: Access,
+    year: int,
+    period_kind: PeriodKind = PeriodKind.CALENDAR,
+    include_estimates: bool = False,
+    with_provenance: bool = True,
+) -> Figures:
+    """Compute every indicator in force for ``year`` (nothing is stored), with the review
+    warnings.
+
+    ``include_estimates`` counts estimate-based records for every indicator; otherwise only
+    definitions that say so count them. Without ``with_provenance`` the values and the warnings
+    are the same but the results carry no record ids (for figures that are looked at, not
+    printed or stored): the values come from the monthly tallies, and only the activities a
+    warning names are read one by one. The records whose class-hours are not whole days are
+    found with the provenance only.
+    """
+    period = Period(year, period_kind)
+    definitions, specs = _in_force(access, year, include_estimates)
+    sources = needed_sources(specs.values())
+    facts = indicator_facts(access=access, period=period, sources=sources, with_ids=with_provenance)
     results = compute_all(specs, facts)
     claims = {
         code: [activity.pk for activity in d.claimed_activities.all()]
@@ -82,9 +107,27 @@ def indicator_figures(
     claimed = {pk for pks in claims.values() for pk in pks}
     lookalikes = period_lookalikes(access=access, period=period) if definitions else []
     crossing = crossing_activities(access=access, period=period) if definitions else {}
+    counted = results
+    if not with_provenance and Source.PARTICIPATIONS in sources:
+        # The activities the warnings may name, read with their ids: estimate-based ones, the
+        # claimed ones, those that look alike and those that run into the next period.
+        named = claimed.union(crossing, *(group.activity_ids for group in lookalikes))
+        counted = compute_all(
+            specs,
+            dataclasses.replace(
+                facts,
+                participations=indicator_facts(
+                    access=access,
+                    period=period,
+                    sources={Source.PARTICIPATIONS},
+                    named=named,
+                ).participations,
+            ),
+        )
     mentioned = claimed.union(
-        *(r.activity_ids + r.estimate_activity_ids for r in results.values()),
+        *(result.estimate_activity_ids for result in counted.values()),
         *(group.activity_ids for group in lookalikes),
+        crossing,
     )
     titles = activity_titles(access=access, ids=mentioned)
     warnings = review_warnings(
@@ -93,13 +136,14 @@ def indicator_figures(
             for code, d in definitions.items()
         },
         results=results,
+        counted=counted,
         claims=claims,
         claimed_traits=activity_traits(
             period_activities(access=access, period=period).filter(pk__in=claimed)
         ),
         activity_titles=titles,
     ) + record_warnings(
-        results=results,
+        results=counted,
         lookalikes=lookalikes,
         crossing=crossing,
         period_label=period.label,

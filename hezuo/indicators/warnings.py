@@ -82,20 +82,25 @@ def review_warnings(
     *,
     definitions: Mapping[str, Definition],
     results: Mapping[str, Result],
+    counted: Mapping[str, Result],
     claims: Mapping[str, Iterable[int]],
     claimed_traits: Mapping[int, Traits],
     activity_titles: Mapping[int, str],
 ) -> list[Warning]:
     """Warnings over one year's computed values.
 
-    ``claims`` maps an indicator code to the activities a user declared it should count, and
-    ``claimed_traits`` gives those activities' traits.
+    ``counted`` gives, for each indicator, the ids of the activities it counts among those a
+    warning may name (estimate-based ones, the claimed ones …): ``results`` itself when they
+    carry every id. ``claims`` maps an indicator code to the activities a user declared it
+    should count, and ``claimed_traits`` gives those activities' traits.
     """
     found: list[Warning] = []
     for code, result in results.items():
         definition = definitions[code]
+        named = counted.get(code, result)
         if result.estimate_value:
-            names = listing(activity_titles.get(i, str(i)) for i in result.estimate_activity_ids)
+            estimates = named.estimate_activity_ids
+            names = listing(activity_titles.get(i, str(i)) for i in estimates)
             values = {
                 "name": definition.name,
                 "value": _shown(result.estimate_value),
@@ -110,12 +115,12 @@ def review_warnings(
                     _("“%(name)s”未计入估算口径 %(value)s %(unit)s（%(activities)s）。") % values
                 )
                 kind = WarningKind.ESTIMATES_EXCLUDED
-            found.append(Warning(kind, (code,), message, result.estimate_activity_ids))
+            found.append(Warning(kind, (code,), message, estimates))
 
-        counted = set(result.activity_ids) | (
-            set(result.estimate_activity_ids) if not result.estimates_counted else set()
+        counting = set(named.activity_ids) | (
+            set(named.estimate_activity_ids) if not result.estimates_counted else set()
         )
-        for activity_id in sorted(set(claims.get(code, ())) - counted):
+        for activity_id in sorted(set(claims.get(code, ())) - counting):
             traits = claimed_traits.get(activity_id)
             if traits is None:  # not in this period
                 continue
@@ -133,23 +138,18 @@ def review_warnings(
                 )
             )
 
-        unproven = result.unproven_activity_ids
-        if unproven:
+        if result.unproven_records:
             found.append(
                 Warning(
                     WarningKind.NO_APPROVED_EVIDENCE,
                     (code,),
                     ngettext(
-                        "“%(name)s”有 %(count)s 项活动没有已通过审核的佐证材料：%(titles)s。",
-                        "“%(name)s”有 %(count)s 项活动没有已通过审核的佐证材料：%(titles)s。",
-                        len(unproven),
+                        "“%(name)s”计入的 %(count)s 条记录所属的活动没有已通过审核的佐证材料。",
+                        "“%(name)s”计入的 %(count)s 条记录所属的活动没有已通过审核的佐证材料。",
+                        result.unproven_records,
                     )
-                    % {
-                        "name": definition.name,
-                        "count": len(unproven),
-                        "titles": listing(activity_titles.get(i, str(i)) for i in unproven[:5]),
-                    },
-                    unproven,
+                    % {"name": definition.name, "count": result.unproven_records},
+                    result.unproven_activity_ids,
                 )
             )
 

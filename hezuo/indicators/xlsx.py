@@ -110,7 +110,7 @@ def figures_workbook(*, access: Access, figures: Figures) -> bytes:
                 None,
                 None,
                 stored.override_reason if stored is not None else "",
-                len(result.records),
+                result.record_count,
                 code,
             ]
         )

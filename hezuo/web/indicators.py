@@ -22,7 +22,12 @@ from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.core.text import listing
 from hezuo.core.years import parse_year
 from hezuo.indicators.catalogues import available_catalogues, read_catalogue
-from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
+from hezuo.indicators.figures import (
+    Figures,
+    definition_spec,
+    indicator_figures,
+    indicator_values,
+)
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_records
 from hezuo.indicators.selectors import indicator_official_tables, indicator_value_list
@@ -61,16 +66,16 @@ def _url(request: SchoolRequest, name: str, year: int, estimates: bool, *args: s
 def indicator_table(request: SchoolRequest) -> HttpResponse:
     access = request.access
     year, estimates = _options(request)
-    figures = indicator_figures(access=access, year=year, include_estimates=estimates)
-    last = indicator_figures(
-        access=access, year=year - 1, include_estimates=estimates, with_provenance=False
+    figures = indicator_figures(
+        access=access, year=year, include_estimates=estimates, with_provenance=False
     )
+    last = indicator_values(access=access, year=year - 1, include_estimates=estimates)
     stored = _stored(request, year)
     tables = indicator_official_tables(access=access, year=year)
     rows = []
     for code, definition in figures.definitions.items():
         value = round_figure(figures.results[code].value)
-        previous = round_figure(last.results[code].value) if code in last.results else None
+        previous = round_figure(last[code].value) if code in last else None
         change = None
         if previous is not None and previous != 0:
             change = ((value - previous) / previous * 100).quantize(Decimal("0.1"))
@@ -82,7 +87,7 @@ def indicator_table(request: SchoolRequest) -> HttpResponse:
                 "previous": previous,
                 "difference": value - previous if previous is not None else None,
                 "change": change,
-                "records": len(figures.results[code].records),
+                "records": figures.results[code].record_count,
                 "stored": stored.get(code),
                 "warnings": [w for w in figures.warnings if code in w.indicators],
             }

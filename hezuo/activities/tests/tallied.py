@@ -49,6 +49,7 @@ def expected_participations(school: School) -> dict[tuple[Any, ...], list[int]]:
             activity.direction,
             activity.mode,
             activity.is_estimate,
+            activity.evidence.filter(review_status="approved").exists(),
             ",".join(sorted({p.region_category for p in partners})),
             ",".join(sorted({p.org_type for p in partners})),
             row.person_category,
@@ -110,7 +111,7 @@ def assert_tallies_match(school: School) -> None:
     summed: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for key, sums in expected.items():
         summed[key[1:]] = [a + b for a, b in zip(summed[key[1:]], sums, strict=True)]
-    assert {tuple(row[:8]): list(row[8:]) for row in everything} == dict(summed)
+    assert {tuple(row[:9]): list(row[9:]) for row in everything} == dict(summed)
     assert not StaleMonth.objects.filter(school=school).exists()
     assert stored_participations(school) == expected
     stored = ActivityLikeness.objects.filter(school=school)

@@ -150,7 +150,21 @@ def test_without_ids_the_values_are_the_same(world: World) -> None:
     assert without.records == ()
 
 
-def test_values_alone_are_not_split_by_evidence_or_hours(world: World) -> None:
+def test_values_alone_are_not_split_by_hours_but_say_whether_evidence_is_approved(
+    world: World,
+) -> None:
+    """The tallies keep whether each row's activity has approved evidence (the review warning
+    counts the records without it), not its class-hours."""
     facts = indicator_facts(access=world.access, period=Period(2021), with_ids=False)
     assert all(g.hours_each is None for g in facts.participations)
-    assert all(g.traits.has_approved_evidence is None for g in facts.participations)
+    with_ids = indicator_facts(access=world.access, period=Period(2021))
+    for approved in (True, False):
+        assert (
+            sum(g.rows for g in facts.participations if g.traits.has_approved_evidence is approved)
+            == sum(
+                g.rows
+                for g in with_ids.participations
+                if g.traits.has_approved_evidence is approved
+            )
+            > 0
+        )

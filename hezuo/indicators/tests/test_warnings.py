@@ -60,6 +60,7 @@ def warnings_for(
     return review_warnings(
         definitions=definitions,
         results=results,
+        counted=results,
         claims=claims or {},
         claimed_traits={1: RECEIVING, 2: AUDIENCE},
         activity_titles=TITLES,
@@ -100,11 +101,18 @@ def test_estimates_are_named_whether_counted_or_not() -> None:
         assert words in warning.message and "外教视频国际传播" in warning.message
 
 
-def test_records_without_approved_evidence_are_listed() -> None:
+def test_records_without_approved_evidence_are_counted() -> None:
     spec = rule(True, activity_types=["international_communication"])
     found = warnings_for({"xn-3": definition("xn-3", "国（境）外人员学习量", spec)})
     [warning] = [w for w in found if w.kind == WarningKind.NO_APPROVED_EVIDENCE]
     assert warning.activity_ids == (2,)
+    assert warning.message == (
+        "“国（境）外人员学习量”计入的 1 条记录所属的活动没有已通过审核的佐证材料。"
+    )
+    # Every counted activity has approved evidence: nothing to say.
+    spec = rule(True, activity_types=["teacher_training_received"])
+    found = warnings_for({"xn-2": definition("xn-2", "教师接受培训", spec)})
+    assert [w for w in found if w.kind == WarningKind.NO_APPROVED_EVIDENCE] == []
 
 
 def test_hours_that_are_not_whole_days_are_flagged() -> None:
@@ -124,6 +132,7 @@ def _pair(a: int, b: int, unit_b: str = "人日") -> list:  # type: ignore[type-
     return review_warnings(
         definitions=definitions,
         results=results,
+        counted=results,
         claims={},
         claimed_traits={},
         activity_titles=TITLES,

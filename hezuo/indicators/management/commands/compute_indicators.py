@@ -83,7 +83,7 @@ class Command(WorkCommand):
                 "name": definition.name,
                 "unit": str(definition.get_unit_display()),
                 "value": float(round_figure(figures.results[code].value, 4)),
-                "records": len(figures.results[code].records),
+                "records": figures.results[code].record_count,
             }
             for code, definition in figures.definitions.items()
         ]

@@ -1,0 +1,130 @@
+"""Figures looked at (the indicator page, the API's list) are read from the monthly tallies
+without the ids of their records: they must say what the figures with their provenance say —
+the same values, record counts and warnings (but the records whose class-hours are not whole
+days, found with the provenance only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from hezuo.accounts.access import Access, system_access
+from hezuo.activities.models import (
+    Activity,
+    ActivityType,
+    Direction,
+    Mode,
+    ParticipationRole,
+    PersonCategory,
+)
+from hezuo.activities.services import ParticipationInput, activity_create
+from hezuo.core.models import School
+from hezuo.indicators.figures import Figures, indicator_figures, indicator_values
+from hezuo.indicators.models import IndicatorDefinition
+from hezuo.indicators.services import indicator_definition_claim
+from hezuo.indicators.warnings import WarningKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def torch(demo: list[School]) -> Access:
+    """The demo school with what every warning is about: an activity entered twice, one into
+    the next year, claims the definition meets and one it does not."""
+    access = system_access(school="zhongshan-torch")
+    original = (
+        Activity.objects.filter(school=access.school, start_on__year=2021)
+        .filter(participations__isnull=False)
+        .first()
+    )
+    assert original is not None
+    activity_create(
+        access=access,
+        title=original.title + "（重复）",
+        activity_type=ActivityType(original.activity_type),
+        direction=Direction(original.direction),
+        mode=Mode(original.mode),
+        start_on=original.start_on,
+        end_on=original.end_on,
+        partners=original.partners.all(),
+        is_estimate=original.is_estimate,
+        method_note=original.method_note,
+        participations=[
+            ParticipationInput(
+                PersonCategory(row.person_category),
+                ParticipationRole(row.role),
+                row.headcount,
+                days=row.days,
+                hours=row.hours,
+            )
+            for row in original.participations.all()
+        ],
+    )
+    crossing = activity_create(
+        access=access,
+        title="跨年研修",
+        activity_type=ActivityType.STUDENT_EXCHANGE,
+        direction=Direction.OUTBOUND,
+        mode=Mode.OFFLINE,
+        start_on=dt.date(2021, 12, 20),
+        end_on=dt.date(2022, 1, 8),
+        participations=[
+            ParticipationInput(
+                PersonCategory.STUDENT, ParticipationRole.TRAINEE, 6, hours=Decimal(20)
+            )
+        ],
+    )
+    for definition in IndicatorDefinition.objects.filter(school=access.school)[:3]:
+        indicator_definition_claim(access=access, definition=definition, activities=[crossing])
+    return access
+
+
+def said(figures: Figures) -> list[tuple[str, tuple[str, ...], str]]:
+    return [
+        (str(w.kind), w.indicators, w.message)
+        for w in figures.warnings
+        if w.kind != WarningKind.HOURS_NOT_WHOLE_DAYS
+    ]
+
+
+@pytest.mark.parametrize("estimates", [False, True])
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_figures_without_provenance_say_what_the_provenance_says(
+    torch: Access, year: int, estimates: bool
+) -> None:
+    full = indicator_figures(access=torch, year=year, include_estimates=estimates)
+    looked_at = indicator_figures(
+        access=torch, year=year, include_estimates=estimates, with_provenance=False
+    )
+    values = indicator_values(access=torch, year=year, include_estimates=estimates)
+    assert list(looked_at.results) == list(full.results) == list(values)
+    for code, result in full.results.items():
+        shown = looked_at.results[code]
+        assert (
+            shown.value,
+            shown.record_count,
+            shown.estimate_value,
+            shown.estimates_counted,
+            shown.unproven_records,
+        ) == (
+            result.value,
+            len(result.records),
+            result.estimate_value,
+            result.estimates_counted,
+            result.unproven_records,
+        ), code
+        assert values[code].value == result.value
+        if result.source == "participations":  # from the tallies: no row read
+            assert shown.records == ()
+    assert said(looked_at) == said(full)
+    kinds = {kind for kind, _codes, _message in said(full)}
+    if year == 2021:  # every kind of warning is compared
+        assert {
+            WarningKind.LOOKALIKE_ACTIVITIES,
+            WarningKind.CROSSES_PERIOD,
+            WarningKind.CLAIM_MISMATCH,
+            WarningKind.NO_APPROVED_EVIDENCE,
+            WarningKind.ESTIMATES_COUNTED if estimates else WarningKind.ESTIMATES_EXCLUDED,
+        } <= kinds
