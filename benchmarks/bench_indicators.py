@@ -2,13 +2,21 @@
 
     .venv/bin/pip install pandas && .venv/bin/python benchmarks/bench_indicators.py [ROWS]
 
+What a user waits for, through Django's test client as the browser and the API get it: the
+indicator page of 2021 (this year's values, records and warnings, last year's values), the API's
+list of the year's indicators, and one indicator's page with the first page of its records —
+each REQUESTS times with the tallies current (p50, p95), and the indicator page after one
+participation row was changed (EDITS times, each a different row: p50, p95); then the first
+page of one indicator's records alone.
+
 Builds a school with 100,000 activities and ROWS participation rows (default 1,000,000) in a
 fresh SQLite database, installs the shipped catalogues, then times, in the same process:
-  hezuo    every catalogue indicator for 2021, values only, from the monthly tallies
-           (decision 0010): first with every month of the year stale (the first read after
-           the rows were written counts them into the tallies), then with the tallies
-           current, then after one participation row was changed (one month made again);
-           and values with provenance ids (every row of the year read)
+  hezuo    every catalogue indicator for 2021 as the indicator page shows it (values,
+           record counts and review warnings) from the monthly tallies (decision 0010):
+           first with every month of the year stale (the first read after the rows were
+           written counts them into the tallies), then with the tallies current, then after
+           one participation row was changed (one month made again); and the figures with
+           their provenance (every row of the year read, as a report prints them)
   pandas   the same person-day and headcount indicators: read_sql of the same joined rows,
            then boolean masks and sums
 and prints the times and the ratio pandas / hezuo (tallies current). Repeated timings are
@@ -27,13 +35,15 @@ from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workspace import prepare
+from workspace import load, prepare
 
 FOLDER = prepare(__doc__)  # --help, and a folder of its own removed at the end
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 ACTIVITIES = max(1, ROWS // 10)
+REQUESTS, EDITS = 20, 8
 os.environ.pop("DATABASE_URL", None)
+os.environ["HEZUO_ALLOWED_HOSTS"] = "testserver"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -44,12 +54,15 @@ django.setup()
 import pandas as pd  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from hezuo.accounts.access import system_access  # noqa: E402
-from hezuo.accounts.services import school_create  # noqa: E402
+from hezuo.accounts.models import Role, User  # noqa: E402
+from hezuo.accounts.services import member_add, school_create  # noqa: E402
 from hezuo.activities.models import Activity, Participation, StaleMonth  # noqa: E402
 from hezuo.core.models import SchoolStage  # noqa: E402
 from hezuo.indicators.figures import definition_spec, indicator_figures  # noqa: E402
+from hezuo.indicators.provenance import indicator_record_page  # noqa: E402
 from hezuo.indicators.services import indicator_catalogue_install  # noqa: E402
 from hezuo.partners.models import Partner, PartnerType  # noqa: E402
 from hezuo.partners.services import partner_create  # noqa: E402
@@ -203,6 +216,68 @@ def pandas_values() -> dict[str, Fraction]:
     return values
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def requested(client: Client, url: str, times: int) -> list[float]:
+    """Milliseconds of each of ``times`` requests of ``url`` (after one not counted)."""
+    assert client.get(url).status_code == 200, url
+    found = []
+    for _ in range(times):
+        started = time.perf_counter()
+        response = client.get(url)
+        found.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return found
+
+
+def pages(client: Client) -> None:
+    """What a user waits for, through the test client."""
+    access = system_access(school="bench")
+    page = "/s/bench/indicators/?year=2021"
+    measured = {
+        "indicator page": requested(client, page, REQUESTS),
+        "API, the year's list": requested(
+            client, "/api/v1/schools/bench/indicators/?year=2021", REQUESTS
+        ),
+        "one indicator, first page of records": requested(
+            client, "/s/bench/indicators/xn-1/?year=2021", REQUESTS
+        ),
+    }
+    rows = list(
+        Participation.objects.filter(activity__start_on__year=2021)
+        .order_by("?")
+        .values_list("pk", "headcount")[:EDITS]
+    )
+    after_edit = []
+    for pk, headcount in rows:
+        Participation.objects.filter(pk=pk).update(headcount=headcount + 1)
+        started = time.perf_counter()
+        assert client.get(page).status_code == 200
+        after_edit.append((time.perf_counter() - started) * 1000)
+    measured["indicator page, one row changed"] = after_edit
+    figures = indicator_figures(access=access, year=2021, with_provenance=False)
+    spec = definition_spec(figures.definitions["xn-1"])
+    provenance = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        found = indicator_record_page(
+            access=access, spec=spec, period=figures.period, result=figures.results["xn-1"]
+        )
+        provenance.append((time.perf_counter() - started) * 1000)
+    measured["records of xn-1, first page alone"] = provenance
+    print(f"\n{'what the user waits for':<40}{'p50 ms':>9}{'p95 ms':>9}  (goal p95)")
+    goals = {"indicator page, one row changed": "< 500"}
+    for name, values in measured.items():
+        print(
+            f"{name:<40}{percentile(values, 0.5):>9.0f}{percentile(values, 0.95):>9.0f}"
+            f"  ({goals.get(name, '< 300')})"
+        )
+    print(f"(xn-1: {found.count:,} records, {found.pages:,} pages of {len(found.table.rows)})")
+
+
 def timed(work: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = work()
@@ -248,6 +323,11 @@ def main() -> None:
     print(f"hezuo, with provenance:          {provenance_time:.3f} s")
     print(f"pandas read_sql + masks:         {pandas_time:.3f} s")
     print(f"ratio pandas / hezuo (current):  {pandas_time / hezuo_time:.1f}x")
+    member_add(access=access, username="bench-admin", role=Role.OFFICE_ADMIN, password="x")
+    client = Client()
+    client.force_login(User.objects.get(username="bench-admin"))
+    pages(client)
+    print(load())
 
 
 if __name__ == "__main__":

@@ -53,6 +53,8 @@ PARTICIPATION_KEY = (
     "role",
 )
 PARTICIPATION_SUMS = ("headcount", "day_hundredths", "hour_hundredths", "row_count")
+TALLY = ParticipationTally._meta.db_table
+KEY_INDEX = "participationtally_key_idx"
 
 # A refresh of one school at a time (PostgreSQL advisory lock key: this base + the school).
 REFRESH_LOCK = 0x74616C6C << 32
@@ -385,12 +387,18 @@ def participation_totals(
         raise ValueError(f"participation tallies are summed by {PARTICIPATION_KEY}, not {by}")
     first, last = month_span(first, last)
     source, params = _source(ParticipationTally, _participation_sql, school_id, first, last)
+    hint = ""
+    if source == TALLY and tuple(by) == PARTICIPATION_KEY and connection.vendor == "sqlite":
+        # SQLite's planner picks the months' index and sorts every row of the span; the key's
+        # covering index gives the rows in the order they are summed (0.2 s against 0.08 s for
+        # a year of 80,000 tally rows, bench_indicators.py).
+        hint = f" INDEXED BY {KEY_INDEX}"
     columns = ", ".join(f"t.{column}" for column in by)
     estimate_filter = "" if estimates else "AND t.is_estimate = %s"
     sql = f"""
         SELECT {columns}, SUM(t.headcount), SUM(t.day_hundredths), SUM(t.hour_hundredths),
                SUM(t.row_count)
-        FROM {source} t
+        FROM {source} t{hint}
         WHERE t.school_id = %s AND t.month >= %s AND t.month <= %s {estimate_filter}
         GROUP BY {columns} ORDER BY {columns}"""
     params = [*params, school_id, first, last] + ([] if estimates else [False])

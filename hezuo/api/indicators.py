@@ -8,7 +8,7 @@ django-ninja reads the annotations below when the module loads, so they are not 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from hezuo.accounts.access import Access
@@ -18,7 +18,7 @@ from hezuo.api.schemas import ERRORS, IndicatorDetailOut, IndicatorOut, year_fie
 from hezuo.core.errors import NotFound
 from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
 from hezuo.indicators.periods import PeriodKind
-from hezuo.indicators.provenance import indicator_records
+from hezuo.indicators.provenance import indicator_record_page
 from hezuo.indicators.selectors import (
     OfficialTable,
     indicator_official_tables,
@@ -93,32 +93,54 @@ def list_indicators(
     return [_value(figures, code, stored) for code in figures.definitions]
 
 
+class RecordsParams(YearParams):
+    page: int = Field(1, ge=1, description="The page of the records behind the value, from 1.")
+    page_size: int = Field(500, ge=1, le=5000, description="Records in a page.")
+
+
 @router.get(
     "/schools/{school}/indicators/{code}/",
     response={200: IndicatorDetailOut, **ERRORS},
-    summary="One indicator and every record behind it",
+    summary="One indicator and the records behind it",
+    description="The value as in the list, and one page of the records it is computed from "
+    "(`provenance.count` in all, `provenance.pages` pages of `page_size`); a page past the last "
+    "gives the last.",
 )
 def get_indicator(
-    request: HttpRequest, school: str, code: str, params: Query[YearParams]
+    request: HttpRequest, school: str, code: str, params: Query[RecordsParams]
 ) -> dict[str, Any]:
-    access, figures = _figures(request, school, params)
+    access, figures = _figures(request, school, params, with_provenance=False)
     definition = figures.definitions.get(code)
     if definition is None:
         raise NotFound()
     result = figures.results[code]
-    provenance: dict[str, Any] = {"source": str(result.source), "headings": [], "rows": []}
+    provenance: dict[str, Any] = {
+        "source": str(result.source),
+        "headings": [],
+        "rows": [],
+        "count": 0,
+        "page": 1,
+        "pages": 1,
+    }
     if result.ratio_of is None:
-        table = indicator_records(
+        records = indicator_record_page(
             access=access,
-            source=result.source,
-            ids=result.records,
-            hours_per_day=definition_spec(definition).hours_per_day,
+            spec=definition_spec(definition, include_estimates=params.include_estimates),
+            period=figures.period,
+            result=result,
+            page=params.page,
+            size=params.page_size,
         )
-        provenance["headings"] = list(table.headings)
-        provenance["rows"] = [
-            [cell if isinstance(cell, int | str) or cell is None else str(cell) for cell in row]
-            for row in table.rows
-        ]
+        provenance |= {
+            "headings": list(records.table.headings),
+            "rows": [
+                [cell if isinstance(cell, int | str) or cell is None else str(cell) for cell in row]
+                for row in records.table.rows
+            ],
+            "count": records.count,
+            "page": records.page,
+            "pages": records.pages,
+        }
     return {
         **_value(figures, code, _overrides(access, figures)),
         "ratio_of": list(result.ratio_of) if result.ratio_of else None,

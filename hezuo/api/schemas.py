@@ -195,11 +195,15 @@ class IndicatorOut(Schema):
 
 
 class ProvenanceOut(Schema):
-    """The records behind a value, as the web page and the workbook list them."""
+    """The records behind a value, as the web page and the workbook list them: one page of
+    ``count`` records in all (``pages`` pages)."""
 
     source: str
     headings: list[str]
     rows: list[list[Any]]
+    count: int
+    page: int
+    pages: int
 
 
 class IndicatorDetailOut(IndicatorOut):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access, scoped
@@ -15,7 +17,9 @@ from hezuo.activities.models import Activity, Outcome, Participation
 from hezuo.assistance.models import AssistanceRecord
 from hezuo.core.review import ReviewStatus
 from hezuo.core.text import clauses, with_note
-from hezuo.indicators.spec import Source
+from hezuo.indicators.computation import Result
+from hezuo.indicators.periods import Period
+from hezuo.indicators.spec import Source, Spec
 from hezuo.programmes.models import Programme
 
 
@@ -189,3 +193,85 @@ def indicator_records(
             for r in records
         ),
     )
+
+
+PAGE_SIZE = 100
+
+
+def participation_records(
+    *, access: Access, spec: Spec, period: Period
+) -> QuerySet[Participation]:
+    """The participation rows ``spec`` counts in ``period``, in the order they are listed: the
+    same rows as its computed ``records`` (``computation``), found by the database, so one page
+    of a million is read without the others."""
+    activity_filters = {
+        "activity_types": "activity__activity_type__in",
+        "directions": "activity__direction__in",
+        "modes": "activity__mode__in",
+        "person_categories": "person_category__in",
+        "roles": "role__in",
+    }
+    rows = scoped(Participation.objects.all(), access=access).filter(
+        activity__school=access.school,
+        activity__is_cancelled=False,
+        activity__start_on__gte=period.start,
+        activity__start_on__lte=period.end,
+    )
+    for key, lookup in activity_filters.items():
+        if key in spec.choices:
+            rows = rows.filter(**{lookup: sorted(spec.choices[key])})
+    links = Activity.partners.through.objects.filter(activity_id=OuterRef("activity_id"))
+    for key, column in (
+        ("partner_region_categories", "partner__region_category__in"),
+        ("partner_org_types", "partner__org_type__in"),
+    ):
+        if key in spec.choices:  # any of the activity's partners
+            rows = rows.filter(Exists(links.filter(**{column: sorted(spec.choices[key])})))
+    if not spec.include_estimates:
+        rows = rows.filter(activity__is_estimate=False)
+    return rows.order_by("activity__start_on", "activity_id", "pk")
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One page of the records behind a value: ``count`` records in all, ``pages`` pages."""
+
+    table: RecordTable
+    count: int
+    page: int
+    pages: int
+
+
+def indicator_record_page(
+    *,
+    access: Access,
+    spec: Spec,
+    period: Period,
+    result: Result,
+    page: int = 1,
+    size: int | None = None,
+) -> RecordPage:
+    """Page ``page`` (from 1; a page past the last gives the last) of the records behind
+    ``result``, the value of ``spec`` in ``period``. Participation rows are found by the
+    database (``result`` may come from the tallies, without ids); the other records are few
+    and ``result`` carries their ids."""
+    size = size or PAGE_SIZE
+    count = result.record_count
+    pages = max(1, -(-count // size))
+    page = min(max(1, page), pages)
+    start = (page - 1) * size
+    if spec.source == Source.PARTICIPATIONS:
+        found = participation_records(access=access, spec=spec, period=period)
+        ids = list(found.values_list("pk", flat=True)[start : start + size])
+        table = indicator_records(
+            access=access, source=spec.source, ids=ids, hours_per_day=spec.hours_per_day
+        )
+    else:
+        whole = indicator_records(
+            access=access,
+            source=spec.source,
+            ids=result.records,
+            hours_per_day=spec.hours_per_day,
+        )
+        table = dataclasses.replace(whole, rows=whole.rows[start : start + size])
+    return RecordPage(table, count, page, pages)

@@ -29,7 +29,7 @@ from hezuo.indicators.figures import (
     indicator_values,
 )
 from hezuo.indicators.models import IndicatorValue
-from hezuo.indicators.provenance import indicator_records
+from hezuo.indicators.provenance import indicator_record_page
 from hezuo.indicators.selectors import indicator_official_tables, indicator_value_list
 from hezuo.indicators.services import (
     indicator_catalogue_carry_forward,
@@ -162,18 +162,22 @@ def _figures(request: SchoolRequest) -> tuple[Figures, int, bool]:
 
 @school_view
 def indicator_detail(request: SchoolRequest, code: str) -> HttpResponse:
-    figures, year, estimates = _figures(request)
+    year, estimates = _options(request)
+    figures = indicator_figures(
+        access=request.access, year=year, include_estimates=estimates, with_provenance=False
+    )
     definition = figures.definitions.get(code)
     if definition is None:
         raise Http404(_("本年度没有这一指标。"))
     result = figures.results[code]
-    table = None
+    records = None
     if result.ratio_of is None:
-        table = indicator_records(
+        records = indicator_record_page(
             access=request.access,
-            source=result.source,
-            ids=result.records,
-            hours_per_day=definition_spec(definition).hours_per_day,
+            spec=definition_spec(definition, include_estimates=estimates),
+            period=figures.period,
+            result=result,
+            page=_page(request),
         )
     return render(
         request,
@@ -184,12 +188,18 @@ def indicator_detail(request: SchoolRequest, code: str) -> HttpResponse:
             "estimates": estimates,
             "value": round_figure(result.value),
             "result": result,
-            "table": table,
+            "records": records,
+            "table": records.table if records is not None else None,
             "stored": _stored(request, year).get(code),
             "warnings": [w for w in figures.warnings if code in w.indicators],
             "can_manage": request.access.can(Capability.MANAGE_SCHOOL),
         },
     )
+
+
+def _page(request: SchoolRequest) -> int:
+    number = request.GET.get("page", "")
+    return int(number) if number.isdigit() and len(number) < 9 else 1
 
 
 @require_POST

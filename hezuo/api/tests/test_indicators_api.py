@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 
 from hezuo.accounts.access import Access
+from hezuo.activities.models import ParticipationRole, PersonCategory
+from hezuo.activities.services import ParticipationInput, participation_add
 from hezuo.accounts.services import api_token_create
 from hezuo.jobs.services import job_create
 from tests.personas import Personas
@@ -53,3 +55,27 @@ def test_a_job_is_followed_by_its_school_only(personas: Personas, world: World) 
     outsider = bearer(personas.access(personas.oscar, personas.beta))
     assert Client().get(f"{BASE}/jobs/{job.pk}/", headers=outsider).status_code == 404
     assert Client().get(f"{BASE}/indicators/?year=2021", headers=outsider).status_code == 404
+
+
+def test_the_records_behind_a_value_come_a_page_at_a_time(
+    personas: Personas, world: World
+) -> None:
+    for headcount in (3, 4):
+        participation_add(
+            access=world.access,
+            activity=world.activity,
+            row=ParticipationInput(
+                PersonCategory.FULL_TIME_TEACHER, ParticipationRole.TRAINEE, headcount, days=1
+            ),
+        )
+    viewer = bearer(personas.access(personas.victor))
+    url = f"{BASE}/indicators/{world.definition.code}/?year=2021&page_size=2"
+    first = Client().get(url, headers=viewer).json()["provenance"]
+    assert (first["count"], first["page"], first["pages"], len(first["rows"])) == (3, 1, 2, 2)
+    second = Client().get(url + "&page=2", headers=viewer).json()["provenance"]
+    assert (second["page"], len(second["rows"])) == (2, 1)
+    assert Client().get(url + "&page=9", headers=viewer).json()["provenance"]["page"] == 2
+    ids = {row[0] for row in first["rows"] + second["rows"]}
+    assert ids == set(world.activity.participations.values_list("pk", flat=True))
+    refused = Client().get(url.replace("page_size=2", "page_size=0"), headers=viewer)
+    assert refused.status_code == 422

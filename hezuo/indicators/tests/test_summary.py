@@ -21,8 +21,14 @@ from hezuo.activities.models import (
 )
 from hezuo.activities.services import ParticipationInput, activity_create
 from hezuo.core.models import School
-from hezuo.indicators.figures import Figures, indicator_figures, indicator_values
+from hezuo.indicators.figures import (
+    Figures,
+    definition_spec,
+    indicator_figures,
+    indicator_values,
+)
 from hezuo.indicators.models import IndicatorDefinition
+from hezuo.indicators.provenance import indicator_record_page
 from hezuo.indicators.services import indicator_definition_claim
 from hezuo.indicators.warnings import WarningKind
 
@@ -73,6 +79,22 @@ def torch(demo: list[School]) -> Access:
         participations=[
             ParticipationInput(
                 PersonCategory.STUDENT, ParticipationRole.TRAINEE, 6, hours=Decimal(20)
+            )
+        ],
+    )
+    # An internship abroad with no 走出去 enterprise among its partners: 3 of gjyx-3's filters
+    # but not the partners'.
+    activity_create(
+        access=access,
+        title="境外实习（无合作企业）",
+        activity_type=ActivityType.STUDENT_INTERNSHIP_ABROAD,
+        direction=Direction.OUTBOUND,
+        mode=Mode.OFFLINE,
+        start_on=dt.date(2021, 5, 10),
+        end_on=dt.date(2021, 6, 10),
+        participations=[
+            ParticipationInput(
+                PersonCategory.STUDENT, ParticipationRole.INTERN, 3, days=Decimal(30)
             )
         ],
     )
@@ -128,3 +150,44 @@ def test_figures_without_provenance_say_what_the_provenance_says(
             WarningKind.NO_APPROVED_EVIDENCE,
             WarningKind.ESTIMATES_COUNTED if estimates else WarningKind.ESTIMATES_EXCLUDED,
         } <= kinds
+
+
+@pytest.mark.parametrize("estimates", [False, True])
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_the_records_paged_from_the_database_are_those_computed(
+    torch: Access, year: int, estimates: bool
+) -> None:
+    """The records behind a value looked at are found by the database a page at a time: every
+    page together is the computed provenance, each record once."""
+    full = indicator_figures(access=torch, year=year, include_estimates=estimates)
+    looked_at = indicator_figures(
+        access=torch, year=year, include_estimates=estimates, with_provenance=False
+    )
+    checked = 0
+    for code, definition in full.definitions.items():
+        result = full.results[code]
+        if result.ratio_of is not None:
+            continue
+        spec = definition_spec(definition, include_estimates=estimates)
+        listed: list[object] = []
+        first = indicator_record_page(
+            access=torch, spec=spec, period=full.period, result=looked_at.results[code], size=3
+        )
+        for page in range(1, first.pages + 2):  # one past the last gives the last again
+            found = indicator_record_page(
+                access=torch,
+                spec=spec,
+                period=full.period,
+                result=looked_at.results[code],
+                page=page,
+                size=3,
+            )
+            if page <= first.pages:
+                listed.extend(row[0] for row in found.table.rows)
+            else:
+                assert found.page == first.pages
+        assert first.count == len(result.records), code
+        assert sorted(listed) == list(result.records), code  # type: ignore[type-var]
+        checked += len(listed)
+    if year == 2021:
+        assert checked > 6  # more than two pages of three were read

@@ -434,6 +434,25 @@ def test_a_figure_leads_to_the_records_behind_it(signed_in: Callable[[str], Clie
     assert "42名专业教师赴澳门科技大学研习" not in page  # the cancelled plan counts for nothing
 
 
+def test_the_records_behind_a_figure_come_a_page_at_a_time(
+    signed_in: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hezuo.indicators.provenance.PAGE_SIZE", 1)
+    viewer = signed_in("torch-viewer")
+    first = viewer.get(url("indicator", "xn-2") + "?year=2021").content.decode()
+    assert "共 2 条记录，第 1 / 2 页" in first and "page=2" in first
+    second = viewer.get(url("indicator", "xn-2") + "?year=2021&page=2").content.decode()
+    assert "第 2 / 2 页" in second and "page=1" in second and "page=3" not in second
+    rows = [re.findall(r"<tbody><tr><td>(\d+)</td>", page)[0] for page in (first, second)]
+    assert len(set(rows)) == 2  # each page its own record
+    english = signed_in("torch-viewer")
+    english.cookies["django_language"] = "en"
+    assert (
+        "2 records, page 1 of 2"
+        in english.get(url("indicator", "xn-2") + "?year=2021").content.decode()
+    )
+
+
 def test_an_override_needs_a_reason_and_only_the_office_may_make_it(
     signed_in: Callable[[str], Client],
 ) -> None:
