@@ -16,7 +16,12 @@ from hezuo.activities.calculations import round_figure
 from hezuo.api.auth import school_access
 from hezuo.api.schemas import ERRORS, IndicatorDetailOut, IndicatorOut, year_field
 from hezuo.core.errors import NotFound
-from hezuo.indicators.figures import Figures, definition_spec, indicator_figures
+from hezuo.indicators.figures import (
+    Figures,
+    definition_spec,
+    indicator_figures,
+    indicator_warnings,
+)
 from hezuo.indicators.periods import PeriodKind
 from hezuo.indicators.provenance import indicator_record_page
 from hezuo.indicators.selectors import (
@@ -141,8 +146,10 @@ def get_indicator(
             "page": records.page,
             "pages": records.pages,
         }
+    warnings = indicator_warnings(access=access, figures=figures, code=code)
     return {
         **_value(figures, code, _overrides(access, figures)),
+        "warnings": [warning.message for warning in warnings],
         "ratio_of": list(result.ratio_of) if result.ratio_of else None,
         "provenance": provenance,
     }

@@ -17,9 +17,16 @@ from hezuo.indicators.facts import (
 )
 from hezuo.indicators.models import IndicatorDefinition
 from hezuo.indicators.periods import Period, PeriodKind
+from hezuo.indicators.provenance import part_day_rows
 from hezuo.indicators.selectors import indicator_definition_list
 from hezuo.indicators.spec import Source, Spec, parse_spec
-from hezuo.indicators.warnings import Definition, Warning, record_warnings, review_warnings
+from hezuo.indicators.warnings import (
+    Definition,
+    Warning,
+    part_day_warning,
+    record_warnings,
+    review_warnings,
+)
 
 
 @dataclass(frozen=True)
@@ -157,3 +164,22 @@ def indicator_figures(
         facts=facts,
         activity_titles=titles,
     )
+
+
+def indicator_warnings(*, access: Access, figures: Figures, code: str) -> list[Warning]:
+    """The warnings about the indicator ``code`` of ``figures``. Figures read without their
+    provenance cannot tell the records whose class-hours are not whole days: the database
+    counts them for this one indicator."""
+    found = [warning for warning in figures.warnings if code in warning.indicators]
+    definition, result = figures.definitions[code], figures.results[code]
+    if result.source != Source.PARTICIPATIONS or result.ratio_of is not None or result.records:
+        return found
+    spec = definition_spec(definition, include_estimates=result.estimates_counted)
+    count = part_day_rows(access=access, spec=spec, period=figures.period)
+    if count:
+        found.append(
+            part_day_warning(
+                Definition(code, definition.name, str(definition.get_unit_display()), spec), count
+            )
+        )
+    return found

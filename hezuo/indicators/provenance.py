@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BigIntegerField, Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Cast, Mod, Round
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access, scoped
@@ -198,9 +199,7 @@ def indicator_records(
 PAGE_SIZE = 100
 
 
-def participation_records(
-    *, access: Access, spec: Spec, period: Period
-) -> QuerySet[Participation]:
+def participation_records(*, access: Access, spec: Spec, period: Period) -> QuerySet[Participation]:
     """The participation rows ``spec`` counts in ``period``, in the order they are listed: the
     same rows as its computed ``records`` (``computation``), found by the database, so one page
     of a million is read without the others."""
@@ -275,3 +274,16 @@ def indicator_record_page(
         )
         table = dataclasses.replace(whole, rows=whole.rows[start : start + size])
     return RecordPage(table, count, page, pages)
+
+
+def part_day_rows(*, access: Access, spec: Spec, period: Period) -> int:
+    """How many of the rows ``spec`` counts in ``period`` are kept in class-hours that are not
+    whole days (of ``spec``'s class-hours in a day), found by the database."""
+    day = 100 * spec.hours_per_day
+    return (
+        participation_records(access=access, spec=spec, period=period)
+        .filter(hours__isnull=False)
+        .annotate(remainder=Mod(Cast(Round(F("hours") * 100), BigIntegerField()), day))
+        .exclude(remainder=0)
+        .count()
+    )

@@ -155,26 +155,29 @@ def review_warnings(
 
         if result.part_day_records:
             found.append(
-                Warning(
-                    WarningKind.HOURS_NOT_WHOLE_DAYS,
-                    (code,),
-                    ngettext(
-                        "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
-                        "课时的整数倍，折算后含不足一天的部分。",
-                        "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
-                        "课时的整数倍，折算后含不足一天的部分。",
-                        len(result.part_day_records),
-                    )
-                    % {
-                        "name": definition.name,
-                        "count": len(result.part_day_records),
-                        "per_day": definition.spec.hours_per_day,
-                    },
-                    record_ids=result.part_day_records,
-                )
+                part_day_warning(definition, len(result.part_day_records), result.part_day_records)
             )
 
     return found
+
+
+def part_day_warning(
+    definition: Definition, count: int, record_ids: tuple[int, ...] = ()
+) -> Warning:
+    """``count`` counted rows of ``definition`` whose class-hours are not whole days."""
+    return Warning(
+        WarningKind.HOURS_NOT_WHOLE_DAYS,
+        (definition.code,),
+        ngettext(
+            "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
+            "课时的整数倍，折算后含不足一天的部分。",
+            "“%(name)s”有 %(count)s 条参与记录的课时数不是每日 %(per_day)s "
+            "课时的整数倍，折算后含不足一天的部分。",
+            count,
+        )
+        % {"name": definition.name, "count": count, "per_day": definition.spec.hours_per_day},
+        record_ids=record_ids,
+    )
 
 
 def _counting(results: Mapping[str, Result]) -> dict[int, list[str]]:

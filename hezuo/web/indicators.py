@@ -27,6 +27,7 @@ from hezuo.indicators.figures import (
     definition_spec,
     indicator_figures,
     indicator_values,
+    indicator_warnings,
 )
 from hezuo.indicators.models import IndicatorValue
 from hezuo.indicators.provenance import indicator_record_page
@@ -191,7 +192,7 @@ def indicator_detail(request: SchoolRequest, code: str) -> HttpResponse:
             "records": records,
             "table": records.table if records is not None else None,
             "stored": _stored(request, year).get(code),
-            "warnings": [w for w in figures.warnings if code in w.indicators],
+            "warnings": indicator_warnings(access=request.access, figures=figures, code=code),
             "can_manage": request.access.can(Capability.MANAGE_SCHOOL),
         },
     )

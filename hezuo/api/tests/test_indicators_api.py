@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from hezuo.accounts.access import Access
+from hezuo.accounts.services import api_token_create
 from hezuo.activities.models import ParticipationRole, PersonCategory
 from hezuo.activities.services import ParticipationInput, participation_add
-from hezuo.accounts.services import api_token_create
 from hezuo.jobs.services import job_create
 from tests.personas import Personas
 from tests.world import World, build_world
@@ -57,9 +57,7 @@ def test_a_job_is_followed_by_its_school_only(personas: Personas, world: World) 
     assert Client().get(f"{BASE}/indicators/?year=2021", headers=outsider).status_code == 404
 
 
-def test_the_records_behind_a_value_come_a_page_at_a_time(
-    personas: Personas, world: World
-) -> None:
+def test_the_records_behind_a_value_come_a_page_at_a_time(personas: Personas, world: World) -> None:
     for headcount in (3, 4):
         participation_add(
             access=world.access,

@@ -26,6 +26,7 @@ from hezuo.indicators.figures import (
     definition_spec,
     indicator_figures,
     indicator_values,
+    indicator_warnings,
 )
 from hezuo.indicators.models import IndicatorDefinition
 from hezuo.indicators.provenance import indicator_record_page
@@ -191,3 +192,22 @@ def test_the_records_paged_from_the_database_are_those_computed(
         checked += len(listed)
     if year == 2021:
         assert checked > 6  # more than two pages of three were read
+
+
+@pytest.mark.parametrize("estimates", [False, True])
+def test_one_indicators_warnings_include_the_records_not_in_whole_days(
+    torch: Access, estimates: bool
+) -> None:
+    """An indicator's own page counts, with the database, the records whose class-hours are not
+    whole days, which the figures read from the tallies cannot tell."""
+    full = indicator_figures(access=torch, year=2021, include_estimates=estimates)
+    looked_at = indicator_figures(
+        access=torch, year=2021, include_estimates=estimates, with_provenance=False
+    )
+    part_days = 0
+    for code in full.results:
+        expected = sorted((str(w.kind), w.message) for w in full.warnings if code in w.indicators)
+        shown = indicator_warnings(access=torch, figures=looked_at, code=code)
+        assert sorted((str(w.kind), w.message) for w in shown) == expected, code
+        part_days += sum(w.kind == WarningKind.HOURS_NOT_WHOLE_DAYS for w in shown)
+    assert part_days  # the 20 class-hours of 跨年研修 are 2½ days
