@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -63,7 +65,10 @@ def test_the_records_behind_a_value_come_a_page_at_a_time(personas: Personas, wo
             access=world.access,
             activity=world.activity,
             row=ParticipationInput(
-                PersonCategory.FULL_TIME_TEACHER, ParticipationRole.TRAINEE, headcount, days=1
+                PersonCategory.FULL_TIME_TEACHER,
+                ParticipationRole.TRAINEE,
+                headcount,
+                days=Decimal(1),
             ),
         )
     viewer = bearer(personas.access(personas.victor))
