@@ -42,25 +42,45 @@ class Lookalikes:
     end_on: dt.date | None
 
 
+# What a likeness sums an activity's rows to: their number; Σ headcount, Σ days × 100 and
+# Σ class-hours × 100 (a missing number as -1); Σ headcount × days × 100; the number of distinct
+# categories and roles and the sum of their lengths. Rows alike sum alike.
+Summary = tuple[int, ...]
+
+
+def row_summary(rows: Iterable[tuple[str, str, int, int | None, int | None]]) -> Summary:
+    """What ``rows`` (category, role, headcount, days × 100, class-hours × 100) sum to, as the
+    tallies' query sums them (``tallies._likenesses``)."""
+    listed = list(rows)
+    return (
+        len(listed),
+        sum(headcount for _c, _r, headcount, _d, _h in listed),
+        sum(_number(days) for _c, _r, _n, days, _h in listed),
+        sum(_number(hours) for _c, _r, _n, _d, hours in listed),
+        sum(headcount * _number(days) for _c, _r, headcount, days, _h in listed),
+        len({category for category, *_rest in listed}),
+        len({role for _c, role, *_rest in listed}),
+        sum(len(category) for category, *_rest in listed),
+        sum(len(role) for _c, role, *_rest in listed),
+    )
+
+
 def likeness(
     start_on: object,
     end_on: object,
     is_estimate: object,
     partners: Iterable[int],
-    rows: Iterable[tuple[str, str, int, int | None, int | None]],
+    summary: Summary,
 ) -> int:
     """A signed 64-bit hash of what two activities are compared by: dates, estimate flag,
-    partners, and rows (category, role, headcount, days × 100, class-hours × 100; a missing
-    number as -1). Activities that look alike have the same one; the converse is checked."""
+    partners, and what their rows sum to (``row_summary``). Activities that look alike have the
+    same one; the converse is checked row by row."""
     canonical = (
         str(start_on),
         str(end_on) if end_on is not None else "",
         bool(is_estimate),
         sorted(partners),
-        sorted(
-            (category, role, int(headcount), _number(days), _number(hours))
-            for category, role, headcount, days, hours in rows
-        ),
+        tuple(int(value) for value in summary),
     )
     digest = hashlib.blake2b(repr(canonical).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)

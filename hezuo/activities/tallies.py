@@ -196,15 +196,12 @@ def _activity_sql(school_id: int, months: Sequence[dt.date]) -> tuple[str, list[
     return sql, [school_id, False, *spans]
 
 
-def _likenesses(school_id: int, months: Sequence[dt.date]) -> list[ActivityLikeness]:
-    """The likeness (``lookalikes.likeness``) of each activity of ``months`` that has rows."""
+def _likenesses(school_id: int, months: Sequence[dt.date]) -> list[tuple[Any, ...]]:
+    """(school, month, activity, likeness) of each activity of ``months`` that has rows, what
+    its rows sum to summed by the database (``lookalikes.row_summary``)."""
     where, spans = _activities_in(_runs(months))
     params = [school_id, False, *spans]
     activity = Activity._meta.db_table
-    dates = _rows(
-        f"SELECT a.id, a.start_on, a.end_on, a.is_estimate FROM {activity} a WHERE {where}",
-        params,
-    )
     partners: dict[int, list[int]] = {}
     for activity_id, partner_id in _rows(
         f"""SELECT ap.activity_id, ap.partner_id FROM {Activity.partners.through._meta.db_table} ap
@@ -212,24 +209,27 @@ def _likenesses(school_id: int, months: Sequence[dt.date]) -> list[ActivityLiken
         params,
     ):
         partners.setdefault(activity_id, []).append(partner_id)
-    rows: dict[int, list[tuple[str, str, int, int | None, int | None]]] = {}
-    for activity_id, *row in _rows(
-        f"""SELECT pa.activity_id, pa.person_category, pa.role, pa.headcount,
-                   CAST(ROUND(pa.days * 100) AS BIGINT), CAST(ROUND(pa.hours * 100) AS BIGINT)
+    days = "COALESCE(CAST(ROUND(pa.days * 100) AS BIGINT), -1)"
+    hours = "COALESCE(CAST(ROUND(pa.hours * 100) AS BIGINT), -1)"
+    summed = _rows(
+        f"""SELECT a.id, a.start_on, a.end_on, a.is_estimate,
+                   COUNT(*), SUM(pa.headcount), SUM({days}), SUM({hours}),
+                   SUM(pa.headcount * {days}), COUNT(DISTINCT pa.person_category),
+                   COUNT(DISTINCT pa.role), SUM(LENGTH(pa.person_category)),
+                   SUM(LENGTH(pa.role))
             FROM {Participation._meta.db_table} pa
-            JOIN {activity} a ON a.id = pa.activity_id WHERE {where}""",
+            JOIN {activity} a ON a.id = pa.activity_id WHERE {where}
+            GROUP BY a.id, a.start_on, a.end_on, a.is_estimate""",
         params,
-    ):
-        rows.setdefault(activity_id, []).append(tuple(row))
+    )
     return [
-        ActivityLikeness(
-            school_id=school_id,
-            month=month_of(_as_date(start_on)),
-            activity_id=pk,
-            likeness=likeness(start_on, end_on, is_estimate, partners.get(pk, ()), rows[pk]),
+        (
+            school_id,
+            month_of(_as_date(start_on)),
+            pk,
+            likeness(start_on, end_on, is_estimate, partners.get(pk, ()), tuple(summary)),
         )
-        for pk, start_on, end_on, is_estimate in dates
-        if pk in rows
+        for pk, start_on, end_on, is_estimate, *summary in summed
     ]
 
 
@@ -273,7 +273,12 @@ def _store(school_id: int, months: list[dt.date]) -> None:
     ActivityTally.objects.filter(school_id=school_id, month__in=months).delete()
     ParticipationTally.objects.filter(school_id=school_id, month__in=months).delete()
     ActivityLikeness.objects.filter(school_id=school_id, month__in=months).delete()
-    ActivityLikeness.objects.bulk_create(_likenesses(school_id, months), batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {ActivityLikeness._meta.db_table}"
+            " (school_id, month, activity_id, likeness) VALUES (%s, %s, %s, %s)",
+            _likenesses(school_id, months),
+        )
     _insert(
         ActivityTally._meta.db_table,
         ("school_id", "month", "activity_type", "activities"),

@@ -75,43 +75,80 @@ def _named(ids: Collection[int]) -> tuple[str, list[Any]]:
     return "a.id IN (SELECT value FROM json_each(%s))", [json.dumps(sorted(ids))]
 
 
+def _traits_sql() -> str:
+    """A CTE ``traits`` of the partners' regions and types of each activity of ``acts``."""
+    links = Activity.partners.through._meta.db_table
+    return f"""
+        traits AS (
+            SELECT ap.activity_id,
+                   {_string_agg("p.region_category", distinct=True)} AS regions,
+                   {_string_agg("p.org_type", distinct=True)} AS types
+            FROM {links} ap JOIN {Partner._meta.db_table} p ON p.id = ap.partner_id
+            WHERE ap.activity_id IN (SELECT id FROM acts)
+            GROUP BY ap.activity_id
+        )"""
+
+
+def named_groups(
+    *, school_id: int, period: Period, named: Collection[int]
+) -> list[ParticipationGroup]:
+    """The categories and roles of the rows of the period's estimate-based activities and of
+    the activities ``named``, one group per activity, category and role, with the activity's
+    id and no sums: which indicators count each of the activities the review warnings name."""
+    condition, values = _named(named)
+    sql = f"""
+        WITH acts AS (
+            SELECT a.id, a.activity_type, a.direction, a.mode, a.is_estimate
+            FROM {Activity._meta.db_table} a
+            WHERE a.school_id = %s AND a.is_cancelled = %s AND a.start_on BETWEEN %s AND %s
+              AND (a.is_estimate = %s OR {condition})
+        ),
+        {_traits_sql()}
+        SELECT DISTINCT acts.id, acts.activity_type, acts.direction, acts.mode,
+               acts.is_estimate, traits.regions, traits.types, pa.person_category, pa.role
+        FROM {Participation._meta.db_table} pa
+        JOIN acts ON acts.id = pa.activity_id
+        LEFT JOIN traits ON traits.activity_id = acts.id"""
+    interned: dict[tuple[object, ...], Traits] = {}
+    groups = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [school_id, False, period.start, period.end, True, *values])
+        for pk, *row in cursor.fetchall():
+            key = tuple(row[:6])
+            traits = interned.get(key)
+            if traits is None:
+                traits = interned[key] = Traits(
+                    activity_type=row[0],
+                    direction=row[1],
+                    mode=row[2],
+                    is_estimate=bool(row[3]),
+                    partner_regions=_split(row[4]),
+                    partner_types=_split(row[5]),
+                )
+            groups.append(ParticipationGroup(traits, row[6], row[7], 0, 0, 0, 0, None, (), (pk,)))
+    return groups
+
+
 def participation_groups(
-    *, school_id: int, period: Period, with_ids: bool, named: Collection[int] | None = None
+    *, school_id: int, period: Period, with_ids: bool
 ) -> list[ParticipationGroup]:
     """The period's participation rows grouped by the traits filters look at. Values alone
     come from the school's monthly tallies; with ``with_ids`` the rows themselves are grouped
-    in one query, also split by class-hours, with their ids. With ``named`` too, only the rows
-    of estimate-based activities and of the activities ``named`` (those the review warnings
-    name) are read."""
+    in one query, also split by class-hours, with their ids."""
     if not with_ids:
         return _tallied_groups(school_id=school_id, period=period)
     activity = Activity._meta.db_table
     participation = Participation._meta.db_table
-    links = Activity.partners.through._meta.db_table
-    partner = Partner._meta.db_table
     hours = "CAST(ROUND(pa.hours * 100) AS BIGINT)"
     days = "CAST(ROUND(pa.days * 100) AS BIGINT)"
-    params: list[Any] = [school_id, False, period.start, period.end]
-    only = ""
-    if named is not None:
-        condition, values = _named(named)
-        only = f"AND (a.is_estimate = %s OR {condition})"
-        params += [True, *values]
+    params = (school_id, False, period.start, period.end)
     sql = f"""
         WITH acts AS (
             SELECT a.id, a.activity_type, a.direction, a.mode, a.is_estimate
             FROM {activity} a
             WHERE a.school_id = %s AND a.is_cancelled = %s AND a.start_on BETWEEN %s AND %s
-              {only}
         ),
-        traits AS (
-            SELECT ap.activity_id,
-                   {_string_agg("p.region_category", distinct=True)} AS regions,
-                   {_string_agg("p.org_type", distinct=True)} AS types
-            FROM {links} ap JOIN {partner} p ON p.id = ap.partner_id
-            WHERE ap.activity_id IN (SELECT id FROM acts)
-            GROUP BY ap.activity_id
-        ),
+        {_traits_sql()},
         proven AS ({approved_activities("acts")})
         SELECT acts.activity_type, acts.direction, acts.mode, acts.is_estimate,
                traits.regions, traits.types, pa.person_category, pa.role,
@@ -265,7 +302,6 @@ def indicator_facts(
     period: Period,
     sources: Collection[Source] = tuple(Source),
     with_ids: bool = True,
-    named: Collection[int] | None = None,
 ) -> Facts:
     """The school's facts for ``period``, only of the ``sources`` asked for.
 
@@ -277,7 +313,7 @@ def indicator_facts(
     activities = period_activities(access=access, period=period)
     school = access.school
     participations = (
-        participation_groups(school_id=school.pk, period=period, with_ids=with_ids, named=named)
+        participation_groups(school_id=school.pk, period=period, with_ids=with_ids)
         if Source.PARTICIPATIONS in sources
         else []
     )

@@ -12,6 +12,7 @@ from hezuo.indicators.facts import (
     activity_traits,
     crossing_activities,
     indicator_facts,
+    named_groups,
     period_activities,
     period_lookalikes,
 )
@@ -119,18 +120,8 @@ def indicator_figures(
         # The activities the warnings may name, read with their ids: estimate-based ones, the
         # claimed ones, those that look alike and those that run into the next period.
         named = claimed.union(crossing, *(group.activity_ids for group in lookalikes))
-        counted = compute_all(
-            specs,
-            dataclasses.replace(
-                facts,
-                participations=indicator_facts(
-                    access=access,
-                    period=period,
-                    sources={Source.PARTICIPATIONS},
-                    named=named,
-                ).participations,
-            ),
-        )
+        groups = named_groups(school_id=access.school.pk, period=period, named=named)
+        counted = compute_all(specs, dataclasses.replace(facts, participations=groups))
     mentioned = claimed.union(
         *(result.estimate_activity_ids for result in counted.values()),
         *(group.activity_ids for group in lookalikes),

@@ -10,7 +10,7 @@ from typing import Any
 
 from hezuo.accounts.access import Access
 from hezuo.activities import tallies
-from hezuo.activities.lookalikes import likeness
+from hezuo.activities.lookalikes import likeness, row_summary
 from hezuo.activities.models import (
     Activity,
     ActivityLikeness,
@@ -89,7 +89,13 @@ def expected_likenesses(school: School) -> dict[int, tuple[dt.date, int]]:
             partners = [partner.pk for partner in activity.partners.all()]
             found[activity.pk] = (
                 _month(activity.start_on),
-                likeness(activity.start_on, activity.end_on, activity.is_estimate, partners, rows),
+                likeness(
+                    activity.start_on,
+                    activity.end_on,
+                    activity.is_estimate,
+                    partners,
+                    row_summary(rows),
+                ),
             )
     return found
 
