@@ -34,6 +34,10 @@ class WarningKind(models.TextChoices):
     HOURS_NOT_WHOLE_DAYS = "hours_not_whole_days", gettext_lazy("课时数不能整除每日课时数")
 
 
+# The activities a warning names by title, at most; the others are counted.
+NAMED = 10
+
+
 @dataclass(frozen=True)
 class Warning:
     kind: WarningKind
@@ -100,7 +104,12 @@ def review_warnings(
         named = counted.get(code, result)
         if result.estimate_value:
             estimates = named.estimate_activity_ids
-            names = listing(activity_titles.get(i, str(i)) for i in estimates)
+            names = listing(activity_titles.get(i, str(i)) for i in estimates[:NAMED])
+            if len(estimates) > NAMED:
+                names = _("%(titles)s等 %(count)s 项活动") % {
+                    "titles": names,
+                    "count": len(estimates),
+                }
             values = {
                 "name": definition.name,
                 "value": _shown(result.estimate_value),

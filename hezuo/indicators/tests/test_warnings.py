@@ -101,6 +101,30 @@ def test_estimates_are_named_whether_counted_or_not() -> None:
         assert words in warning.message and "外教视频国际传播" in warning.message
 
 
+def test_many_estimates_are_named_ten_and_counted() -> None:
+    spec = rule(False, activity_types=["international_communication"])
+    facts = Facts(
+        participations=[
+            ParticipationGroup(
+                AUDIENCE, "overseas_person", "trainee", 10, 1000, 0, 1, None, (n,), (n,)
+            )
+            for n in range(100, 112)
+        ]
+    )
+    definitions = {"xn-3": definition("xn-3", "国（境）外人员学习量", spec)}
+    results = compute_all({"xn-3": spec}, facts)
+    [warning] = review_warnings(
+        definitions=definitions,
+        results=results,
+        counted=results,
+        claims={},
+        claimed_traits={},
+        activity_titles={n: f"直播{n}" for n in range(100, 112)},
+    )
+    assert warning.activity_ids == tuple(range(100, 112))  # every one kept with the warning
+    assert "直播109等 12 项活动）" in warning.message and "直播110" not in warning.message
+
+
 def test_records_without_approved_evidence_are_counted() -> None:
     spec = rule(True, activity_types=["international_communication"])
     found = warnings_for({"xn-3": definition("xn-3", "国（境）外人员学习量", spec)})
