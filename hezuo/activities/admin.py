@@ -14,6 +14,7 @@ from hezuo.activities.models import (
     Participation,
     ParticipationTally,
     StaleMonth,
+    TallyVersion,
 )
 from hezuo.core.admin import InlineRowsTakeParentSchool
 
@@ -70,7 +71,6 @@ class DerivedAdmin(admin.ModelAdmin[Any]):
     refreshes keep them): shown to the operator, never written by hand."""
 
     list_filter = ("school",)
-    date_hierarchy = "month"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -84,21 +84,30 @@ class DerivedAdmin(admin.ModelAdmin[Any]):
 
 @admin.register(StaleMonth)
 class StaleMonthAdmin(DerivedAdmin):
+    date_hierarchy = "month"
     list_display = ("month", "school")
 
 
 @admin.register(ActivityTally)
 class ActivityTallyAdmin(DerivedAdmin):
+    date_hierarchy = "month"
     list_display = ("month", "activity_type", "activities", "school")
 
 
 @admin.register(ActivityLikeness)
 class ActivityLikenessAdmin(DerivedAdmin):
+    date_hierarchy = "month"
     list_display = ("month", "activity", "likeness", "school")
+
+
+@admin.register(TallyVersion)
+class TallyVersionAdmin(DerivedAdmin):
+    list_display = ("school", "token")
 
 
 @admin.register(ParticipationTally)
 class ParticipationTallyAdmin(DerivedAdmin):
+    date_hierarchy = "month"
     list_display = (
         "month",
         "activity_type",

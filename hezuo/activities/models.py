@@ -530,3 +530,18 @@ class ActivityLikeness(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.activity_id}: {self.likeness}"
+
+
+class TallyVersion(models.Model):
+    """A token made anew each time a school's tallies are made again (``tallies``), so a sum of
+    them kept in memory is known to be current while the token is the same."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField(_("版本"))
+
+    class Meta:
+        verbose_name = _("月度统计版本")
+        verbose_name_plural = _("月度统计版本")
+
+    def __str__(self) -> str:
+        return str(self.token)

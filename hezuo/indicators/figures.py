@@ -22,6 +22,7 @@ from hezuo.indicators.provenance import part_day_rows
 from hezuo.indicators.selectors import indicator_definition_list
 from hezuo.indicators.spec import Source, Spec, parse_spec
 from hezuo.indicators.warnings import (
+    NAMED,
     Definition,
     Warning,
     part_day_warning,
@@ -101,7 +102,7 @@ def indicator_figures(
     are the same but the results carry no record ids (for figures that are looked at, not
     printed or stored): the values come from the monthly tallies, and only the activities a
     warning names are read one by one. The records whose class-hours are not whole days are
-    found with the provenance only.
+    found with the provenance, or for one indicator by ``indicator_warnings``.
     """
     period = Period(year, period_kind)
     definitions, specs = _in_force(access, year, include_estimates)
@@ -123,7 +124,7 @@ def indicator_figures(
         groups = named_groups(school_id=access.school.pk, period=period, named=named)
         counted = compute_all(specs, dataclasses.replace(facts, participations=groups))
     mentioned = claimed.union(
-        *(result.estimate_activity_ids for result in counted.values()),
+        *(result.estimate_activity_ids[:NAMED] for result in counted.values()),
         *(group.activity_ids for group in lookalikes),
         crossing,
     )

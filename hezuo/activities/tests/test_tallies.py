@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -370,3 +371,35 @@ def test_a_span_must_be_whole_months(personas: Personas) -> None:
             last=dt.date(2021, 12, 31),
             by=("title",),
         )
+
+
+def _year(school_id: int) -> list[tuple[Any, ...]]:
+    return tallies.participation_totals(
+        school_id=school_id,
+        first=dt.date(2021, 1, 1),
+        last=dt.date(2021, 12, 31),
+        by=tallies.PARTICIPATION_KEY,
+    )
+
+
+def test_sums_kept_in_memory_follow_every_change_and_rollback(personas: Personas) -> None:
+    """A year's sums are kept in memory by the tallies' version: read again without summing,
+    never after a change, nor after a change rolled back."""
+    access = system_access(school=personas.alpha)
+    school_id = personas.alpha.pk
+    exchange(access, dt.date(2021, 5, 5), students(10, days=10))
+    first = _year(school_id)
+    with CaptureQueriesContext(connection) as queries:
+        assert _year(school_id) == first
+    assert not any("SUM(t.headcount)" in query["sql"] for query in queries.captured_queries)
+
+    with transaction.atomic():
+        exchange(access, dt.date(2021, 5, 6), students(3, days=1))
+        inside = _year(school_id)
+        assert inside != first
+        transaction.set_rollback(True)
+    assert _year(school_id) == first
+
+    Participation.objects.filter(activity__school=personas.alpha).update(headcount=11)
+    assert _year(school_id) != first
+    assert_tallies_match(personas.alpha)
