@@ -132,6 +132,12 @@ class Activity(TenantModel):
         indexes = [
             models.Index(fields=["school", "start_on"], name="activity_school_start_idx"),
             models.Index(fields=["school", "activity_type"], name="activity_school_type_idx"),
+            # The estimate-based activities of a year, and those running into the next one,
+            # which the review warnings name (indicators.facts).
+            models.Index(
+                fields=["school", "is_estimate", "start_on"], name="activity_school_estimate_idx"
+            ),
+            models.Index(fields=["school", "end_on"], name="activity_school_end_idx"),
             # An activity's natural key (title and start date), by which imports find it.
             models.Index(fields=["school", "title", "start_on"], name="activity_natural_key_idx"),
         ]

@@ -1,8 +1,22 @@
 """A token made anew each time a school's tallies are made again: sums of them kept in memory
 are current while it is the same (hezuo/activities/tallies.py)."""
 
+import uuid
+
 import django.db.models.deletion
 from django.db import migrations, models
+
+
+def version_every_school(apps: object, schema_editor: object) -> None:
+    """Tallies already current get their version now, not at their next refresh."""
+    school = apps.get_model("core", "School")  # type: ignore[attr-defined]
+    version = apps.get_model("activities", "TallyVersion")  # type: ignore[attr-defined]
+    version.objects.bulk_create(
+        [
+            version(school_id=pk, token=uuid.uuid4())
+            for pk in school.objects.values_list("pk", flat=True)
+        ]
+    )
 
 
 class Migration(migrations.Migration):
@@ -36,4 +50,5 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "月度统计版本",
             },
         ),
+        migrations.RunPython(version_every_school, migrations.RunPython.noop),
     ]
