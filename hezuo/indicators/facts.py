@@ -117,7 +117,7 @@ def named_groups(
     interned: dict[tuple[object, ...], Traits] = {}
     groups = []
     with connection.cursor() as cursor:
-        period_params = [school_id, False, period.start, period.end]
+        period_params: list[Any] = [school_id, False, period.start, period.end]
         cursor.execute(sql, [*period_params, True, *period_params, *values])
         for pk, *row in cursor.fetchall():
             key = tuple(row[:6])
