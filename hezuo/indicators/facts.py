@@ -60,6 +60,37 @@ def _split(text: str | None) -> frozenset[str]:
     return frozenset(part for part in (text or "").split(",") if part)
 
 
+class _TraitsOf:
+    """Each distinct set of traits made once: a year's groups share a few hundred."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[object, ...], Traits] = {}
+
+    def __call__(
+        self,
+        kind: str,
+        direction: str,
+        mode: str,
+        estimate: object,
+        regions: str | None,
+        types: str | None,
+        approved: object = None,
+    ) -> Traits:
+        key = (kind, direction, mode, estimate, regions, types, approved)
+        traits = self.made.get(key)
+        if traits is None:
+            traits = self.made[key] = Traits(
+                activity_type=kind,
+                direction=direction,
+                mode=mode,
+                is_estimate=bool(estimate),
+                partner_regions=_split(regions),
+                partner_types=_split(types),
+                has_approved_evidence=None if approved is None else bool(approved),
+            )
+        return traits
+
+
 def _ids(text: str | None) -> tuple[int, ...]:
     return tuple(int(part) for part in (text or "").split(",") if part)
 
@@ -114,25 +145,14 @@ def named_groups(
         FROM {Participation._meta.db_table} pa
         JOIN acts ON acts.id = pa.activity_id
         LEFT JOIN traits ON traits.activity_id = acts.id"""
-    interned: dict[tuple[object, ...], Traits] = {}
-    groups = []
+    traits_of = _TraitsOf()
     with connection.cursor() as cursor:
         period_params: list[Any] = [school_id, False, period.start, period.end]
         cursor.execute(sql, [*period_params, True, *period_params, *values])
-        for pk, *row in cursor.fetchall():
-            key = tuple(row[:6])
-            traits = interned.get(key)
-            if traits is None:
-                traits = interned[key] = Traits(
-                    activity_type=row[0],
-                    direction=row[1],
-                    mode=row[2],
-                    is_estimate=bool(row[3]),
-                    partner_regions=_split(row[4]),
-                    partner_types=_split(row[5]),
-                )
-            groups.append(ParticipationGroup(traits, row[6], row[7], 0, 0, 0, 0, None, (), (pk,)))
-    return groups
+        return [
+            ParticipationGroup(traits_of(*row[:6]), row[6], row[7], 0, 0, 0, 0, None, (), (pk,))
+            for pk, *row in cursor.fetchall()
+        ]
 
 
 def participation_groups(
@@ -169,26 +189,14 @@ def participation_groups(
         LEFT JOIN proven ON proven.activity_id = acts.id
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     """
-    interned: dict[tuple[object, ...], Traits] = {}
+    traits_of = _TraitsOf()
     groups = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
-            key = (row[0], row[1], row[2], row[3], row[4], row[5], row[8])
-            traits = interned.get(key)
-            if traits is None:
-                traits = interned[key] = Traits(
-                    activity_type=row[0],
-                    direction=row[1],
-                    mode=row[2],
-                    is_estimate=bool(row[3]),
-                    partner_regions=_split(row[4]),
-                    partner_types=_split(row[5]),
-                    has_approved_evidence=bool(row[8]),
-                )
             groups.append(
                 ParticipationGroup(
-                    traits=traits,
+                    traits=traits_of(row[0], row[1], row[2], row[3], row[4], row[5], row[8]),
                     person_category=row[6],
                     role=row[7],
                     headcount=int(row[10]),
@@ -204,25 +212,14 @@ def participation_groups(
 
 
 def _tallied_groups(*, school_id: int, period: Period) -> list[ParticipationGroup]:
-    interned: dict[tuple[object, ...], Traits] = {}
+    traits_of = _TraitsOf()
     groups = []
     for row in participation_totals(
         school_id=school_id, first=period.start, last=period.end, by=PARTICIPATION_KEY
     ):
         kind, direction, mode, estimate, approved, regions, types, category, role = row[:9]
         headcount, day_hundredths, hour_hundredths, count = row[9:]
-        key = row[:7]
-        traits = interned.get(key)
-        if traits is None:
-            traits = interned[key] = Traits(
-                activity_type=kind,
-                direction=direction,
-                mode=mode,
-                is_estimate=bool(estimate),
-                partner_regions=_split(regions),
-                partner_types=_split(types),
-                has_approved_evidence=bool(approved),
-            )
+        traits = traits_of(kind, direction, mode, estimate, regions, types, approved)
         groups.append(
             ParticipationGroup(
                 traits=traits,
