@@ -74,7 +74,7 @@ def sqlite_mark(rows: str) -> str:
         );"""
 
 
-def _sqlite_activity_of(row: str) -> str:
+def sqlite_activity_of(row: str) -> str:
     return f"SELECT school_id, start_on AS day FROM {ACTIVITY} WHERE id = {row}.activity_id"
 
 
@@ -99,28 +99,28 @@ SQLITE = [
     """,
     f"""
     CREATE TRIGGER tally_participation_insert AFTER INSERT ON {PARTICIPATION} FOR EACH ROW
-    BEGIN {sqlite_mark(_sqlite_activity_of("NEW"))} END
+    BEGIN {sqlite_mark(sqlite_activity_of("NEW"))} END
     """,
     f"""
     CREATE TRIGGER tally_participation_update AFTER UPDATE ON {PARTICIPATION} FOR EACH ROW
     WHEN {_changed(PARTICIPATION_COLUMNS, distinct="IS NOT")}
-    BEGIN {sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
+    BEGIN {sqlite_mark(f"{sqlite_activity_of('OLD')} UNION {sqlite_activity_of('NEW')}")} END
     """,
     f"""
     CREATE TRIGGER tally_participation_delete AFTER DELETE ON {PARTICIPATION} FOR EACH ROW
-    BEGIN {sqlite_mark(_sqlite_activity_of("OLD"))} END
+    BEGIN {sqlite_mark(sqlite_activity_of("OLD"))} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_insert AFTER INSERT ON {LINKS} FOR EACH ROW
-    BEGIN {sqlite_mark(_sqlite_activity_of("NEW"))} END
+    BEGIN {sqlite_mark(sqlite_activity_of("NEW"))} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_update AFTER UPDATE ON {LINKS} FOR EACH ROW
-    BEGIN {sqlite_mark(f"{_sqlite_activity_of('OLD')} UNION {_sqlite_activity_of('NEW')}")} END
+    BEGIN {sqlite_mark(f"{sqlite_activity_of('OLD')} UNION {sqlite_activity_of('NEW')}")} END
     """,
     f"""
     CREATE TRIGGER tally_partner_link_delete AFTER DELETE ON {LINKS} FOR EACH ROW
-    BEGIN {sqlite_mark(_sqlite_activity_of("OLD"))} END
+    BEGIN {sqlite_mark(sqlite_activity_of("OLD"))} END
     """,
     f"""
     CREATE TRIGGER tally_partner_update AFTER UPDATE ON {PARTNER} FOR EACH ROW

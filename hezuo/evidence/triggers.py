@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hezuo.activities.triggers import ACTIVITY, sqlite_mark
+from hezuo.activities.triggers import ACTIVITY, sqlite_activity_of, sqlite_mark
 from hezuo.core.review import ReviewStatus
 from hezuo.core.triggers import run_for_database
 
@@ -35,10 +35,6 @@ REVIEW_CHANGED = (
 )
 
 
-def _activity_of(row: str) -> str:
-    return f"SELECT school_id, start_on AS day FROM {ACTIVITY} WHERE id = {row}.activity_id"
-
-
 def _activities_of(evidence: str) -> str:
     return (
         f"SELECT a.school_id AS school_id, a.start_on AS day FROM {LINKS} ea"
@@ -49,15 +45,15 @@ def _activities_of(evidence: str) -> str:
 SQLITE = [
     f"""
     CREATE TRIGGER tally_evidence_link_insert AFTER INSERT ON {LINKS} FOR EACH ROW
-    BEGIN {sqlite_mark(_activity_of("NEW"))} END
+    BEGIN {sqlite_mark(sqlite_activity_of("NEW"))} END
     """,
     f"""
     CREATE TRIGGER tally_evidence_link_update AFTER UPDATE ON {LINKS} FOR EACH ROW
-    BEGIN {sqlite_mark(f"{_activity_of('OLD')} UNION {_activity_of('NEW')}")} END
+    BEGIN {sqlite_mark(f"{sqlite_activity_of('OLD')} UNION {sqlite_activity_of('NEW')}")} END
     """,
     f"""
     CREATE TRIGGER tally_evidence_link_delete AFTER DELETE ON {LINKS} FOR EACH ROW
-    BEGIN {sqlite_mark(_activity_of("OLD"))} END
+    BEGIN {sqlite_mark(sqlite_activity_of("OLD"))} END
     """,
     f"""
     CREATE TRIGGER tally_evidence_review AFTER UPDATE ON {EVIDENCE} FOR EACH ROW
