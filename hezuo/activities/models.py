@@ -445,6 +445,21 @@ class ActivityTally(models.Model):
         return f"{self.month:%Y-%m} {self.activity_type}: {self.activities}"
 
 
+# What a participation tally is keyed by, beside the school and the month, and what it sums.
+PARTICIPATION_KEY = (
+    "activity_type",
+    "direction",
+    "mode",
+    "is_estimate",
+    "evidence_approved",
+    "partner_regions",
+    "partner_types",
+    "person_category",
+    "role",
+)
+PARTICIPATION_SUMS = ("headcount", "day_hundredths", "hour_hundredths", "row_count")
+
+
 class ParticipationTally(models.Model):
     """The participation rows of a school's month that share everything indicator filters look
     at (their activity's traits and whether it has approved evidence, their category and role),
@@ -480,23 +495,7 @@ class ParticipationTally(models.Model):
             # The whole tally in the order a year's figures sum it: SQLite reads it without
             # sorting (tallies.participation_totals).
             models.Index(
-                fields=[
-                    "school",
-                    "activity_type",
-                    "direction",
-                    "mode",
-                    "is_estimate",
-                    "evidence_approved",
-                    "partner_regions",
-                    "partner_types",
-                    "person_category",
-                    "role",
-                    "month",
-                    "headcount",
-                    "day_hundredths",
-                    "hour_hundredths",
-                    "row_count",
-                ],
+                fields=["school", *PARTICIPATION_KEY, "month", *PARTICIPATION_SUMS],
                 name="participationtally_key_idx",
             ),
         ]

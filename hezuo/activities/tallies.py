@@ -33,6 +33,12 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from hezuo.activities.lookalikes import likeness
 from hezuo.activities.models import (
+    PARTICIPATION_KEY as PARTICIPATION_KEY,  # what the tallies are read by, from here
+)
+from hezuo.activities.models import (
+    PARTICIPATION_SUMS as PARTICIPATION_SUMS,
+)
+from hezuo.activities.models import (
     Activity,
     ActivityLikeness,
     ActivityTally,
@@ -44,19 +50,6 @@ from hezuo.activities.models import (
 from hezuo.core.review import ReviewStatus
 from hezuo.partners.models import Partner
 
-# What a participation tally is keyed by, beside the school and the month.
-PARTICIPATION_KEY = (
-    "activity_type",
-    "direction",
-    "mode",
-    "is_estimate",
-    "evidence_approved",
-    "partner_regions",
-    "partner_types",
-    "person_category",
-    "role",
-)
-PARTICIPATION_SUMS = ("headcount", "day_hundredths", "hour_hundredths", "row_count")
 TALLY = ParticipationTally._meta.db_table
 KEY_INDEX = "participationtally_key_idx"
 
