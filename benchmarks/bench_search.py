@@ -1,7 +1,8 @@
 """Evidence search at 100,000 items: index time, then p50/p95/p99 of LIMIT-20 queries in every
-shape an office uses — no filter, a material type, a year, a review status, a task, and filters
-that keep no hit at all (a year with no items, a rare type, a task none of whose items holds the
-word) — with the ratio to a LIKE scan over the same texts in the same run.
+shape an office uses — no filter, a material type, a year, a review status, a task, two and
+four of them together, and filters that keep no hit at all (a year with no items, a rare type,
+a task none of whose items holds the word) — with the ratio to a LIKE scan over the same
+texts in the same run.
 
     .venv/bin/python benchmarks/bench_search.py [ITEMS] [QUERIES]
 
@@ -276,6 +277,27 @@ def shapes(tasks: list[Any]) -> dict[str, Shape]:
         "type+year": (
             SearchFilters(kind="photo", year=2022),
             lambda item: item.kind == "photo" and item.year == 2022,
+        ),
+        "year+review": (
+            SearchFilters(year=2019, review_status="returned"),
+            lambda item: item.year == 2019 and item.review_status == "returned",
+        ),
+        "type+review": (
+            SearchFilters(kind="letter", review_status="submitted"),
+            lambda item: item.kind == "letter" and item.review_status == "submitted",
+        ),
+        "task+type": (
+            SearchFilters(task=tasks[3], kind="photo"),
+            lambda item: item.task == 4 and item.kind == "photo",
+        ),
+        "every filter": (
+            SearchFilters(task=tasks[5], kind="letter", year=2023, review_status="approved"),
+            lambda item: (
+                item.task == 6
+                and item.kind == "letter"
+                and item.year == 2023
+                and item.review_status == "approved"
+            ),
         ),
         "rare type": (SearchFilters(kind="approval"), lambda item: item.kind == "approval"),
         "empty year": (SearchFilters(year=2030), lambda item: False),

@@ -98,11 +98,21 @@ class Evidence(TenantModel):
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["project", "code_sort"]
-        # What search's filters count first (evidence_search's FILTER_FIRST).
+        # What search's filters count first (evidence/searching.py): each led by one filter and
+        # holding the others, so that any combination is counted from one index alone.
         indexes = [
-            models.Index(fields=["school", "kind"], name="evidence_school_kind"),
-            models.Index(fields=["school", "dated_on"], name="evidence_school_dated_on"),
-            models.Index(fields=["school", "review_status"], name="evidence_school_review"),
+            models.Index(
+                fields=["school", "kind", "dated_on", "review_status"],
+                name="evidence_filter_kind",
+            ),
+            models.Index(
+                fields=["school", "dated_on", "kind", "review_status"],
+                name="evidence_filter_dated_on",
+            ),
+            models.Index(
+                fields=["school", "review_status", "dated_on", "kind"],
+                name="evidence_filter_review",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -157,11 +157,13 @@ def _by_index(
 
 
 def _by_filters(query: Query, conditions: Conditions, page: Page) -> list[int]:
-    """Read the items the filters keep, each entry's text confirmed."""
+    """Read the items the filters keep, each entry's text confirmed. Ordered by ``+e.id``, an
+    expression, so that SQLite's planner reads them through the filters' index and sorts them,
+    rather than walking every item of the school in the order of the school's index."""
     where, confirming = _confirmed(query, conditions)
     statement = (
         f"SELECT e.id FROM {ITEMS} e JOIN {ENTRY_TABLE} s ON s.evidence_id = e.id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.id DESC LIMIT %s OFFSET %s"
+        f"WHERE {' AND '.join(where)} ORDER BY +e.id DESC LIMIT %s OFFSET %s"
     )
     return _rows(statement, [*confirming, page.limit, page.offset])
 

@@ -8,6 +8,8 @@ import random
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hezuo.accounts.access import system_access
 from hezuo.core.review import ReviewStatus
@@ -233,3 +235,34 @@ def test_filtered_search_equals_a_filtered_scan_by_every_path(
             assert found == expected, f"{name}: query {text!r}"
             checked += bool(expected)
     assert checked > 20, "the filters keep hits for many queries"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(kind="letter"),
+        SearchFilters(kind="letter", year=2021),
+        SearchFilters(year=2021, review_status="submitted"),
+        SearchFilters(review_status="draft"),
+    ],
+    ids=repr,
+)
+def test_the_items_a_filter_keeps_are_read_through_its_index(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, filters: SearchFilters
+) -> None:
+    """Reading the filtered items goes through the filter's index, whatever the combination:
+    walking the school's index instead, for the order of ids, reads every item of the school
+    (a rare type's search took 57 ms at 100,000 items)."""
+    monkeypatch.setattr("hezuo.evidence.searching.FILTER_FIRST", 10**6)
+    world = build_world(personas)
+    access = personas.access(personas.victor)
+    with CaptureQueriesContext(connection) as queries:
+        evidence_search(access=access, text="合作", filters=filters, limit=20)
+    reads = [q["sql"] for q in queries.captured_queries if "ORDER BY +e.id" in q["sql"]]
+    assert len(reads) == 1, "the filtered items were read once"
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {reads[0]}")
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING COVERING INDEX evidence_filter_" in plan, plan
+    assert world.evidence.school_id == access.school.pk
