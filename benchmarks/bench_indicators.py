@@ -61,6 +61,7 @@ from hezuo.accounts.models import Role, User  # noqa: E402
 from hezuo.accounts.services import member_add, school_create  # noqa: E402
 from hezuo.activities.models import Activity, Participation, StaleMonth  # noqa: E402
 from hezuo.core.models import SchoolStage  # noqa: E402
+from hezuo.core.serving import settle  # noqa: E402
 from hezuo.indicators.figures import definition_spec, indicator_figures  # noqa: E402
 from hezuo.indicators.provenance import indicator_record_page  # noqa: E402
 from hezuo.indicators.services import indicator_catalogue_install  # noqa: E402
@@ -326,6 +327,7 @@ def main() -> None:
     member_add(access=access, username="bench-admin", role=Role.OFFICE_ADMIN, password="x")
     client = Client()
     client.force_login(User.objects.get(username="bench-admin"))
+    settle()  # what a serving process does at start (config/wsgi.py)
     pages(client)
     print(load())
 

@@ -538,15 +538,21 @@ class ActivityLikeness(models.Model):
 
 
 class TallyVersion(models.Model):
-    """A token made anew each time a school's tallies are made again (``tallies``), so a sum of
-    them kept in memory is known to be current while the token is the same."""
+    """A token made anew each time a school's tallies of a year are made again (``tallies``),
+    so a sum of them kept in memory is known to be current while the tokens of its years are the
+    same: an edit in this year leaves last year's sums kept. A year without a token has no
+    tallies."""
 
-    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
     token = models.UUIDField(_("版本"))
 
     class Meta:
         verbose_name = _("月度统计版本")
         verbose_name_plural = _("月度统计版本")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="tally_version_school_year")
+        ]
 
     def __str__(self) -> str:
-        return str(self.token)
+        return f"{self.year}: {self.token}"

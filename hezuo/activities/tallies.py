@@ -269,7 +269,10 @@ def _store(school_id: int, months: list[dt.date]) -> None:
     """Make the tallies of ``months`` again from the records."""
     ActivityTally.objects.filter(school_id=school_id, month__in=months).delete()
     ParticipationTally.objects.filter(school_id=school_id, month__in=months).delete()
-    TallyVersion.objects.update_or_create(school_id=school_id, defaults={"token": uuid.uuid4()})
+    for year in sorted({month.year for month in months}):
+        TallyVersion.objects.update_or_create(
+            school_id=school_id, year=year, defaults={"token": uuid.uuid4()}
+        )
     ActivityLikeness.objects.filter(school_id=school_id, month__in=months).delete()
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -392,10 +395,16 @@ def participation_totals(
     source, params = _source(ParticipationTally, _participation_sql, school_id, first, last)
     if source != TALLY:  # the records themselves, summed now
         return _participation_sums(source, params, school_id, first, last, by, estimates)
-    token = TallyVersion.objects.filter(school_id=school_id).values_list("token", flat=True).first()
-    if token is None:  # never counted: nothing to keep
+    tokens = dict(
+        TallyVersion.objects.filter(
+            school_id=school_id, year__gte=first.year, year__lte=last.year
+        ).values_list("year", "token")
+    )
+    if not tokens:  # never counted: nothing to keep
         return _participation_sums(source, params, school_id, first, last, by, estimates)
-    key = (connection.settings_dict["NAME"], school_id, token, first, last, tuple(by), estimates)
+    # The versions of the years summed: a year without one has no tallies yet.
+    versions = tuple(tokens.get(year) for year in range(first.year, last.year + 1))
+    key = (connection.settings_dict["NAME"], school_id, versions, first, last, tuple(by), estimates)
     with _kept_lock:
         if key in _kept:
             _kept.move_to_end(key)

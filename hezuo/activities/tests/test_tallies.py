@@ -403,3 +403,33 @@ def test_sums_kept_in_memory_follow_every_change_and_rollback(personas: Personas
     Participation.objects.filter(activity__school=personas.alpha).update(headcount=11)
     assert _year(school_id) != first
     assert_tallies_match(personas.alpha)
+
+
+def test_a_change_in_one_year_leaves_the_sums_of_another_kept(personas: Personas) -> None:
+    """Each year has its own version: after an edit in 2021, 2020's sums are read from memory,
+    2021's and every span that holds 2021 are summed again."""
+    access = system_access(school=personas.alpha)
+    school_id = personas.alpha.pk
+    exchange(access, dt.date(2020, 12, 5), students(4, days=2))  # within tallied.FIRST
+    exchange(access, dt.date(2021, 5, 5), students(10, days=10))
+
+    def span(first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
+        return tallies.participation_totals(
+            school_id=school_id, first=first, last=last, by=tallies.PARTICIPATION_KEY
+        )
+
+    spans = {
+        "2020": (dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+        "2021": (dt.date(2021, 1, 1), dt.date(2021, 12, 31)),
+        "school year 2020–21": (dt.date(2020, 9, 1), dt.date(2021, 8, 31)),
+    }
+    before = {name: span(*dates) for name, dates in spans.items()}
+    Participation.objects.filter(activity__start_on__year=2021).update(headcount=12)
+    summed = {}
+    for name, dates in spans.items():
+        with CaptureQueriesContext(connection) as queries:
+            after = span(*dates)
+        summed[name] = any("SUM(t.headcount)" in q["sql"] for q in queries.captured_queries)
+        assert (after == before[name]) == (name == "2020"), name
+    assert summed == {"2020": False, "2021": True, "school year 2020–21": True}
+    assert_tallies_match(personas.alpha)
