@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_cas_ng",  # CAS tickets of signed-in sessions, for the server's single sign-out
     "hezuo.core",
     "hezuo.accounts",
     "hezuo.files",
@@ -163,6 +164,46 @@ AUTHENTICATION_BACKENDS = [
     "hezuo.accounts.signin.SignInBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Campus sign-in (统一身份认证, hezuo.accounts.campus; decision 0021): a campus identity server
+# vouches for a value — the CAS user or one of its attributes, an OpenID Connect claim — that
+# is matched to one hezuo user by username (an office makes a member's username their 工号)
+# or by e-mail. Nobody is created; a value matching no one is told whom to ask.
+HEZUO_CAMPUS_MATCH = env_choice("HEZUO_CAMPUS_MATCH", "username", ["username", "email"])
+# The school (slug) whose office admins that page names; empty: the installation's only school.
+HEZUO_CAMPUS_SCHOOL = env_str("HEZUO_CAMPUS_SCHOOL", "")
+# CAS (django-cas-ng): the server's address turns it on.
+CAS_SERVER_URL = env_str("HEZUO_CAS_SERVER_URL", "")
+CAS_VERSION = env_choice("HEZUO_CAS_VERSION", "3", ["1", "2", "3"])
+HEZUO_CAS_ATTRIBUTE = env_str("HEZUO_CAS_ATTRIBUTE", "")  # empty: the CAS user itself
+HEZUO_CAS_LABEL = env_str("HEZUO_CAS_LABEL", "")  # the button's words, e.g. the system's name
+CAS_REDIRECT_URL = "/"
+CAS_LOGIN_MSG = None
+CAS_LOGGED_MSG = None
+CAS_CREATE_USER = False
+# OpenID Connect (mozilla-django-oidc): the provider's endpoints and this client turn it on.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("HEZUO_OIDC_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("HEZUO_OIDC_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = env_str("HEZUO_OIDC_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("HEZUO_OIDC_JWKS_URL", "")
+OIDC_RP_CLIENT_ID = env_str("HEZUO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("HEZUO_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = env_str("HEZUO_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+HEZUO_OIDC_CLAIM = env_str("HEZUO_OIDC_CLAIM", "preferred_username")
+HEZUO_OIDC_LABEL = env_str("HEZUO_OIDC_LABEL", "")
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/campus/unknown/"
+OIDC_AUTHENTICATION_CALLBACK_URL = "campus-oidc-callback"
+if CAS_SERVER_URL:
+    AUTHENTICATION_BACKENDS.append("hezuo.accounts.campus.CasBackend")
+if OIDC_OP_AUTHORIZATION_ENDPOINT:
+    _oidc = [OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]
+    if not all([*_oidc, OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET]):
+        raise ImproperlyConfigured(
+            "HEZUO_OIDC_AUTHORIZATION_URL needs HEZUO_OIDC_TOKEN_URL, HEZUO_OIDC_USERINFO_URL, "
+            "HEZUO_OIDC_JWKS_URL, HEZUO_OIDC_CLIENT_ID and HEZUO_OIDC_CLIENT_SECRET too."
+        )
+    AUTHENTICATION_BACKENDS.append("hezuo.accounts.campus.OidcBackend")
 AXES_HANDLER = "hezuo.accounts.signin.SignInHandler"
 AXES_FAILURE_LIMIT = HEZUO_SIGN_IN_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=HEZUO_SIGN_IN_LOCK_MINUTES)

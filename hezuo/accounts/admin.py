@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 
+from hezuo.accounts.forms import AdminSignInForm
 from hezuo.accounts.models import ApiToken, Department, Membership, User
+
+# The admin's sign-in keeps the rules of the site's (a school's password sign-in switched off).
+admin.site.login_form = AdminSignInForm
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):

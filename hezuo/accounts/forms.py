@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access
+from hezuo.accounts.campus import campus_methods, password_refused_by
 from hezuo.accounts.models import Department, Membership
 from hezuo.accounts.services import DEPARTMENT_EDITABLE, SCHOOL_EDITABLE
 from hezuo.accounts.signin import locked_until
@@ -110,5 +114,39 @@ class SchoolSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         model = School
         fields = SCHOOL_EDITABLE
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not campus_methods():  # without a campus sign-in, passwords are the only way in
+            del self.fields["password_sign_in"]
+
     def clean(self) -> dict[str, Any]:
         return plain_texts(super().clean() or {})
+
+
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class PasswordRules:
+    """What a sign-in form checks once the password was right: a school of the user's that
+    signs its members in through the campus server only refuses hezuo's password (a campus
+    directory's password, checked by another backend, is not hezuo's)."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)  # type: ignore[misc]
+        if getattr(user, "backend", PASSWORD_BACKEND) != PASSWORD_BACKEND:
+            return
+        school = password_refused_by(user)
+        if school is not None:
+            raise ValidationError(
+                _("%(school)s 已停用 hezuo 密码登录：请点击“统一身份认证登录”，用学校的账号登录。")
+                % {"school": school.name},
+                code="password_sign_in_off",
+            )
+
+
+class SignInForm(PasswordRules, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(PasswordRules, AdminAuthenticationForm):
+    pass

@@ -6,11 +6,13 @@ import datetime as dt
 from typing import TypedDict, Unpack
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
+from hezuo.accounts.campus import campus_methods
 from hezuo.accounts.models import ApiToken, Department, DepartmentKind, Membership, Role, User
 from hezuo.accounts.signin import unlock
 from hezuo.accounts.tokens import new_token, token_digest
@@ -64,6 +66,7 @@ class SchoolChanges(TypedDict, total=False):
     province: str
     hours_per_day: int
     completion_needs_approved_evidence: bool
+    password_sign_in: bool
 
 
 SCHOOL_EDITABLE = tuple(SchoolChanges.__annotations__)
@@ -71,6 +74,15 @@ SCHOOL_EDITABLE = tuple(SchoolChanges.__annotations__)
 
 def school_update(*, access: Access, **changes: Unpack[SchoolChanges]) -> School:
     access.require(Capability.MANAGE_SCHOOL)
+    if changes.get("password_sign_in") is False and not campus_methods():
+        raise ValidationError(
+            {
+                "password_sign_in": _(
+                    "本平台尚未配置统一身份认证，关闭密码登录后本校成员将无法登录：请先请平台运维"
+                    "人员配置统一身份认证。"
+                )
+            }
+        )
     return update_audited(
         access.school, actor=access.user, changes=changes, allowed=SCHOOL_EDITABLE
     )

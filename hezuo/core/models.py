@@ -47,6 +47,14 @@ class School(models.Model):
         default=False,
         help_text=_("开启后，任务要点须至少有一份审核通过的佐证材料，才计入任务完成率。"),
     )
+    password_sign_in = models.BooleanField(
+        _("允许用密码登录"),
+        default=True,
+        help_text=_(
+            "关闭后，本校成员只能通过统一身份认证登录 hezuo，不能再用 hezuo 的密码登录"
+            "（平台运维人员不受影响）。须先由平台配置统一身份认证。"
+        ),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:

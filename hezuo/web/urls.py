@@ -5,6 +5,7 @@ from django.urls import path
 
 from hezuo.web import (
     binders,
+    campus,
     construction,
     dashboard,
     evidence,
@@ -144,7 +145,11 @@ urlpatterns = [
 ]
 
 account_urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", campus.SignInView.as_view(), name="login"),
+    path("accounts/campus/cas/", campus.cas_sign_in, name="campus-cas"),
+    path("accounts/campus/oidc/", campus.oidc_sign_in, name="campus-oidc"),
+    path("accounts/campus/oidc/callback/", campus.oidc_callback, name="campus-oidc-callback"),
+    path("accounts/campus/unknown/", campus.campus_unknown, name="campus-unknown"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/sign-out-everywhere/",

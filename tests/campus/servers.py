@@ -1,0 +1,123 @@
+"""Identity servers the tests sign in against, each a small Django site of its own (its
+settings module here) run by Django's development server in a process of its own on loopback,
+with a database of its own: a CAS server (django-mama-cas) and an OpenID Connect provider
+(django-oauth-toolkit). Nothing of hezuo's runs in them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.stack import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "Campus-pass-2031"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the campus knows: their campus account, 工号 and e-mail."""
+
+    account: str
+    staff_number: str
+    email: str
+
+
+# zhanglin is a member of the demo school (her hezuo username is her 工号); visitor9 is not.
+ZHANG = Person("zhanglin", "T20190017", "zhang.lin@torch.edu.cn")
+STRANGER = Person("visitor9", "T20990001", "visitor9@torch.edu.cn")
+PEOPLE = (ZHANG, STRANGER)
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # the site's root, without a trailing slash
+    log: Path
+
+
+def _environment(settings: str, folder: Path) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("HEZUO_", "DJANGO_")) and key != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings,
+        CAS_SERVER_DB=str(folder / "server.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def _django(env: dict[str, str], *arguments: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "django", *arguments],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@contextmanager
+def django_server(settings: str, folder: Path, setup: str = "") -> Iterator[Server]:
+    """Run the site of ``settings`` with its people made, until the block ends. ``setup`` is
+    Python run once its database exists (given ``url``, the site's own address)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = _environment(settings, folder)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    _django(env, "migrate", "--verbosity=0")
+    people = "\n".join(
+        f"User.objects.create_user({p.account!r}, {p.email!r}, {PASSWORD!r}, "
+        f"last_name={p.staff_number!r})"
+        for p in PEOPLE
+    )
+    code = f"from django.contrib.auth.models import User\nurl = {url!r}\n{people}\n{setup}"
+    _django(env, "shell", "--command", code)
+    log = folder / "server.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(url, process, log)
+        yield Server(url, log)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the identity server stopped:\n{log.read_text()}")
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)  # loopback
+            return
+        except urllib.error.HTTPError:
+            return  # it answers (404 at its root)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    raise AssertionError(f"the identity server did not start:\n{log.read_text()}")
+
+
+@contextmanager
+def cas_server(folder: Path) -> Iterator[Server]:
+    with django_server("tests.campus.cas_server", folder) as server:
+        yield server
