@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import requests
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
@@ -121,7 +122,11 @@ class CasBackend(ModelBackend):
         if not ticket or not service or not settings.CAS_SERVER_URL:
             return None
         client = get_cas_client(service_url=service, request=request)
-        principal, attributes, _proxy = client.verify_ticket(ticket)
+        try:
+            principal, attributes, _proxy = client.verify_ticket(ticket)
+        except requests.RequestException as error:  # the server cannot be reached
+            log.warning("campus sign-in (cas) could not validate a ticket: %s", error)
+            return None
         if not principal:
             return None
         attribute = settings.HEZUO_CAS_ATTRIBUTE
@@ -133,6 +138,15 @@ class CasBackend(ModelBackend):
 class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # untyped library
     """An OpenID Connect sign-in (mozilla-django-oidc checks the provider's tokens) signs in the
     user the configured claim matches; nobody is created."""
+
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
+        """A provider that refuses the code (reused, made up, expired) or cannot be reached
+        signs nobody in, and the person lands on the page that says so, not on an error."""
+        try:
+            return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
+        except requests.RequestException as error:
+            log.warning("campus sign-in (oidc) failed at the provider: %s", error)
+            return None
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(_text(claims.get(settings.HEZUO_OIDC_CLAIM)))

@@ -121,3 +121,35 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
 def cas_server(folder: Path) -> Iterator[Server]:
     with django_server("tests.campus.cas_server", folder) as server:
         yield server
+
+
+OIDC_CLIENT, OIDC_SECRET = "hezuo-tests", "a client secret for the tests"
+# Loopback addresses match on any port (RFC 8252), so a live server's is accepted too.
+_CALLBACK = "/accounts/campus/oidc/callback/"
+_CLIENT = f"""
+from oauth2_provider.models import Application
+Application.objects.create(
+    name="hezuo", client_id={OIDC_CLIENT!r}, client_secret={OIDC_SECRET!r},
+    client_type="confidential", authorization_grant_type="authorization-code",
+    redirect_uris="http://testserver{_CALLBACK} http://127.0.0.1{_CALLBACK}",
+    algorithm="RS256", skip_authorization=True,
+)
+"""
+
+
+@contextmanager
+def oidc_server(folder: Path) -> Iterator[Server]:
+    with django_server("tests.campus.oidc_server", folder, _CLIENT) as server:
+        yield server
+
+
+def oidc_settings(server: Server) -> dict[str, object]:
+    """What hezuo's settings hold for the provider (HEZUO_OIDC_* in .env.example)."""
+    return {
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{server.url}/o/authorize/",
+        "OIDC_OP_TOKEN_ENDPOINT": f"{server.url}/o/token/",
+        "OIDC_OP_USER_ENDPOINT": f"{server.url}/o/userinfo/",
+        "OIDC_OP_JWKS_ENDPOINT": f"{server.url}/o/.well-known/jwks.json",
+        "OIDC_RP_CLIENT_ID": OIDC_CLIENT,
+        "OIDC_RP_CLIENT_SECRET": OIDC_SECRET,
+    }

@@ -20,6 +20,7 @@ from hezuo.accounts.services import member_add, school_create, school_update
 from hezuo.core.models import School, SchoolStage
 from tests.campus.servers import PASSWORD, STRANGER, ZHANG, Person, Server, cas_server
 from tests.personas import Personas
+from tests.stack import free_port
 
 CAS_BACKEND = "hezuo.accounts.campus.CasBackend"
 
@@ -216,3 +217,15 @@ def test_the_sign_in_page_offers_the_campus_sign_in(cas: Server, db: None) -> No
     page = Client().get("/accounts/login/?next=/s/alpha/").content.decode()
     assert 'data-testid="campus-cas"' in page
     assert "/accounts/campus/cas/?next=/s/alpha/" in page
+
+
+def test_a_cas_server_that_cannot_be_reached_signs_nobody_in(db: None, settings: object) -> None:
+    settings.CAS_SERVER_URL = f"http://127.0.0.1:{free_port()}/cas/"  # type: ignore[attr-defined]
+    settings.AUTHENTICATION_BACKENDS = [  # type: ignore[attr-defined]
+        *settings.AUTHENTICATION_BACKENDS,  # type: ignore[attr-defined]
+        CAS_BACKEND,
+    ]
+    client = Client()
+    answer = client.get("/accounts/campus/cas/?next=/&ticket=ST-1-nobody-checks-it")
+    assert answer.status_code == 302 and answer["Location"] == "/accounts/campus/unknown/"
+    assert signed_in_as(client) is None
