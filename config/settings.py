@@ -177,6 +177,7 @@ CAS_VERSION = env_choice("HEZUO_CAS_VERSION", "3", ["1", "2", "3"])
 HEZUO_CAS_ATTRIBUTE = env_str("HEZUO_CAS_ATTRIBUTE", "")  # empty: the CAS user itself
 HEZUO_CAS_LABEL = env_str("HEZUO_CAS_LABEL", "")  # the button's words, e.g. the system's name
 CAS_REDIRECT_URL = "/"
+CAS_IGNORE_REFERER = True  # back to where the sign-in was asked for (next), or home
 CAS_LOGIN_MSG = None
 CAS_LOGGED_MSG = None
 CAS_CREATE_USER = False

@@ -42,6 +42,10 @@ TEMPLATES = [
     }
 ]
 USE_TZ = True
+# Cookies are kept by host, not port: on 127.0.0.1 beside hezuo, the server's must not be
+# named as hezuo's are.
+SESSION_COOKIE_NAME = "campus_server_session"
+CSRF_COOKIE_NAME = "campus_server_csrftoken"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # a test server: fast
 MAMA_CAS_SERVICES = [
