@@ -28,6 +28,8 @@ RUN apt-get update \
         fonts-noto-cjk \
         gettext \
         postgresql-client \
+        libldap-2.5-0 \
+        libsasl2-2 \
         tini \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 hezuo \
@@ -38,9 +40,16 @@ RUN apt-get update \
 WORKDIR /opt/hezuo
 
 # The pinned dependencies first (decision 0014), so a change of hezuo's code reuses this layer.
+# python-ldap (campus sign-in with a directory's password) is built against Debian's OpenLDAP
+# here; the compiler and headers leave with the layer's end, the libraries above stay.
 COPY requirements/production.txt requirements/production.txt
-RUN python -m venv .venv \
-    && .venv/bin/python -m pip install --require-hashes -r requirements/production.txt
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libc6-dev libldap2-dev libsasl2-dev \
+    && python -m venv .venv \
+    && .venv/bin/python -m pip install --require-hashes -r requirements/production.txt \
+    && apt-get purge -y --auto-remove gcc libc6-dev libldap2-dev libsasl2-dev \
+    && rm -rf /var/lib/apt/lists/*
 
 # hezuo itself, in place: its templates, static files and translations are read from this tree,
 # which the running user cannot change (so its bytecode and translations are compiled here).

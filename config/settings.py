@@ -195,6 +195,31 @@ HEZUO_OIDC_LABEL = env_str("HEZUO_OIDC_LABEL", "")
 OIDC_CREATE_USER = False
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/campus/unknown/"
 OIDC_AUTHENTICATION_CALLBACK_URL = "campus-oidc-callback"
+# LDAP / AD (django-auth-ldap): the sign-in form's username and password are checked by binding
+# to the directory as the person found by HEZUO_LDAP_USER_FILTER under HEZUO_LDAP_USER_BASE
+# (searched as HEZUO_LDAP_BIND_DN, or anonymously); HEZUO_LDAP_ATTRIBUTE names the attribute
+# whose value is matched (empty: the username typed).
+AUTH_LDAP_SERVER_URI = env_str("HEZUO_LDAP_SERVER_URI", "")
+AUTH_LDAP_BIND_DN = env_str("HEZUO_LDAP_BIND_DN", "")
+AUTH_LDAP_BIND_PASSWORD = env_str("HEZUO_LDAP_BIND_PASSWORD", "")
+AUTH_LDAP_START_TLS = env_bool("HEZUO_LDAP_START_TLS", False)
+HEZUO_LDAP_USER_BASE = env_str("HEZUO_LDAP_USER_BASE", "")
+HEZUO_LDAP_USER_FILTER = env_str("HEZUO_LDAP_USER_FILTER", "(uid=%(user)s)")
+HEZUO_LDAP_ATTRIBUTE = env_str("HEZUO_LDAP_ATTRIBUTE", "")
+AUTH_LDAP_NO_NEW_USERS = True  # nobody is created
+AUTH_LDAP_ALWAYS_UPDATE_USER = False  # nothing of the directory's is copied
+AUTH_LDAP_USER_ATTR_MAP: dict[str, str] = {}
+if AUTH_LDAP_SERVER_URI:
+    if not HEZUO_LDAP_USER_BASE:
+        raise ImproperlyConfigured("HEZUO_LDAP_SERVER_URI needs HEZUO_LDAP_USER_BASE too.")
+    import ldap  # type: ignore[import-untyped]
+    from django_auth_ldap.config import LDAPSearch  # type: ignore[import-untyped]
+
+    AUTH_LDAP_USER_SEARCH = LDAPSearch(
+        HEZUO_LDAP_USER_BASE, ldap.SCOPE_SUBTREE, HEZUO_LDAP_USER_FILTER
+    )
+    AUTH_LDAP_CONNECTION_OPTIONS = {ldap.OPT_NETWORK_TIMEOUT: 5, ldap.OPT_TIMEOUT: 10}
+    AUTHENTICATION_BACKENDS.append("hezuo.accounts.campus_ldap.LdapBackend")
 if CAS_SERVER_URL:
     AUTHENTICATION_BACKENDS.append("hezuo.accounts.campus.CasBackend")
 if OIDC_OP_AUTHORIZATION_ENDPOINT:

@@ -37,14 +37,24 @@ PACKAGES=(
   fonts-noto-cjk
   gettext
   postgresql-client
+  libldap-2.5-0
+  libsasl2-2
   python3-venv
+)
+# What building python-ldap needs (campus sign-in with a directory's password, built against
+# Debian's OpenLDAP when the virtualenv is made).
+BUILD_PACKAGES=(
+  gcc
+  python3-dev
+  libldap2-dev
+  libsasl2-dev
 )
 
 install_packages() {
-  say "Debian packages: ${PACKAGES[*]}"
+  say "Debian packages: ${PACKAGES[*]} ${BUILD_PACKAGES[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" \
-    >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${PACKAGES[@]}" "${BUILD_PACKAGES[@]}" >/dev/null
 }
 
 install_venv() {

@@ -14,6 +14,7 @@ declare -A NEEDED=(
   [pdftotext]=poppler-utils        # tests read binders' text layer and render their pages
   [qpdf]=qpdf                      # tests check binders; the binder benchmark's baseline
   [systemd-analyze]=systemd        # tests verify the units of deploy/systemd
+  [gcc]=gcc                        # python-ldap is built against Debian's OpenLDAP
 )
 # Checked by file, not by command: Chinese text in generated documents needs CJK fonts, and
 # evidence conversion needs LibreOffice's Word and PowerPoint parts beside Calc.
@@ -21,6 +22,9 @@ declare -A NEEDED_FILES=(
   [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk
   [/usr/lib/libreoffice/program/libswlo.so]=libreoffice-writer-nogui
   [/usr/lib/libreoffice/program/libsdlo.so]=libreoffice-impress-nogui
+  [/usr/include/ldap.h]=libldap2-dev       # building python-ldap (campus sign-in, LDAP)
+  [/usr/include/sasl/sasl.h]=libsasl2-dev
+  [/usr/sbin/slapd]=slapd                  # the LDAP directory tests sign in against
 )
 
 missing=()

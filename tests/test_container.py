@@ -202,22 +202,34 @@ def dockerfile_instruction(name: str) -> list[str]:
     return list(json.loads(lines[-1][lines[-1].index("[") :]))
 
 
-def dockerfile_packages() -> set[str]:
+def dockerfile_packages(which: int = 0) -> set[str]:
+    """The Debian packages of the Dockerfile's ``which``-th ``apt-get install``."""
     text = DOCKERFILE.read_text(encoding="utf-8").replace("\\\n", " ")
-    install = re.search(r"apt-get install -y --no-install-recommends ([a-z0-9 .+-]+?) &&", text)
-    assert install is not None
-    return set(install.group(1).split())
+    installs = re.findall(r"apt-get install -y --no-install-recommends ([a-z0-9 .+-]+?) &&", text)
+    assert len(installs) > which
+    return set(installs[which].split())
+
+
+def install_script_packages(name: str) -> set[str]:
+    script = (ROOT / "scripts" / "install.sh").read_text(encoding="utf-8")
+    listed = re.search(rf"\n{name}=\(\n(.*?)\n\)", script, re.DOTALL)
+    assert listed is not None, name
+    return set(listed.group(1).split())
 
 
 def test_the_image_installs_what_a_server_installs() -> None:
     """The same Debian packages as scripts/install.sh (the image brings its own Python, and
-    tini as its init), and the same pinned Python packages."""
+    tini as its init; it builds python-ldap with what it then removes), and the same pinned
+    Python packages."""
     script = (ROOT / "scripts" / "install.sh").read_text(encoding="utf-8")
-    listed = re.search(r"PACKAGES=\(\n(.*?)\n\)", script, re.DOTALL)
-    assert listed is not None
-    server = set(listed.group(1).split())
+    server = install_script_packages("PACKAGES")
     assert dockerfile_packages() == server - {"python3-venv"} | {"tini"}
     assert not dockerfile_packages() & {"chromium", "poppler-utils", "qpdf"}
+    building = install_script_packages("BUILD_PACKAGES")
+    assert dockerfile_packages(1) == building - {"python3-dev"} | {"libc6-dev"}
+    assert f"apt-get purge -y --auto-remove {' '.join(sorted(dockerfile_packages(1)))}" in (
+        DOCKERFILE.read_text(encoding="utf-8")
+    ), "the build's packages leave the image"
     text = DOCKERFILE.read_text(encoding="utf-8")
     assert "install --require-hashes -r requirements/production.txt" in text
     assert "install --require-hashes -r requirements/production.txt" in script

@@ -28,14 +28,14 @@ from hezuo.core.models import School
 log = logging.getLogger("hezuo.campus")
 
 UNMATCHED = "campus_unmatched"  # the session's key for the identity nobody matched
-METHODS = {"cas": "CAS", "oidc": "OpenID Connect"}
+METHODS = {"cas": "CAS", "oidc": "OpenID Connect", "ldap": "LDAP"}
 
 
 @dataclass(frozen=True)
 class CampusIdentity:
     """What the campus server vouched for: by which method, and the value matched."""
 
-    method: str  # "cas" or "oidc"
+    method: str  # "cas", "oidc" or "ldap"
     value: str
     ambiguous: bool = False  # more than one hezuo user has it
 
@@ -52,6 +52,12 @@ def campus_methods() -> list[tuple[str, str]]:
     if settings.OIDC_OP_AUTHORIZATION_ENDPOINT:
         found.append(("oidc", settings.HEZUO_OIDC_LABEL or str(_("统一身份认证登录（OIDC）"))))
     return found
+
+
+def campus_sign_in_offered() -> bool:
+    """Whether anyone can sign in other than with hezuo's password: a campus server's button,
+    or the directory's password on the sign-in form."""
+    return bool(campus_methods() or settings.AUTH_LDAP_SERVER_URI)
 
 
 def matching_users(value: str) -> list[User]:

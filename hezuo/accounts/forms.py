@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.access import Access
-from hezuo.accounts.campus import campus_methods, password_refused_by
+from hezuo.accounts.campus import campus_sign_in_offered, password_refused_by
 from hezuo.accounts.models import Department, Membership
 from hezuo.accounts.services import DEPARTMENT_EDITABLE, SCHOOL_EDITABLE
 from hezuo.accounts.signin import locked_until
@@ -116,7 +116,7 @@ class SchoolSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not campus_methods():  # without a campus sign-in, passwords are the only way in
+        if not campus_sign_in_offered():  # without a campus sign-in, passwords are the only way in
             del self.fields["password_sign_in"]
 
     def clean(self) -> dict[str, Any]:

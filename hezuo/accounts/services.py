@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
-from hezuo.accounts.campus import campus_methods
+from hezuo.accounts.campus import campus_sign_in_offered
 from hezuo.accounts.models import ApiToken, Department, DepartmentKind, Membership, Role, User
 from hezuo.accounts.signin import unlock
 from hezuo.accounts.tokens import new_token, token_digest
@@ -74,7 +74,7 @@ SCHOOL_EDITABLE = tuple(SchoolChanges.__annotations__)
 
 def school_update(*, access: Access, **changes: Unpack[SchoolChanges]) -> School:
     access.require(Capability.MANAGE_SCHOOL)
-    if changes.get("password_sign_in") is False and not campus_methods():
+    if changes.get("password_sign_in") is False and not campus_sign_in_offered():
         raise ValidationError(
             {
                 "password_sign_in": _(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,17 +18,34 @@ from django.utils.translation import gettext as _
 from django_cas_ng import views as cas_views
 from mozilla_django_oidc import views as oidc_views  # type: ignore[import-untyped]
 
-from hezuo.accounts.campus import campus_methods, unmatched
+from hezuo.accounts.campus import UNMATCHED, campus_methods, unmatched
 from hezuo.accounts.forms import SignInForm
 from hezuo.accounts.models import Role, User
 from hezuo.core.models import School
 
 
 class SignInView(auth_views.LoginView):
+    """hezuo's password or, where a directory is configured, the campus password; a campus
+    password right for someone hezuo has no user for leads to the page that says whom to ask."""
+
     form_class = SignInForm
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.session.pop(UNMATCHED, None)  # what an earlier attempt left
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        identity = unmatched(self.request)
+        if identity is not None and identity.method == "ldap":
+            return redirect("campus-unknown")
+        return super().form_invalid(form)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "campus": campus_methods()}
+        return {
+            **super().get_context_data(**kwargs),
+            "campus": campus_methods(),
+            "directory": bool(settings.AUTH_LDAP_SERVER_URI),
+        }
 
 
 def _offered(method: str) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., Any]]:

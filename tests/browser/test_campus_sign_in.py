@@ -1,6 +1,7 @@
 """Campus sign-in in a real Chromium: from hezuo's sign-in page through a CAS server and an
-OpenID Connect provider (each in a process of its own on loopback) and back, signed in as the
-member the server vouched for; someone hezuo does not know is told whom to ask."""
+OpenID Connect provider and back, and with an LDAP directory's password on hezuo's own form
+(each server in a process of its own on loopback), signed in as the member the server vouched
+for; someone hezuo does not know is told whom to ask."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from tests.campus.servers import (
     Person,
     Server,
     cas_server,
+    ldap_server,
+    ldap_settings,
     oidc_server,
     oidc_settings,
 )
@@ -35,8 +38,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serv
     with (
         cas_server(Path(tmp_path_factory.mktemp("cas"))) as cas,
         oidc_server(Path(tmp_path_factory.mktemp("oidc"))) as oidc,
+        ldap_server(Path(tmp_path_factory.mktemp("ldap"))) as directory,
     ):
-        yield {"cas": cas, "oidc": oidc}
+        yield {"cas": cas, "oidc": oidc, "ldap": directory}
 
 
 @pytest.fixture
@@ -51,10 +55,14 @@ def site(live_server: object, settings: object, servers: dict[str, Server]) -> s
     settings.CAS_SERVER_URL = f"{servers['cas'].url}/cas/"  # type: ignore[attr-defined]
     settings.HEZUO_CAS_LABEL = "统一身份认证登录（CAS）"  # type: ignore[attr-defined]
     settings.HEZUO_CAMPUS_SCHOOL = SCHOOL  # type: ignore[attr-defined]
-    for name, value in oidc_settings(servers["oidc"]).items():
+    for name, value in {
+        **oidc_settings(servers["oidc"]),
+        **ldap_settings(servers["ldap"]),
+    }.items():
         setattr(settings, name, value)
     settings.AUTHENTICATION_BACKENDS = [  # type: ignore[attr-defined]
         *settings.AUTHENTICATION_BACKENDS,  # type: ignore[attr-defined]
+        "hezuo.accounts.campus_ldap.LdapBackend",
         "hezuo.accounts.campus.CasBackend",
         "hezuo.accounts.campus.OidcBackend",
     ]
@@ -65,21 +73,22 @@ def site(live_server: object, settings: object, servers: dict[str, Server]) -> s
 
 def _through(page: Page, site: str, method: str, person: Person) -> None:
     page.goto(f"{site}/accounts/login/")
-    page.click(f"[data-testid=campus-{method}]")
-    page.fill("#id_username", person.account)  # the campus server's own form
+    if method != "ldap":  # the directory's password goes into hezuo's own form
+        page.click(f"[data-testid=campus-{method}]")
+    page.fill("#id_username", person.account)
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation(url=f"{site}/**", wait_until="load"):
-        page.click("button[type=submit]")
+        page.click("[data-testid=login]" if method == "ldap" else "button[type=submit]")
 
 
-@pytest.mark.parametrize("method", ["cas", "oidc"])
+@pytest.mark.parametrize("method", ["cas", "oidc", "ldap"])
 def test_a_member_signs_in_through_the_campus_server(page: Page, site: str, method: str) -> None:
     _through(page, site, method, ZHANG)
     expect(page.locator("h1")).to_contain_text("工作台")
     expect(page.locator("body")).to_contain_text("张琳")
 
 
-@pytest.mark.parametrize("method", ["cas", "oidc"])
+@pytest.mark.parametrize("method", ["cas", "oidc", "ldap"])
 def test_someone_hezuo_does_not_know_is_told_whom_to_ask(
     page: Page, site: str, method: str
 ) -> None:
@@ -100,6 +109,7 @@ def test_the_sign_in_page_offers_both_ways_on_a_phone_and_a_desk(
         page.goto(f"{site}/accounts/login/")
         for method in ("cas", "oidc"):
             expect(page.locator(f"[data-testid=campus-{method}]")).to_be_visible()
+        expect(page.locator("[data-testid=directory-hint]")).to_be_visible()
         expect(page.locator("[data-testid=login]")).to_be_visible()
         screenshot(page, f"sign-in-campus-{language}-{width}")
         context.close()

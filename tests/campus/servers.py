@@ -1,7 +1,8 @@
-"""Identity servers the tests sign in against, each a small Django site of its own (its
-settings module here) run by Django's development server in a process of its own on loopback,
-with a database of its own: a CAS server (django-mama-cas) and an OpenID Connect provider
-(django-oauth-toolkit). Nothing of hezuo's runs in them."""
+"""Identity servers the tests sign in against, each in a process of its own on loopback with
+its own data: a CAS server (django-mama-cas) and an OpenID Connect provider
+(django-oauth-toolkit), each a small Django site (its settings module here) run by Django's
+development server, and an LDAP directory (Debian's slapd, installed by scripts/setup.sh).
+Nothing of hezuo's runs in them. Each knows ``PEOPLE``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.stack import free_port
 
@@ -152,4 +154,106 @@ def oidc_settings(server: Server) -> dict[str, object]:
         "OIDC_OP_JWKS_ENDPOINT": f"{server.url}/o/.well-known/jwks.json",
         "OIDC_RP_CLIENT_ID": OIDC_CLIENT,
         "OIDC_RP_CLIENT_SECRET": OIDC_SECRET,
+    }
+
+
+SLAPD = Path("/usr/sbin/slapd")
+LDAP_BASE = "dc=campus,dc=test"
+LDAP_PEOPLE = f"ou=people,{LDAP_BASE}"
+LDAP_ADMIN, LDAP_ADMIN_PASSWORD = f"cn=admin,{LDAP_BASE}", "directory-admin-secret"
+_SLAPD_CONF = """
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+modulepath /usr/lib/ldap
+moduleload back_mdb
+pidfile {folder}/slapd.pid
+database mdb
+maxsize 10485760
+suffix "{base}"
+rootdn "{admin}"
+rootpw {password}
+directory {folder}/data
+"""
+
+
+@contextmanager
+def ldap_server(folder: Path) -> Iterator[Server]:
+    """slapd on a port of its own, its people under ``LDAP_PEOPLE`` (uid, mail,
+    employeeNumber), each with ``PASSWORD``."""
+    import ldap  # type: ignore[import-untyped]
+    import ldap.modlist  # type: ignore[import-untyped]
+
+    assert SLAPD.exists(), f"{SLAPD} is missing: run scripts/setup.sh as root (Debian's slapd)"
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    config = folder / "slapd.conf"
+    config.write_text(
+        _SLAPD_CONF.format(
+            folder=folder, base=LDAP_BASE, admin=LDAP_ADMIN, password=LDAP_ADMIN_PASSWORD
+        )
+    )
+    url = f"ldap://127.0.0.1:{free_port()}"
+    log = folder / "slapd.log"
+    with log.open("w") as output:
+        # -d keeps it in the foreground, where it can be stopped; 0: no debugging output.
+        process = subprocess.Popen(
+            [str(SLAPD), "-f", str(config), "-h", f"{url}/", "-d", "0"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        directory = _bound(url, process, log)
+        entries = {
+            LDAP_BASE: {
+                "objectClass": [b"dcObject", b"organization"],
+                "dc": [b"campus"],
+                "o": [b"Campus"],
+            },
+            LDAP_PEOPLE: {"objectClass": [b"organizationalUnit"], "ou": [b"people"]},
+        }
+        for person in PEOPLE:
+            entries[f"uid={person.account},{LDAP_PEOPLE}"] = {
+                "objectClass": [b"inetOrgPerson"],
+                "uid": [person.account.encode()],
+                "cn": [person.account.encode()],
+                "sn": [person.account.encode()],
+                "mail": [person.email.encode()],
+                "employeeNumber": [person.staff_number.encode()],
+                "userPassword": [PASSWORD.encode()],
+            }
+        for dn, attributes in entries.items():
+            directory.add_s(dn, ldap.modlist.addModlist(attributes))
+        directory.unbind_s()
+        yield Server(url, log)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _bound(url: str, process: subprocess.Popen[bytes], log: Path) -> Any:
+    import ldap
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"slapd stopped:\n{log.read_text()}")
+        try:
+            directory = ldap.initialize(url)
+            directory.simple_bind_s(LDAP_ADMIN, LDAP_ADMIN_PASSWORD)
+            return directory
+        except ldap.SERVER_DOWN:
+            time.sleep(0.2)
+    raise AssertionError(f"slapd did not start:\n{log.read_text()}")
+
+
+def ldap_settings(server: Server) -> dict[str, object]:
+    """What hezuo's settings hold for the directory (HEZUO_LDAP_* in .env.example)."""
+    import ldap
+    from django_auth_ldap.config import LDAPSearch  # type: ignore[import-untyped]
+
+    return {
+        "AUTH_LDAP_SERVER_URI": server.url,
+        "AUTH_LDAP_BIND_DN": LDAP_ADMIN,
+        "AUTH_LDAP_BIND_PASSWORD": LDAP_ADMIN_PASSWORD,
+        "AUTH_LDAP_USER_SEARCH": LDAPSearch(LDAP_PEOPLE, ldap.SCOPE_SUBTREE, "(uid=%(user)s)"),
     }
