@@ -166,6 +166,9 @@ HEZUO_SIGN_IN_ADDRESS_FAILURES = env_int("HEZUO_SIGN_IN_ADDRESS_FAILURES", 100, 
 HEZUO_SIGN_IN_LOCK_MINUTES = env_int("HEZUO_SIGN_IN_LOCK_MINUTES", 30, minimum=1)
 # The longest life a personal API token may be given (the token page offers 30 to 365 days).
 HEZUO_API_TOKEN_MAX_DAYS = env_int("HEZUO_API_TOKEN_MAX_DAYS", 365, minimum=1)
+# The API's description (/api/v1/openapi.json) and its page (/api/v1/docs) are for callers (a
+# signed-in person or a token) unless published.
+HEZUO_API_DOCS_PUBLIC = env_bool("HEZUO_API_DOCS_PUBLIC", False)
 AUTHENTICATION_BACKENDS = [
     "hezuo.accounts.signin.SignInBackend",
     "django.contrib.auth.backends.ModelBackend",

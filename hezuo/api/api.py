@@ -23,7 +23,7 @@ from hezuo.api import (
     school,
 )
 from hezuo.api.auth import AUTH
-from hezuo.api.docs import LocalSwagger
+from hezuo.api.docs import LocalSwagger, for_callers
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
 
 api = NinjaAPI(
@@ -35,6 +35,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     docs=LocalSwagger(),
+    docs_decorator=for_callers,
 )
 api.add_router("", evidence.router)  # with the evidence writes records.py adds to it
 api.add_router("", reports.router)

@@ -146,10 +146,31 @@ def test_search_and_errors_in_the_caller_s_language(personas: Personas, world: W
     assert bad.status_code == 422 and bad.json()["code"] == "malformed"
 
 
-def test_the_openapi_description_and_the_docs_page(db: None) -> None:
-    schema = Client().get("/api/v1/openapi.json").json()
+def test_the_openapi_description_and_the_docs_page(personas: Personas) -> None:
+    signed_in = Client()
+    signed_in.force_login(personas.victor)
+    schema = signed_in.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "hezuo API"
     assert "/api/v1/schools/{school}/search/" in schema["paths"]
-    docs = Client().get("/api/v1/docs")
+    docs = signed_in.get("/api/v1/docs")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
     assert b"cdn" not in docs.content.lower(), "the docs page works without the internet"
+
+
+def test_the_api_is_described_to_its_callers_only(personas: Personas, settings: object) -> None:
+    """Signed out, the description answers 401 in the API's error format and its page sends
+    to the sign-in; a token or a session sees them; a setting publishes them."""
+    described = Client().get("/api/v1/openapi.json")
+    assert described.status_code == 401 and described.json()["code"] == "unauthenticated"
+    assert "/api/v1/schools/" not in described.content.decode()
+    page = Client().get("/api/v1/docs")
+    assert page.status_code == 302 and page["Location"].startswith("/accounts/login/")
+    bogus = Client().get("/api/v1/openapi.json", headers={"Authorization": "Bearer hz_made_up"})
+    assert bogus.status_code == 401
+    with_token = Client().get(
+        "/api/v1/openapi.json", headers=bearer(personas.access(personas.victor))
+    )
+    assert with_token.status_code == 200 and "paths" in with_token.json()
+    settings.HEZUO_API_DOCS_PUBLIC = True  # type: ignore[attr-defined]
+    assert Client().get("/api/v1/openapi.json").status_code == 200
+    assert Client().get("/api/v1/docs").status_code == 200
