@@ -26,6 +26,7 @@ from hezuo.activities.models import (
 from hezuo.agreements.models import Agreement, AgreementKind, AgreementStatus
 from hezuo.assistance.models import Assistance, AssistanceItem, AssistanceRecord
 from hezuo.construction.models import ConstructionProject, ProjectKind, Task, TaskPoint
+from hezuo.core.bounds import DATE_MESSAGE, HEADCOUNT_MAX, HEADCOUNT_MESSAGE
 from hezuo.core.models import School, SchoolStage
 from hezuo.core.review import ReviewStatus
 from hezuo.evidence.models import Evidence
@@ -367,6 +368,102 @@ CASES: list[tuple[str, Factory, str | None]] = [
             school=p.alpha, sha256="0" * 64, size=0, file_type=FileType.PDF, original_name="a.pdf"
         ),
         "文件为空。",
+    ),
+    # The bounds every date and head count keeps (hezuo.core.bounds).
+    (
+        "activity_start_on_in_bounds",
+        lambda p, w: _activity(p, w, start_on=dt.date(9999, 12, 31)),
+        DATE_MESSAGE,
+    ),
+    (
+        "activity_end_on_in_bounds",
+        lambda p, w: _activity(p, w, end_on=dt.date(2101, 1, 1)),
+        DATE_MESSAGE,
+    ),
+    (
+        "participation_headcount_in_bounds",
+        lambda p, w: _participation(p, w, headcount=HEADCOUNT_MAX + 1, days=Decimal(1)),
+        HEADCOUNT_MESSAGE,
+    ),
+    (
+        "outcome_achieved_on_in_bounds",
+        lambda p, w: Outcome(
+            school=p.alpha,
+            activity=w.activity,
+            title="奖项",
+            kind=OutcomeKind.AWARD,
+            achieved_on=dt.date(1989, 12, 31),
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "agreement_signed_on_in_bounds",
+        lambda p, w: Agreement(
+            school=p.alpha, title="协议", kind=AgreementKind.MOU, signed_on=dt.date(1, 1, 1)
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "agreement_valid_from_in_bounds",
+        lambda p, w: Agreement(
+            school=p.alpha, title="协议", kind=AgreementKind.MOU, valid_from=dt.date(1900, 1, 1)
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "agreement_valid_until_in_bounds",
+        lambda p, w: Agreement(
+            school=p.alpha,
+            title="协议",
+            kind=AgreementKind.MOU,
+            valid_until=dt.date(9999, 12, 31),
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "taskpoint_completed_on_in_bounds",
+        lambda p, w: _point(p, w, completed_on=dt.date(2200, 1, 1)),
+        DATE_MESSAGE,
+    ),
+    (
+        "assistance_start_on_in_bounds",
+        lambda p, w: Assistance(
+            school=p.alpha, counterpart="某校", kind=w.assistance.kind, start_on=dt.date(1, 1, 1)
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "assistance_end_on_in_bounds",
+        lambda p, w: Assistance(
+            school=p.alpha,
+            counterpart="某校",
+            kind=w.assistance.kind,
+            start_on=dt.date(2021, 1, 1),
+            end_on=dt.date(9999, 1, 1),
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "programme_approval_valid_until_in_bounds",
+        lambda p, w: Programme(
+            school=p.alpha,
+            name="项目",
+            form=ProgrammeForm.HMT_COOPERATION,
+            approval_valid_until=dt.date(9999, 12, 31),
+        ),
+        DATE_MESSAGE,
+    ),
+    (
+        "evidence_dated_on_in_bounds",
+        lambda p, w: Evidence(
+            school=p.alpha,
+            project=w.project,
+            task=w.task,
+            code="9.2.7",
+            title="照片",
+            dated_on=dt.date(9999, 12, 31),
+        ),
+        DATE_MESSAGE,
     ),
 ]
 

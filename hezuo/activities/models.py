@@ -16,6 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
 from hezuo.activities.calculations import person_days
+from hezuo.core.bounds import (
+    DATE_VALIDATORS,
+    HEADCOUNT_VALIDATORS,
+    dates_in_bounds,
+    headcount_in_bounds,
+)
 from hezuo.core.models import School, TenantModel
 from hezuo.partners.models import Partner, validate_country_code
 from hezuo.programmes.models import Programme
@@ -68,8 +74,8 @@ class Activity(TenantModel):
     activity_type = models.CharField(_("活动类型"), max_length=40, choices=ActivityType.choices)
     direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices)
     mode = models.CharField(_("方式"), max_length=10, choices=Mode.choices)
-    start_on = models.DateField(_("开始日期"))
-    end_on = models.DateField(_("结束日期"), null=True, blank=True)
+    start_on = models.DateField(_("开始日期"), validators=DATE_VALIDATORS)
+    end_on = models.DateField(_("结束日期"), null=True, blank=True, validators=DATE_VALIDATORS)
     place = models.CharField(_("地点"), max_length=200, blank=True)
     country_code = models.CharField(
         _("国家/地区"), max_length=2, blank=True, validators=[validate_country_code]
@@ -118,6 +124,7 @@ class Activity(TenantModel):
         verbose_name_plural = _("交流活动")
         ordering = ["-start_on", "title"]
         constraints = [
+            *dates_in_bounds("activity", "start_on", "end_on"),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
                 name="activity_end_on_after_start_on",
@@ -220,7 +227,9 @@ class Participation(TenantModel):
     )
     person_category = models.CharField(_("人员类别"), max_length=20, choices=PersonCategory.choices)
     role = models.CharField(_("角色"), max_length=20, choices=ParticipationRole.choices)
-    headcount = models.PositiveIntegerField(_("人数"), default=1, validators=[MinValueValidator(1)])
+    headcount = models.PositiveIntegerField(
+        _("人数"), default=1, validators=[MinValueValidator(1), *HEADCOUNT_VALIDATORS]
+    )
     days = models.DecimalField(
         _("天数"),
         max_digits=7,
@@ -244,6 +253,7 @@ class Participation(TenantModel):
         verbose_name_plural = _("参与记录")
         ordering = ["activity", "id"]
         constraints = [
+            headcount_in_bounds("participation"),
             models.CheckConstraint(
                 condition=Q(headcount__gte=1),
                 name="participation_headcount_at_least_one",
@@ -353,6 +363,7 @@ class Outcome(TenantModel):
         null=True,
         blank=True,
         help_text=_("成果按此日期计入所在年度；不填则按所属活动的开始日期。"),
+        validators=DATE_VALIDATORS,
     )
     level = models.CharField(_("级别"), max_length=20, choices=OutcomeLevel.choices, blank=True)
     grade = models.CharField(
@@ -374,6 +385,7 @@ class Outcome(TenantModel):
         verbose_name_plural = _("成果")
         ordering = ["-achieved_on", "title"]
         constraints = [
+            *dates_in_bounds("outcome", "achieved_on"),
             models.CheckConstraint(
                 condition=~Q(kind="standard_adopted") | ~Q(standard_kind=""),
                 name="outcome_standard_has_kind",

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
+from hezuo.core.bounds import DATE_VALIDATORS, dates_in_bounds
 from hezuo.core.models import TenantModel
 from hezuo.files.models import StoredFile
 from hezuo.partners.models import Partner
@@ -52,9 +53,9 @@ class Agreement(TenantModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
-    signed_on = models.DateField(_("签署日期"), null=True, blank=True)
-    valid_from = models.DateField(_("生效日期"), null=True, blank=True)
-    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    signed_on = models.DateField(_("签署日期"), null=True, blank=True, validators=DATE_VALIDATORS)
+    valid_from = models.DateField(_("生效日期"), null=True, blank=True, validators=DATE_VALIDATORS)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True, validators=DATE_VALIDATORS)
     files = models.ManyToManyField(
         StoredFile, verbose_name=_("协议文本"), related_name="+", blank=True
     )
@@ -65,6 +66,7 @@ class Agreement(TenantModel):
         verbose_name_plural = _("合作协议")
         ordering = ["-signed_on", "title"]
         constraints = [
+            *dates_in_bounds("agreement", "signed_on", "valid_from", "valid_until"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)

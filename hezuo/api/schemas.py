@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from hezuo.activities.models import ParticipationRole, PersonCategory
+from hezuo.core.bounds import HEADCOUNT_MAX
 from hezuo.core.years import FIRST_YEAR, LAST_YEAR
 from hezuo.imports.models import ImportKind
 from hezuo.reports.kinds import ReportKind
@@ -153,7 +154,7 @@ class ParticipationIn(Schema):
     id: int | None = id_field()
     person_category: PersonCategory
     role: ParticipationRole
-    headcount: int = Field(1, ge=1, le=10_000_000)
+    headcount: int = Field(1, ge=1, le=HEADCOUNT_MAX)
     days: Decimal | None = Field(None, ge=0, le=100_000, max_digits=9, decimal_places=2)
     hours: Decimal | None = Field(None, ge=0, le=1_000_000, max_digits=9, decimal_places=2)
     note: str = Field("", max_length=300)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.agreements.models import Agreement
 from hezuo.assistance.calculations import format_quantity
+from hezuo.core.bounds import DATE_VALIDATORS, dates_in_bounds
 from hezuo.core.models import TenantModel
 
 
@@ -30,8 +31,8 @@ class Assistance(TenantModel):
         on_delete=models.PROTECT,
         related_name="assistance",
     )
-    start_on = models.DateField(_("开始日期"))
-    end_on = models.DateField(_("结束日期"), null=True, blank=True)
+    start_on = models.DateField(_("开始日期"), validators=DATE_VALIDATORS)
+    end_on = models.DateField(_("结束日期"), null=True, blank=True, validators=DATE_VALIDATORS)
     notes = models.TextField(_("备注"), blank=True)
 
     class Meta:
@@ -39,6 +40,7 @@ class Assistance(TenantModel):
         verbose_name_plural = _("结对帮扶")
         ordering = ["-start_on", "counterpart"]
         constraints = [
+            *dates_in_bounds("assistance", "start_on", "end_on"),
             models.UniqueConstraint(
                 fields=["school", "counterpart", "kind"],
                 name="assistance_unique_counterpart_kind",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
 from hezuo.construction.codes import is_valid_code, parent_code, sortable_code
+from hezuo.core.bounds import DATE_VALIDATORS, dates_in_bounds
 from hezuo.core.models import TenantModel
 
 
@@ -206,7 +207,9 @@ class TaskPoint(TenantModel):
         choices=TaskPointStatus.choices,
         default=TaskPointStatus.NOT_STARTED,
     )
-    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("完成日期"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     narrative = models.TextField(_("完成情况"), blank=True)
 
     class Meta:
@@ -214,6 +217,7 @@ class TaskPoint(TenantModel):
         verbose_name_plural = _("任务要点")
         ordering = ["task", "year", "sequence"]
         constraints = [
+            *dates_in_bounds("taskpoint", "completed_on"),
             models.UniqueConstraint(
                 fields=["task", "year", "sequence"],
                 name="taskpoint_sequence_unique_per_task_year",

@@ -19,6 +19,7 @@ from hezuo.construction.models import (
     TaskPoint,
     validate_code,
 )
+from hezuo.core.bounds import DATE_VALIDATORS, dates_in_bounds
 from hezuo.core.models import TenantModel
 from hezuo.core.review import ReviewStatus
 from hezuo.files.models import StoredFile
@@ -68,7 +69,7 @@ class Evidence(TenantModel):
     kind = models.CharField(
         _("材料类型"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.OTHER
     )
-    dated_on = models.DateField(_("材料日期"), null=True, blank=True)
+    dated_on = models.DateField(_("材料日期"), null=True, blank=True, validators=DATE_VALIDATORS)
     description = models.TextField(_("说明"), blank=True)
     files: models.ManyToManyField[StoredFile, EvidenceFile] = models.ManyToManyField(
         StoredFile, verbose_name=_("文件"), through="EvidenceFile", related_name="+", blank=True
@@ -115,6 +116,7 @@ class Evidence(TenantModel):
             ),
         ]
         constraints = [
+            *dates_in_bounds("evidence", "dated_on"),
             models.UniqueConstraint(
                 fields=["project", "code"],
                 name="evidence_code_unique_per_project",

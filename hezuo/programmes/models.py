@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.accounts.models import Department
+from hezuo.core.bounds import DATE_VALIDATORS, dates_in_bounds
 from hezuo.core.models import TenantModel
 from hezuo.partners.models import Partner
 from hezuo.programmes.approval_numbers import (
@@ -107,7 +108,9 @@ class Programme(TenantModel):
         help_text=_("如 PDE33AU3A20050064N，保存时自动去除空格、全角字符转为半角并转为大写。"),
     )
     is_filed_with_moe = models.BooleanField(_("已报教育部备案"), default=False)
-    approval_valid_until = models.DateField(_("批准书有效期至"), null=True, blank=True)
+    approval_valid_until = models.DateField(
+        _("批准书有效期至"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     duration_years = models.DecimalField(
         _("学制（年）"),
         max_digits=3,
@@ -144,6 +147,7 @@ class Programme(TenantModel):
         verbose_name_plural = _("合作办学项目")
         ordering = ["name"]
         constraints = [
+            *dates_in_bounds("programme", "approval_valid_until"),
             models.UniqueConstraint(
                 fields=["school", "approval_number"],
                 condition=~Q(approval_number=""),
