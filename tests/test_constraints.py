@@ -373,17 +373,17 @@ CASES: list[tuple[str, Factory, str | None]] = [
     (
         "activity_start_on_in_bounds",
         lambda p, w: _activity(p, w, start_on=dt.date(9999, 12, 31)),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "activity_end_on_in_bounds",
         lambda p, w: _activity(p, w, end_on=dt.date(2101, 1, 1)),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "participation_headcount_in_bounds",
         lambda p, w: _participation(p, w, headcount=HEADCOUNT_MAX + 1, days=Decimal(1)),
-        HEADCOUNT_MESSAGE,
+        str(HEADCOUNT_MESSAGE),
     ),
     (
         "outcome_achieved_on_in_bounds",
@@ -394,21 +394,21 @@ CASES: list[tuple[str, Factory, str | None]] = [
             kind=OutcomeKind.AWARD,
             achieved_on=dt.date(1989, 12, 31),
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "agreement_signed_on_in_bounds",
         lambda p, w: Agreement(
             school=p.alpha, title="协议", kind=AgreementKind.MOU, signed_on=dt.date(1, 1, 1)
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "agreement_valid_from_in_bounds",
         lambda p, w: Agreement(
             school=p.alpha, title="协议", kind=AgreementKind.MOU, valid_from=dt.date(1900, 1, 1)
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "agreement_valid_until_in_bounds",
@@ -418,19 +418,19 @@ CASES: list[tuple[str, Factory, str | None]] = [
             kind=AgreementKind.MOU,
             valid_until=dt.date(9999, 12, 31),
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "taskpoint_completed_on_in_bounds",
         lambda p, w: _point(p, w, completed_on=dt.date(2200, 1, 1)),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "assistance_start_on_in_bounds",
         lambda p, w: Assistance(
             school=p.alpha, counterpart="某校", kind=w.assistance.kind, start_on=dt.date(1, 1, 1)
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "assistance_end_on_in_bounds",
@@ -441,7 +441,7 @@ CASES: list[tuple[str, Factory, str | None]] = [
             start_on=dt.date(2021, 1, 1),
             end_on=dt.date(9999, 1, 1),
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "programme_approval_valid_until_in_bounds",
@@ -451,7 +451,7 @@ CASES: list[tuple[str, Factory, str | None]] = [
             form=ProgrammeForm.HMT_COOPERATION,
             approval_valid_until=dt.date(9999, 12, 31),
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
     (
         "evidence_dated_on_in_bounds",
@@ -463,7 +463,7 @@ CASES: list[tuple[str, Factory, str | None]] = [
             title="照片",
             dated_on=dt.date(9999, 12, 31),
         ),
-        DATE_MESSAGE,
+        str(DATE_MESSAGE),
     ),
 ]
 
