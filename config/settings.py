@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A query no database could store (NUL) is refused before any view reads it.
+    "hezuo.web.middleware.UnstorableQueryMiddleware",
     # Signed-in sessions end when idle and after a longest life (hezuo.web.sessions).
     "hezuo.web.sessions.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

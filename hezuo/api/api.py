@@ -4,7 +4,8 @@ and services); errors are JSON bodies with a translated message."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -24,7 +25,9 @@ from hezuo.api import (
 )
 from hezuo.api.auth import AUTH
 from hezuo.api.docs import LocalSwagger, for_callers
+from hezuo.api.parsing import StrictJson, UnstorableText
 from hezuo.core.errors import AccessDenied, HezuoError, NotFound
+from hezuo.core.plain import unstorable_message
 
 api = NinjaAPI(
     title="hezuo API",
@@ -36,6 +39,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=LocalSwagger(),
     docs_decorator=for_callers,
+    parser=StrictJson(),
 )
 api.add_router("", evidence.router)  # with the evidence writes records.py adds to it
 api.add_router("", reports.router)
@@ -87,6 +91,8 @@ def _malformed(request: HttpRequest, error: NinjaValidationError) -> HttpRespons
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """django-ninja's own refusals (a body it cannot parse …), in the API's error format."""
+    if error.status_code == 400 and isinstance(error.__cause__, UnstorableText):
+        return _error(request, 400, "malformed", unstorable_message())  # hezuo.api.parsing
     if error.status_code == 400:
         return _error(request, 400, "malformed", _("请求的内容无法解析，请发送 JSON。"))
     return _error(request, error.status_code, "refused", str(error))
@@ -100,3 +106,14 @@ def _no_page(request: HttpRequest, error: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "unauthenticated", _("请先登录，或提供有效的 API 令牌。"))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    return _error(
+        request,
+        413,
+        "too_large",
+        _("请求内容超过 %(limit).1f MB：请分批提交，文件请用上传接口。") % {"limit": limit},
+    )

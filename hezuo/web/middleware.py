@@ -1,12 +1,15 @@
-"""Chinese unless the user chose otherwise."""
+"""Chinese unless the user chose otherwise; a query no database could store refused."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+
+from hezuo.core.plain import unstorable, unstorable_message
 
 
 class LanguageMiddleware:
@@ -31,3 +34,25 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class UnstorableQueryMiddleware:
+    """An address whose query holds NUL (``?q=%00``) is refused before any view reads it:
+    PostgreSQL cannot compare text with it, so a search would fail with a server error. The
+    API answers in its error format; a page says so in the user's language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not unstorable(dict(request.GET.lists())):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": unstorable_message(), "code": "malformed"},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return render(
+            request, "web/bad_request.html", {"message": unstorable_message()}, status=400
+        )
