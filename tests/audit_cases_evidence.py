@@ -76,6 +76,15 @@ EVIDENCE_CASES: dict[str, tuple[Call, AuditAction]] = {
         ),
         AuditAction.UPDATE,
     ),
+    "files.stored_file_purge": (
+        lambda p, w: deleted(
+            stored := files.stored_file_save(
+                access=w.access, name="废弃.pdf", data=samples.pdf("purged")
+            ),
+            lambda: files.stored_file_purge(access=w.access, stored_file=stored),
+        ),
+        AuditAction.DELETE,
+    ),
     "evidence.evidence_create": (
         lambda p, w: evidence.evidence_create(
             access=w.access, project=w.project, task=w.task, code="9.2.2", title="讲座报道"

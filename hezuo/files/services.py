@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 
 from hezuo.accounts.access import Access, Capability
 from hezuo.accounts.models import User
-from hezuo.core.errors import AccessDenied
+from hezuo.core.errors import AccessDenied, HezuoError
 from hezuo.core.models import School
 from hezuo.core.queues import CONVERSION_PRIORITY, CONVERSIONS, fair_priority
-from hezuo.core.writes import create_audited, update_audited
+from hezuo.core.writes import create_audited, delete_audited, update_audited
 from hezuo.files import conversion, extraction
 from hezuo.files.inspection import display_name, inspect_upload
+from hezuo.files.inventory import store_delete
 from hezuo.files.models import Processing, StoredFile, blob_key
+from hezuo.files.selectors import unused_files
 from hezuo.files.signals import file_processed
 from hezuo.files.sniffing import FileType
 from hezuo.files.storage import blob_put, blob_put_file, blob_read
@@ -242,3 +244,32 @@ def stored_file_reprocess(*, access: Access, stored_file: StoredFile) -> None:
         allowed=("processing", "processing_note"),
     )
     _queue_processing(stored_file)
+
+
+@transaction.atomic
+def stored_file_purge(*, access: Access, stored_file: StoredFile) -> None:
+    """Delete for good a stored file nothing refers to any more (audited), with its PDF
+    rendition when nothing else uses that; once the deletion is committed, their bytes leave
+    the store unless another row (another school's) still holds the same bytes. A file still
+    in use is refused by name."""
+    access.ensure_own(stored_file)
+    unused = unused_files(access=access)  # requires MANAGE_SCHOOL
+    if not unused.filter(pk=stored_file.pk).exists():
+        raise HezuoError(
+            _("“%(name)s”仍被佐证材料、协议、报告或其他记录使用，不能永久删除。")
+            % {"name": stored_file.original_name}
+        )
+    rendition_id = stored_file.pdf_rendition_id
+    gone = [stored_file.sha256]
+    delete_audited(stored_file, actor=access.user)
+    rendition = unused.filter(pk=rendition_id).first() if rendition_id is not None else None
+    if rendition is not None:
+        gone.append(rendition.sha256)
+        delete_audited(rendition, actor=access.user)
+    transaction.on_commit(partial(_forget_bytes, gone))
+
+
+def _forget_bytes(digests: list[str]) -> None:
+    for digest in digests:
+        if not StoredFile.objects.filter(sha256=digest).exists():
+            store_delete(blob_key(digest))
