@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hezuo.web.middleware.LanguageMiddleware",
+    # A body larger than any request may be is refused before anything reads it.
+    "hezuo.web.middleware.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -286,6 +288,8 @@ HEZUO_DOWNLOAD_LINK_SECONDS = env_int("HEZUO_DOWNLOAD_LINK_SECONDS", 300, minimu
 # Uploads: the largest file accepted, and how far an Office file may unpack before it is
 # treated as a zip bomb.
 HEZUO_UPLOAD_MAX_MB = env_int("HEZUO_UPLOAD_MAX_MB", 200, minimum=1)
+# The largest request of all (several files uploaded at once), refused before it is read.
+HEZUO_REQUEST_MAX_MB = env_int("HEZUO_REQUEST_MAX_MB", 1024, minimum=1)
 HEZUO_UPLOAD_MAX_UNPACKED_MB = env_int("HEZUO_UPLOAD_MAX_UNPACKED_MB", 1000, minimum=1)
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # Office → PDF: LibreOffice's command (found on PATH when empty) and how long one file may take.

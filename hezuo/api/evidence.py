@@ -127,7 +127,8 @@ def upload_files(
     links, problems = evidence_files_upload(
         access=access,
         evidence=item,
-        uploads=[(upload.name or "", upload.read()) for upload in files],
+        # Read one at a time, once the rights are checked: never all of them at once.
+        uploads=((upload.name or "", upload.read()) for upload in files),
     )
     return {
         "attached": [_file(link.stored_file, link.display_name) for link in links],

@@ -101,7 +101,8 @@ def upload(request: SchoolRequest, pk: int) -> HttpResponse:
         _attached, problems = evidence_files_upload(
             access=request.access,
             evidence=evidence,
-            uploads=[(upload.name or "", upload.read()) for upload in files],
+            # Read one at a time, once the rights are checked: never all of them at once.
+            uploads=((upload.name or "", upload.read()) for upload in files),
         )
     return _files_fragment(request, evidence, problems=problems, uploaded=len(files))
 

@@ -49,9 +49,9 @@ def import_evidence(request: SchoolRequest, pk: int) -> HttpResponse:
             run = evidence_import_request(
                 access=access,
                 project=project,
-                uploads=[
+                uploads=(  # read one at a time
                     (upload.name or "", upload.read()) for upload in request.FILES.getlist("files")
-                ],
+                ),
                 split_binders=bool(request.POST.get("binder")),
                 commit=request.POST.get("action") == "commit",
             )

@@ -1,4 +1,5 @@
-"""Chinese unless the user chose otherwise; a query no database could store refused."""
+"""Chinese unless the user chose otherwise; a query no database could store, and a body larger
+than any request may be, refused."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from hezuo.core.plain import unstorable, unstorable_message
 
@@ -56,3 +58,29 @@ class UnstorableQueryMiddleware:
         return render(
             request, "web/bad_request.html", {"message": unstorable_message()}, status=400
         )
+
+
+class RequestSizeMiddleware:
+    """A request that says it is larger than ``HEZUO_REQUEST_MAX_MB`` is refused (413) before
+    anything reads its body — the CSRF check and the upload parser would otherwise write it
+    all to temporary files first. The proxy in front should refuse it too (docs/deploy.md)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.HEZUO_REQUEST_MAX_MB
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length <= limit * 1024 * 1024:
+            return self.get_response(request)
+        message = _("请求超过 %(limit)d MB，已拒绝：请分几次上传。") % {"limit": limit}
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": message, "code": "too_large"},
+                status=413,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
