@@ -60,6 +60,7 @@ LISTS: dict[str, Callable[[Access, World], Any]] = {
     "accounts.department_list": lambda a, w: accounts.department_list(access=a),
     "accounts.membership_list": lambda a, w: accounts.membership_list(access=a),
     "accounts.api_token_list": lambda a, w: _with_token(a, accounts.api_token_list),
+    "files.unused_files": lambda a, w: _with_unused_file(a),
     "partners.partner_list": lambda a, w: partners.partner_list(access=a),
     "agreements.agreement_list": lambda a, w: agreements.agreement_list(access=a),
     "agreements.agreement_list_expiring": lambda a, w: agreements.agreement_list_expiring(
@@ -233,6 +234,12 @@ def _with_token(access: Access, selector: Callable[..., Any]) -> Any:
     if access.user is not None:
         api_token_create(access=access, name="同步")
     return selector(access=access)
+
+
+def _with_unused_file(access: Access) -> Any:
+    """A file of the actor's school that nothing uses, then the list of such files."""
+    stored_file_save(access=access, name="未用.pdf", data=samples.pdf(access.school.slug))
+    return files.unused_files(access=access)
 
 
 def _alice_token(world: World) -> int:
