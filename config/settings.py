@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "django_cas_ng",  # CAS tickets of signed-in sessions, for the server's single sign-out
+    "django_otp",  # the optional second factor (hezuo.web.two_factor)
+    "django_otp.plugins.otp_totp",
     "hezuo.core",
     "hezuo.accounts",
     "hezuo.files",
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session's sign-in passed its second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # A query no database could store (NUL) is refused before any view reads it.
     "hezuo.web.middleware.UnstorableQueryMiddleware",
     # Signed-in sessions end when idle and after a longest life (hezuo.web.sessions).
@@ -170,6 +174,8 @@ HEZUO_SIGN_IN_ADDRESS_FAILURES = env_int("HEZUO_SIGN_IN_ADDRESS_FAILURES", 100, 
 HEZUO_SIGN_IN_LOCK_MINUTES = env_int("HEZUO_SIGN_IN_LOCK_MINUTES", 30, minimum=1)
 # The longest life a personal API token may be given (the token page offers 30 to 365 days).
 HEZUO_API_TOKEN_MAX_DAYS = env_int("HEZUO_API_TOKEN_MAX_DAYS", 365, minimum=1)
+# The name authenticator apps show beside a second factor's codes.
+OTP_TOTP_ISSUER = "hezuo"
 # The API's description (/api/v1/openapi.json) and its page (/api/v1/docs) are for callers (a
 # signed-in person or a token) unless published.
 HEZUO_API_DOCS_PUBLIC = env_bool("HEZUO_API_DOCS_PUBLIC", False)

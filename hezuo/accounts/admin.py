@@ -2,13 +2,20 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
-from hezuo.accounts.forms import AdminSignInForm
 from hezuo.accounts.models import ApiToken, Department, Membership, User
 
-# The admin's sign-in keeps the rules of the site's (a school's password sign-in switched off).
-admin.site.login_form = AdminSignInForm
+
+def _site_sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The admin signs in on the site's own page, with its rules (a school's passwords
+    switched off, the second factor) and its campus sign-ins."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _site_sign_in  # type: ignore[method-assign]
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):

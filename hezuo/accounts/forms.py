@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_otp import match_token, user_has_device  # type: ignore[import-untyped]
 
 from hezuo.accounts.access import Access
 from hezuo.accounts.campus import campus_sign_in_offered, password_refused_by
@@ -129,24 +129,42 @@ PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 class PasswordRules:
     """What a sign-in form checks once the password was right: a school of the user's that
     signs its members in through the campus server only refuses hezuo's password (a campus
-    directory's password, checked by another backend, is not hezuo's)."""
+    directory's password, checked by another backend, is not hezuo's); and an account with a
+    second factor needs its code (its device then marks the session, through django-otp's
+    sign-in signal)."""
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)  # type: ignore[misc]
-        if getattr(user, "backend", PASSWORD_BACKEND) != PASSWORD_BACKEND:
+        if getattr(user, "backend", PASSWORD_BACKEND) == PASSWORD_BACKEND:
+            school = password_refused_by(user)
+            if school is not None:
+                raise ValidationError(
+                    _(
+                        "%(school)s 已停用 hezuo 密码登录：请点击“统一身份认证登录”，"
+                        "用学校的账号登录。"
+                    )
+                    % {"school": school.name},
+                    code="password_sign_in_off",
+                )
+        if not user_has_device(user):
             return
-        school = password_refused_by(user)
-        if school is not None:
+        cleaned: dict[str, Any] = getattr(self, "cleaned_data", {})
+        code = str(cleaned.get("otp_token") or "").strip()
+        if not code:
             raise ValidationError(
-                _("%(school)s 已停用 hezuo 密码登录：请点击“统一身份认证登录”，用学校的账号登录。")
-                % {"school": school.name},
-                code="password_sign_in_off",
+                _("该账号已启用两步验证：请填写验证器 App 中的 6 位验证码。"), code="otp_required"
             )
+        device = match_token(user, code)  # each wrong code slows the next (django-otp)
+        if device is None:
+            raise ValidationError(_("验证码不正确或已过期，请重新输入。"), code="otp_invalid")
+        user.otp_device = device
 
 
 class SignInForm(PasswordRules, AuthenticationForm):
-    pass
-
-
-class AdminSignInForm(PasswordRules, AdminAuthenticationForm):
-    pass
+    otp_token = forms.CharField(
+        label=_("验证码"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("已启用两步验证的账号填写验证器 App 中的 6 位数字。"),
+    )

@@ -22,6 +22,7 @@ from hezuo.web import (
     sessions,
     shares,
     tokens,
+    two_factor,
     views,
 )
 
@@ -153,6 +154,7 @@ account_urlpatterns = [
     path("accounts/campus/oidc/", campus.oidc_sign_in, name="campus-oidc"),
     path("accounts/campus/oidc/callback/", campus.oidc_callback, name="campus-oidc-callback"),
     path("accounts/campus/unknown/", campus.campus_unknown, name="campus-unknown"),
+    path("accounts/two-factor/", two_factor.two_factor, name="two-factor"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/sign-out-everywhere/",
