@@ -231,8 +231,8 @@ AUTH_LDAP_USER_ATTR_MAP: dict[str, str] = {}
 if AUTH_LDAP_SERVER_URI:
     if not HEZUO_LDAP_USER_BASE:
         raise ImproperlyConfigured("HEZUO_LDAP_SERVER_URI needs HEZUO_LDAP_USER_BASE too.")
-    import ldap  # type: ignore[import-untyped]
-    from django_auth_ldap.config import LDAPSearch  # type: ignore[import-untyped]
+    import ldap
+    from django_auth_ldap.config import LDAPSearch
 
     AUTH_LDAP_USER_SEARCH = LDAPSearch(
         HEZUO_LDAP_USER_BASE, ldap.SCOPE_SUBTREE, HEZUO_LDAP_USER_FILTER

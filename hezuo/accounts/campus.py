@@ -20,7 +20,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_cas_ng.utils import get_cas_client
-from mozilla_django_oidc.auth import OIDCAuthenticationBackend  # type: ignore[import-untyped]
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from hezuo.accounts.models import Membership, User
 from hezuo.core.models import School

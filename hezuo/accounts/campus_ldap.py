@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django_auth_ldap.backend import LDAPBackend  # type: ignore[import-untyped]
+from django_auth_ldap.backend import LDAPBackend
 
 from hezuo.accounts.campus import signed_in
 from hezuo.accounts.models import User

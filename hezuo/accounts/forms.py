@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django_otp import match_token, user_has_device  # type: ignore[import-untyped]
+from django_otp import match_token, user_has_device
 
 from hezuo.accounts.access import Access
 from hezuo.accounts.campus import campus_sign_in_offered, password_refused_by

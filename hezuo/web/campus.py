@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_cas_ng import views as cas_views
-from mozilla_django_oidc import views as oidc_views  # type: ignore[import-untyped]
+from mozilla_django_oidc import views as oidc_views
 
 from hezuo.accounts.campus import UNMATCHED, campus_methods, unmatched
 from hezuo.accounts.forms import SignInForm

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oauth2_provider.oauth2_validators import OAuth2Validator  # type: ignore[import-untyped]
+from oauth2_provider.oauth2_validators import OAuth2Validator
 
 
 class Claims(OAuth2Validator):  # type: ignore[misc]  # untyped library

@@ -181,8 +181,8 @@ directory {folder}/data
 def ldap_server(folder: Path) -> Iterator[Server]:
     """slapd on a port of its own, its people under ``LDAP_PEOPLE`` (uid, mail,
     employeeNumber), each with ``PASSWORD``."""
-    import ldap  # type: ignore[import-untyped]
-    import ldap.modlist  # type: ignore[import-untyped]
+    import ldap
+    import ldap.modlist
 
     assert SLAPD.exists(), f"{SLAPD} is missing: run scripts/setup.sh as root (Debian's slapd)"
     (folder / "data").mkdir(parents=True, exist_ok=True)
@@ -249,7 +249,7 @@ def _bound(url: str, process: subprocess.Popen[bytes], log: Path) -> Any:
 def ldap_settings(server: Server) -> dict[str, object]:
     """What hezuo's settings hold for the directory (HEZUO_LDAP_* in .env.example)."""
     import ldap
-    from django_auth_ldap.config import LDAPSearch  # type: ignore[import-untyped]
+    from django_auth_ldap.config import LDAPSearch
 
     return {
         "AUTH_LDAP_SERVER_URI": server.url,

@@ -9,8 +9,8 @@ import time
 from base64 import b32decode
 
 from django.test import Client
-from django_otp.oath import TOTP  # type: ignore[import-untyped]
-from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hezuo.accounts.models import User
 from tests.personas import Personas
