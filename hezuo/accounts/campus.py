@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_cas_ng.utils import get_cas_client
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from hezuo.accounts.models import Membership, User
+from hezuo.accounts.models import Membership, Role, User
 from hezuo.core.models import School
 
 log = logging.getLogger("hezuo.campus")
@@ -104,6 +104,29 @@ def password_refused_by(user: User) -> School | None:
         .order_by("name")
         .first()
     )
+
+
+def campus_contacts() -> tuple[School | None, list[User]]:
+    """The school whose office admins a person the campus server knows should ask —
+    ``HEZUO_CAMPUS_SCHOOL``, or the installation's only school — and those admins."""
+    if settings.HEZUO_CAMPUS_SCHOOL:
+        school = School.objects.filter(slug=settings.HEZUO_CAMPUS_SCHOOL).first()
+    else:
+        schools = list(School.objects.order_by("name")[:2])
+        school = schools[0] if len(schools) == 1 else None
+    if school is None:
+        return None, []
+    admins = (
+        User.objects.filter(
+            memberships__school=school,
+            memberships__role=Role.OFFICE_ADMIN,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+    return school, list(admins)
 
 
 def _text(value: object) -> str:

@@ -18,10 +18,8 @@ from django.utils.translation import gettext as _
 from django_cas_ng import views as cas_views
 from mozilla_django_oidc import views as oidc_views
 
-from hezuo.accounts.campus import UNMATCHED, campus_methods, unmatched
+from hezuo.accounts.campus import UNMATCHED, campus_contacts, campus_methods, unmatched
 from hezuo.accounts.forms import SignInForm
-from hezuo.accounts.models import Role, User
-from hezuo.core.models import School
 
 
 class SignInView(auth_views.LoginView):
@@ -79,38 +77,18 @@ oidc_sign_in = _offered("oidc")(oidc_views.OIDCAuthenticationRequestView.as_view
 oidc_callback = _offered("oidc")(oidc_views.OIDCAuthenticationCallbackView.as_view())
 
 
-def campus_school() -> School | None:
-    """The school whose office admins a person the campus server knows should ask:
-    ``HEZUO_CAMPUS_SCHOOL``, or the installation's only school."""
-    if settings.HEZUO_CAMPUS_SCHOOL:
-        return School.objects.filter(slug=settings.HEZUO_CAMPUS_SCHOOL).first()
-    schools = list(School.objects.order_by("name")[:2])
-    return schools[0] if len(schools) == 1 else None
-
-
 def campus_unknown(request: HttpRequest) -> HttpResponse:
-    """Where a campus identity hezuo has no user for lands: what to tell whom."""
+    """Where a campus identity hezuo has no user for lands: what to tell whom (the office
+    admins are named only to someone the campus server vouched for)."""
     identity = unmatched(request)
-    school = campus_school()
-    admins: list[User] = []
-    if school is not None:
-        admins = list(
-            User.objects.filter(
-                memberships__school=school,
-                memberships__role=Role.OFFICE_ADMIN,
-                memberships__is_active=True,
-                is_active=True,
-            )
-            .distinct()
-            .order_by("display_name", "username")
-        )
+    school, admins = campus_contacts() if identity is not None else (None, [])
     return render(
         request,
         "registration/campus_unknown.html",
         {
             "identity": identity,
             "school": school,
-            "admins": admins if identity is not None else [],
+            "admins": admins,
             "match_email": settings.HEZUO_CAMPUS_MATCH == "email",
         },
         status=403 if identity is not None else 200,
